@@ -1,0 +1,43 @@
+import { formatDiagnostic } from '@cls/core';
+import { loadDocuments, loadPriorityTerritories } from '@cls/io';
+import { formatInteger } from '@cls/core';
+import type { Args } from '../args.ts';
+import { stringOption } from '../args.ts';
+
+/**
+ * `cls validate [file] [--kind documents|priority] [--region 32]`: checks a registry file and prints
+ * every problem (file, line, field), then a summary. Exit code 1 when a row was rejected.
+ */
+export function validateCommand(args: Args, out: (s: string) => void): number {
+  const file = args.positional[0] ?? 'data/registry/documents.csv';
+  const region = stringOption(args, 'region', '32');
+  const kind = stringOption(args, 'kind', file.includes('priority') ? 'priority' : 'documents');
+  const result = kind === 'priority' ? loadPriorityTerritories(file, { region }) : loadDocuments(file, { region });
+  for (const d of result.diagnostics) out(formatDiagnostic(d));
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  out('');
+  out(`Fichier : ${file} (${result.encoding}, séparateur « ${result.delimiter} »)`);
+  out(`${formatInteger(result.rowCount)} lignes lues, ${formatInteger(result.accepted.length)} acceptées, ${formatInteger(result.rejectedLines.length)} rejetées${result.rejectedLines.length ? ` (lignes ${result.rejectedLines.join(', ')})` : ''} ; ${errors} erreur${errors > 1 ? 's' : ''}, ${warnings} avertissement${warnings > 1 ? 's' : ''}.`);
+  if (kind === 'priority') {
+    const byKind = new Map<string, number>();
+    for (const t of result.accepted as Array<{ kind: string }>) byKind.set(t.kind, (byKind.get(t.kind) ?? 0) + 1);
+    out(`Territoires prioritaires : ${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}`);
+  } else {
+    const docs = result.accepted as Array<{ docType: string; signedOn: string; verified: boolean }>;
+    const types = ['charte', 'cls', 'avenant', 'renouvellement'];
+    const years = [...new Set(docs.map((d) => d.signedOn.slice(0, 4)))].sort();
+    out('');
+    out(['Année', ...types, 'total'].map((s) => s.padStart(16)).join(''));
+    for (const y of years) {
+      const row = types.map((t) => docs.filter((d) => d.signedOn.startsWith(y) && d.docType === t).length);
+      out([y, ...row.map(String), String(row.reduce((a, b) => a + b, 0))].map((s) => s.padStart(16)).join(''));
+    }
+    const totals = types.map((t) => docs.filter((d) => d.docType === t).length);
+    out(['Total', ...totals.map(String), String(docs.length)].map((s) => s.padStart(16)).join(''));
+    const unverified = docs.filter((d) => !d.verified).length;
+    out('');
+    out(`Vérifiés : ${docs.length - unverified} ; non vérifiés (dates déduites ou à confirmer) : ${unverified}.`);
+  }
+  return result.rejectedLines.length > 0 || (result.rowCount === 0 && errors > 0) ? 1 : 0;
+}

@@ -1,0 +1,19 @@
+import type { Diagnostic } from './types.ts';
+
+/** Formats a diagnostic as `file:line: field: message` (French message, as shown to users). */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.line == null ? d.file : `${d.file}:${d.line}`;
+  const field = d.field ? ` [${d.field}]` : '';
+  const tag = d.severity === 'error' ? 'erreur' : 'avertissement';
+  return `${where}${field} ${tag} : ${d.message}`;
+}
+
+/** Error thrown when an input cannot be used at all; carries every diagnostic. */
+export class InputError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'InputError';
+    this.diagnostics = diagnostics;
+  }
+}

@@ -1,0 +1,52 @@
+import type { InseeCode, Reference } from './types.ts';
+
+export type CodeResolution =
+  | { status: 'current'; code: InseeCode }
+  | { status: 'succeeded'; code: InseeCode; from: InseeCode; kind: string }
+  | { status: 'unknown'; from: InseeCode };
+
+/**
+ * Resolves a commune code against a COG year: the code itself when it is a current commune, or its
+ * successor when it was merged (the code of a commune déléguée, associée, or an older code).
+ * @example resolveCommune('02077', ref2024) // { status: 'succeeded', code: '02564', ... }
+ */
+export function resolveCommune(code: InseeCode, ref: Reference): CodeResolution {
+  if (ref.regionOfCode[code] !== undefined) return { status: 'current', code };
+  const seen = new Set<string>();
+  let cur = code;
+  let kind = '';
+  while (!seen.has(cur)) {
+    seen.add(cur);
+    const s = ref.successions[cur];
+    if (!s) break;
+    kind ||= s.kind;
+    cur = s.to;
+    if (ref.regionOfCode[cur] !== undefined) return { status: 'succeeded', code: cur, from: code, kind };
+  }
+  return { status: 'unknown', from: code };
+}
+
+/**
+ * Maps a set of communes of one COG year to the communes of another year: merged communes go to
+ * their successor, and a commune split off later (e.g. a restored commune déléguée) is included when
+ * the commune it came from is. Codes are kept as they are when both years know them.
+ */
+export function mapCommunes(codes: Iterable<InseeCode>, from: Reference, to: Reference): Set<InseeCode> {
+  const out = new Set<InseeCode>();
+  const source = new Set(codes);
+  if (from.cog === to.cog) {
+    for (const c of source) out.add(c);
+    return out;
+  }
+  for (const c of source) {
+    const r = resolveCommune(c, to);
+    if (r.status !== 'unknown') out.add(r.code);
+  }
+  if (to.cog > from.cog) {
+    // Splits: a current commune of `to` that `from` knew as a part of one of the source communes.
+    for (const [old, s] of Object.entries(from.successions)) {
+      if (source.has(s.to) && to.regionOfCode[old] !== undefined) out.add(old);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import { parseCode } from './codes.ts';
+import { resolveCommune } from './lineage.ts';
+import type { InseeCode, Reference, RegionCode, Severity, Siren } from './types.ts';
+
+export interface PerimeterProblem {
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface ResolvedPerimeter {
+  /** Communes of the reference's selection (region) that the perimeter covers, in the reference's COG year. */
+  communes: InseeCode[];
+  /** EPCI named in the perimeter. */
+  epcis: Siren[];
+  /** Codes as they should be written (leading zeros restored, successors of merged communes). */
+  normalized: string[];
+  problems: PerimeterProblem[];
+}
+
+/**
+ * Expands a perimeter (EPCI SIRENs and commune codes) into the communes of one COG year. EPCI expand
+ * through their membership in that year; merged communes resolve to their successor with a warning;
+ * unknown codes and perimeters that mix regions are errors. A commune listed twice counts once.
+ * @example resolvePerimeter(['246200364'], ref2019).communes.length // 36 (CA de Lens-Liévin)
+ */
+export function resolvePerimeter(codes: readonly string[], ref: Reference): ResolvedPerimeter {
+  const problems: PerimeterProblem[] = [];
+  const communes = new Set<InseeCode>();
+  const epcis: Siren[] = [];
+  const normalized: string[] = [];
+  const inSelection = new Set(ref.communes.map((c) => c.code));
+  const epciBySiren = new Map(ref.epcis.map((e) => [e.siren, e]));
+  const regionSets: Array<{ code: string; regions: RegionCode[] }> = [];
+
+  for (const raw of codes) {
+    const p = parseCode(raw);
+    if (p.kind === 'invalid') {
+      problems.push({ severity: 'error', code: raw, message: p.reason });
+      continue;
+    }
+    if (p.kind === 'epci') {
+      const regions = ref.regionsOfEpci[p.code];
+      if (!regions) {
+        problems.push({ severity: 'error', code: p.code, message: `SIREN ${p.code} inconnu : aucun EPCI ne porte ce code au COG ${ref.cog}` });
+        continue;
+      }
+      regionSets.push({ code: p.code, regions });
+      normalized.push(p.code);
+      epcis.push(p.code);
+      const e = epciBySiren.get(p.code);
+      if (e) for (const m of e.members) if (inSelection.has(m)) communes.add(m);
+      continue;
+    }
+    if (p.padded) {
+      problems.push({ severity: 'warning', code: raw, message: `code commune « ${raw.trim()} » lu comme ${p.code} (zéro initial perdu, sans doute par un tableur)` });
+    }
+    const r = resolveCommune(p.code, ref);
+    if (r.status === 'unknown') {
+      problems.push({ severity: 'error', code: p.code, message: `code commune ${p.code} inconnu au COG ${ref.cog}` });
+      continue;
+    }
+    if (r.status === 'succeeded') {
+      problems.push({
+        severity: 'warning',
+        code: p.code,
+        message: `commune ${p.code} fusionnée avant le COG ${ref.cog} : comptée comme ${r.code} (${kindLabel(r.kind)})`,
+      });
+    }
+    regionSets.push({ code: r.code, regions: [ref.regionOfCode[r.code]!] });
+    normalized.push(r.code);
+    if (inSelection.has(r.code)) communes.add(r.code);
+  }
+
+  // A perimeter lies in one region: the region sets of its codes must share a region.
+  if (regionSets.length > 0) {
+    let common = new Set(regionSets[0]!.regions);
+    for (const s of regionSets.slice(1)) common = new Set(s.regions.filter((r) => common.has(r)));
+    const all = [...new Set(regionSets.flatMap((s) => s.regions))].sort();
+    if (common.size === 0) {
+      problems.push({ severity: 'error', code: codes.join('|'), message: `le périmètre mêle des codes de plusieurs régions (${all.join(', ')})` });
+    } else if (ref.region && !common.has(ref.region)) {
+      problems.push({ severity: 'error', code: codes.join('|'), message: `le périmètre est hors de la région ${ref.region} (région ${[...common].join(', ')})` });
+    }
+  }
+  return { communes: [...communes].sort(), epcis, normalized, problems };
+}
+
+function kindLabel(kind: string): string {
+  switch (kind) {
+    case 'deleguee': return 'commune déléguée';
+    case 'associee': return 'commune associée';
+    case 'ancien-code': return 'ancien code';
+    default: return 'historique du COG';
+  }
+}

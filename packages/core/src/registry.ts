@@ -1,0 +1,179 @@
+import { cogYearAt, isIsoDate, parseDate, today } from './dates.ts';
+import { resolvePerimeter } from './perimeter.ts';
+import type { CogYear, Diagnostic, DocType, PriorityKind, PriorityTerritory, Reference, RegistryDocument } from './types.ts';
+import { DOC_TYPES } from './types.ts';
+
+/** A row of a table as read from a file: its line and its fields as strings. */
+export interface RawRow {
+  line: number;
+  values: Record<string, string>;
+}
+
+export const DOCUMENT_COLUMNS = ['id', 'territory', 'perimeter', 'doc_type', 'signed_on', 'ends_on', 'generation', 'verified', 'source_url', 'evidence'] as const;
+export const PRIORITY_COLUMNS = ['id', 'kind', 'label', 'perimeter', 'since', 'until', 'source_url', 'evidence'] as const;
+
+export interface ValidationResult<T> {
+  accepted: T[];
+  /** Lines of the rows left out, each with at least one error diagnostic. */
+  rejectedLines: number[];
+  diagnostics: Diagnostic[];
+}
+
+export interface ValidateOptions {
+  /** Reference of a COG year (the registry's codes are checked against the year of signature). */
+  referenceFor: (cog: CogYear) => Reference;
+  /** COG years available. */
+  cogYears: readonly CogYear[];
+  /** Date after which a signature is reported as in the future (default: today). */
+  today?: string;
+}
+
+/**
+ * Validates the rows of `documents.csv` into typed documents. Every problem is a diagnostic with
+ * file, line and field; a row with an error is rejected (and listed), a row with warnings is kept.
+ * Perimeter codes are checked against the COG year of the signature.
+ */
+export function validateDocuments(rows: readonly RawRow[], file: string, options: ValidateOptions): ValidationResult<RegistryDocument> {
+  const diagnostics: Diagnostic[] = [];
+  const accepted: RegistryDocument[] = [];
+  const rejectedLines: number[] = [];
+  const firstLineOfId = new Map<string, number>();
+  const now = options.today ?? today();
+
+  for (const { line, values: v } of rows) {
+    const errors: Diagnostic[] = [];
+    const say = (severity: 'error' | 'warning', field: string, message: string) =>
+      (severity === 'error' ? errors : diagnostics).push({ severity, file, line, field, message });
+
+    const id = v.id ?? '';
+    if (!id) say('error', 'id', 'identifiant vide');
+    else if (firstLineOfId.has(id)) say('error', 'id', `identifiant « ${id} » en double (déjà ligne ${firstLineOfId.get(id)})`);
+    else firstLineOfId.set(id, line);
+
+    const territory = v.territory ?? '';
+    if (!territory) say('error', 'territory', 'nom du territoire vide');
+
+    const docType = (v.doc_type ?? '').toLowerCase() as DocType;
+    if (!DOC_TYPES.includes(docType)) say('error', 'doc_type', `type « ${v.doc_type ?? ''} » inconnu (attendu : ${DOC_TYPES.join(', ')})`);
+
+    const signed = parseDate(v.signed_on ?? '');
+    if (!signed) say('error', 'signed_on', `date de signature « ${v.signed_on ?? ''} » illisible (attendu AAAA-MM-JJ, AAAA-MM ou jj/mm/aaaa)`);
+    else if (signed.date > now && signed.precision === 'day') say('warning', 'signed_on', `date de signature ${signed.date} dans le futur`);
+
+    let endsOn: string | null = null;
+    if (v.ends_on) {
+      const e = parseDate(v.ends_on);
+      if (!e) say('error', 'ends_on', `date de fin « ${v.ends_on} » illisible`);
+      else {
+        endsOn = e.date;
+        if (signed && e.date < signed.date) say('error', 'ends_on', `date de fin ${e.date} antérieure à la signature ${signed.date}`);
+      }
+    }
+
+    let generation: number | null = null;
+    if (v.generation) {
+      if (!/^[1-9]$/.test(v.generation)) say('error', 'generation', `génération « ${v.generation} » : un entier de 1 à 9 est attendu`);
+      else generation = Number(v.generation);
+    }
+
+    const verified = parseYesNo(v.verified ?? '');
+    if (verified === null) say('error', 'verified', `« ${v.verified ?? ''} » : yes ou no attendu`);
+
+    const sourceUrl = v.source_url ?? '';
+    if (!/^https?:\/\/\S+$/.test(sourceUrl)) say('error', 'source_url', sourceUrl ? `« ${sourceUrl} » n'est pas une adresse http(s)` : 'source manquante : chaque document doit citer sa source');
+    const evidence = v.evidence ?? '';
+    if (!evidence) say('warning', 'evidence', 'aucune citation de la source');
+
+    const codes = splitPerimeter(v.perimeter ?? '');
+    let perimeter = codes;
+    if (codes.length === 0) say('error', 'perimeter', 'périmètre vide');
+    else if (signed) {
+      const { cog } = cogYearAt(signed.date, options.cogYears);
+      const resolved = resolvePerimeter(codes, options.referenceFor(cog));
+      for (const p of resolved.problems) say(p.severity, 'perimeter', p.message);
+      perimeter = resolved.normalized;
+    }
+
+    diagnostics.push(...errors);
+    if (errors.length > 0) {
+      rejectedLines.push(line);
+      continue;
+    }
+    accepted.push({
+      id, territory, perimeter, docType,
+      signedOn: signed!.date, signedPrecision: signed!.precision, endsOn, generation,
+      verified: verified!, sourceUrl, evidence, line,
+    });
+  }
+  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { accepted, rejectedLines, diagnostics };
+}
+
+/**
+ * Validates the rows of `priority-territories.csv` (PRAPS territories and QPV). Perimeters are
+ * checked against the COG year of `since` (or the latest year when it is empty).
+ */
+export function validatePriorityTerritories(rows: readonly RawRow[], file: string, options: ValidateOptions): ValidationResult<PriorityTerritory> {
+  const diagnostics: Diagnostic[] = [];
+  const accepted: PriorityTerritory[] = [];
+  const rejectedLines: number[] = [];
+  const firstLineOfId = new Map<string, number>();
+  for (const { line, values: v } of rows) {
+    const errors: Diagnostic[] = [];
+    const say = (severity: 'error' | 'warning', field: string, message: string) =>
+      (severity === 'error' ? errors : diagnostics).push({ severity, file, line, field, message });
+    const id = v.id ?? '';
+    if (!id) say('error', 'id', 'identifiant vide');
+    else if (firstLineOfId.has(id)) say('error', 'id', `identifiant « ${id} » en double (déjà ligne ${firstLineOfId.get(id)})`);
+    else firstLineOfId.set(id, line);
+    const kind = (v.kind ?? '') as PriorityKind;
+    if (kind !== 'praps' && kind !== 'qpv') say('error', 'kind', `type « ${v.kind ?? ''} » inconnu (attendu : praps, qpv)`);
+    const since = optionalDate(v.since, 'since', say);
+    const until = optionalDate(v.until, 'until', say);
+    if (since && until && until < since) say('error', 'until', `fin ${until} antérieure au début ${since}`);
+    const sourceUrl = v.source_url ?? '';
+    if (!/^https?:\/\/\S+$/.test(sourceUrl)) say('error', 'source_url', 'source manquante ou invalide');
+    let population: number | null = null;
+    if (v.population) {
+      if (!/^\d+$/.test(v.population.replace(/[\s\u202f\u00a0]/g, ''))) say('error', 'population', `population « ${v.population} » : un entier est attendu`);
+      else population = Number(v.population.replace(/[\s\u202f\u00a0]/g, ''));
+    }
+    let verified: boolean | null = null;
+    if (v.verified !== undefined) {
+      verified = parseYesNo(v.verified);
+      if (verified === null) say('error', 'verified', `« ${v.verified} » : yes ou no attendu`);
+    }
+    let perimeter = splitPerimeter(v.perimeter ?? '');
+    if (perimeter.length === 0) say('error', 'perimeter', 'périmètre vide');
+    else {
+      const date = since ?? `${options.cogYears[options.cogYears.length - 1]}-01-01`;
+      const resolved = resolvePerimeter(perimeter, options.referenceFor(cogYearAt(date, options.cogYears).cog));
+      for (const p of resolved.problems) say(p.severity, 'perimeter', p.message);
+      perimeter = resolved.normalized;
+    }
+    diagnostics.push(...errors);
+    if (errors.length) { rejectedLines.push(line); continue; }
+    accepted.push({ id, kind, label: v.label ?? id, perimeter, since, until, sourceUrl, evidence: v.evidence ?? '', line, population, verified });
+  }
+  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { accepted, rejectedLines, diagnostics };
+}
+
+function optionalDate(text: string | undefined, field: string, say: (s: 'error', f: string, m: string) => void): string | null {
+  if (!text) return null;
+  const d = parseDate(text);
+  if (!d || !isIsoDate(d.date)) { say('error', field, `date « ${text} » illisible`); return null; }
+  return d.date;
+}
+
+/** Splits a perimeter field on `|` (spaces around codes are ignored). */
+export function splitPerimeter(text: string): string[] {
+  return text.split('|').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function parseYesNo(text: string): boolean | null {
+  const t = text.trim().toLowerCase();
+  if (t === 'yes' || t === 'oui') return true;
+  if (t === 'no' || t === 'non') return false;
+  return null;
+}

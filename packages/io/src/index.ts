@@ -1,0 +1,5 @@
+export * from './cog-versions.ts';
+export * from './decode.ts';
+export * from './csv-table.ts';
+export * from './reference.ts';
+export * from './registry-files.ts';
