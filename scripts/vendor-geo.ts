@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { topology } from 'topojson-server';
+import { area } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 
 const src = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared/data/geo'));
@@ -34,6 +35,9 @@ for (const job of jobs) {
     f.properties = Object.fromEntries(job.keep.map((k) => [k, String(props[k])]));
     f.id = undefined;
   }
+  // Areas of the source features (m², turf geodesic), kept to check the quantized round trip.
+  const areas = Object.fromEntries(fc.features.map((f) => [String(f.properties!.code), Math.round(area(f))]));
+  writeFileSync(join(out, `${job.name}.source-areas.json`), JSON.stringify(areas));
   const topo = topology({ [job.object]: fc }, QUANTIZATION);
   const path = join(out, `${job.name}.topo.json`);
   writeFileSync(path, JSON.stringify(topo));

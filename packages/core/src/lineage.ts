@@ -50,3 +50,18 @@ export function mapCommunes(codes: Iterable<InseeCode>, from: Reference, to: Ref
   }
   return out;
 }
+
+/**
+ * Keeps only what concerns the selected region: the national code tables shrink to the region's
+ * communes, the successions that lead to them and the EPCI of the selection. For shipping a
+ * reference to the browser, where perimeters are already validated.
+ */
+export function sliceReference(ref: Reference): Reference {
+  const inRegion = new Set(ref.communes.map((c) => c.code));
+  return {
+    ...ref,
+    regionOfCode: Object.fromEntries(ref.communes.map((c) => [c.code, c.region])),
+    successions: Object.fromEntries(Object.entries(ref.successions).filter(([, s]) => inRegion.has(s.to))),
+    regionsOfEpci: Object.fromEntries(ref.epcis.map((e) => [e.siren, ref.regionsOfEpci[e.siren] ?? []])),
+  };
+}

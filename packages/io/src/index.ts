@@ -3,3 +3,4 @@ export * from './decode.ts';
 export * from './csv-table.ts';
 export * from './reference.ts';
 export * from './registry-files.ts';
+export * from './data-files.ts';

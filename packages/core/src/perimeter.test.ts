@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { resolvePerimeter } from './perimeter.ts';
+import { parseCode } from './codes.ts';
+import { tinyReference } from './tiny-reference.fixture.ts';
+
+describe('parseCode', () => {
+  it('tells SIREN, commune codes and codes that lost a leading zero', () => {
+    expect(parseCode('246200364')).toEqual({ kind: 'epci', code: '246200364', padded: false });
+    expect(parseCode(' 02691 ')).toEqual({ kind: 'commune', code: '02691', padded: false });
+    expect(parseCode('2a004')).toEqual({ kind: 'commune', code: '2A004', padded: false });
+    expect(parseCode('2691')).toEqual({ kind: 'commune', code: '02691', padded: true });
+    expect(parseCode('12345678').kind).toBe('invalid');
+  });
+});
+
+describe('resolvePerimeter', () => {
+  const ref = tinyReference();
+  it('expands an EPCI and counts a commune listed twice once', () => {
+    const p = resolvePerimeter(['200000001', '99002'], ref);
+    expect(p.communes).toEqual(['99001', '99002', '99003']);
+    expect(p.problems).toEqual([]);
+  });
+  it('resolves a merged code with a warning', () => {
+    const p = resolvePerimeter(['99009'], ref);
+    expect(p.communes).toEqual(['99001']);
+    expect(p.normalized).toEqual(['99001']);
+    expect(p.problems).toEqual([{ severity: 'warning', code: '99009', message: expect.stringContaining('comptée comme 99001') }]);
+  });
+  it('errors on unknown codes, garbage and other regions', () => {
+    expect(resolvePerimeter(['99999'], ref).problems[0]).toMatchObject({ severity: 'error', message: expect.stringContaining('inconnu') });
+    expect(resolvePerimeter(['abc'], ref).problems[0]).toMatchObject({ severity: 'error' });
+    expect(resolvePerimeter(['99001', '75056'], ref).problems.at(-1)!.message).toMatch(/plusieurs régions \(11, 99\)/);
+    expect(resolvePerimeter(['200000003'], ref).problems.at(-1)!.message).toMatch(/hors de la région 99/);
+  });
+});

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { Topology } from 'topojson-specification';
+import type { CogYear } from '@cls/core';
+
+/** The repository's `data/` directory. */
+export const DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
+
+/** COG years that have a shipped commune geometry file; other years are derived from the nearest one. */
+export const GEOMETRY_YEARS: readonly CogYear[] = [2019, 2024, 2026];
+
+/** Path of a file under `data/`. */
+export function dataPath(...parts: string[]): string {
+  return join(DATA_DIR, ...parts);
+}
+
+/** Reads a JSON file, with the path in the error message. */
+export function readJson<T>(path: string): T {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`${path} : fichier illisible (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new Error(`${path} : JSON invalide (${(e as Error).message})`);
+  }
+}
+
+/**
+ * Loads the shipped commune polygons of Hauts-de-France for a geometry year (2019, 2024 or 2026),
+ * as TopoJSON with one object `communes` (properties `code`, `nom`).
+ */
+export function loadCommuneTopology(year: CogYear): Topology {
+  if (!GEOMETRY_YEARS.includes(year)) throw new Error(`pas de géométrie livrée pour ${year} (années : ${GEOMETRY_YEARS.join(', ')})`);
+  return readJson<Topology>(dataPath('geo', `communes-${year}.topo.json`));
+}

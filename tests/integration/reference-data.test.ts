@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { feature } from 'topojson-client';
+import { area } from '@turf/turf';
+import type { FeatureCollection } from 'geojson';
+import { resolvePerimeter, mapCommunes } from '@cls/core';
+import { COG_YEARS, loadReference, loadCommuneTopology, readJson, dataPath, loadDocuments, loadPriorityTerritories } from '@cls/io';
+
+describe('reference data by COG year (real @etalab/decoupage-administratif versions)', () => {
+  it('region 32, COG 2019: 3,789 communes, population municipale 6,002,372 (census 2016)', () => {
+    const r = loadReference(2019);
+    expect(r.communes).toHaveLength(3789);
+    expect(r.communes.reduce((s, c) => s + c.population, 0)).toBe(6_002_372);
+    expect(r.populationYear).toBe(2016);
+    expect(r.communes.find((c) => c.code === '59350')).toMatchObject({ name: 'Lille', population: 232_440, department: '59', epci: expect.stringMatching(/^\d{9}$/) });
+  });
+
+  it('region 32, COG 2026: 3,782 communes; its populations are flagged as repeating 2025', () => {
+    const r = loadReference(2026);
+    expect(r.communes).toHaveLength(3782);
+    expect(r.populationNote).toMatch(/reprises du COG 2025/);
+  });
+
+  it('every year loads, every commune has an EPCI, codes keep leading zeros', () => {
+    for (const y of COG_YEARS) {
+      const r = loadReference(y);
+      expect(r.cog).toBe(y);
+      expect(r.communes.length).toBeGreaterThan(3780);
+      expect(r.communes.every((c) => /^(\d{5}|2[AB]\d{3})$/.test(c.code))).toBe(true);
+      expect(r.communes.filter((c) => c.epci === null)).toEqual([]);
+      expect(r.communes.some((c) => c.code.startsWith('02'))).toBe(true);
+    }
+  });
+
+  it('serves other regions and the whole of France (Corsica codes kept as strings)', () => {
+    const corse = loadReference(2024, { region: '94' });
+    expect(corse.communes.some((c) => c.code === '2A004')).toBe(true);
+    const france = loadReference(2026, { region: null });
+    expect(france.communes.length).toBeGreaterThan(34_000);
+    expect(france.epcis.length).toBeGreaterThan(1_200);
+  });
+
+  it('CA de Lens-Liévin in 2019 = 36 communes, 242,386 inhabitants, equal to the DGCL figure', () => {
+    const r = loadReference(2019);
+    const p = resolvePerimeter(['246200364'], r);
+    const pop = p.communes.reduce((s, c) => s + r.communes.find((x) => x.code === c)!.population, 0);
+    expect(p.communes).toHaveLength(36);
+    expect(pop).toBe(242_386);
+    expect(r.epcis.find((e) => e.siren === '246200364')!.population).toBe(242_386);
+  });
+
+  it('maps communes across years: merges go to the successor, a restored commune follows its parent', () => {
+    const r19 = loadReference(2019);
+    const r24 = loadReference(2024);
+    const r26 = loadReference(2026);
+    expect([...mapCommunes(['02077', '02564'], r19, r24)]).toEqual(['02564']);
+    // Les Hauts-Talican (60054 in 2019) split again: Beaumont-les-Nonains took back 60054, the rest is 60694.
+    expect([...mapCommunes(['60054'], r19, r24)].sort()).toEqual(['60054', '60694']);
+    expect([...mapCommunes(['62461', '62549'], r24, r26)]).toEqual(['62447']);
+    // 2018 codes absorbed on 2019-01-01 (from the 2019 history file).
+    expect([...mapCommunes(['80389'], r19, r26)]).toEqual(['80442']);
+  });
+
+  it('the whole 2019 region maps onto the whole 2026 region', () => {
+    const r19 = loadReference(2019);
+    const r26 = loadReference(2026);
+    const mapped = mapCommunes(r19.communes.map((c) => c.code), r19, r26);
+    expect(mapped.size).toBe(r26.communes.length);
+  });
+});
+
+describe('shipped registry', () => {
+  it('documents.csv validates with no error and every row has a source', () => {
+    const r = loadDocuments(dataPath('registry', 'documents.csv'), { today: '2026-11-23' });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.rejectedLines).toEqual([]);
+    expect(r.accepted.length).toBe(r.rowCount);
+    expect(r.accepted.every((d) => /^https?:\/\//.test(d.sourceUrl) && d.evidence.length > 10)).toBe(true);
+    expect(r.accepted.some((d) => !d.verified)).toBe(true);
+  });
+
+  it('priority-territories.csv: 2 PRAPS territories and the 204 QPV 2024', () => {
+    const r = loadPriorityTerritories(dataPath('registry', 'priority-territories.csv'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.accepted.filter((t) => t.kind === 'qpv')).toHaveLength(204);
+    expect(r.accepted.filter((t) => t.kind === 'praps').map((t) => t.id)).toEqual(['praps-bassin-minier', 'praps-sambre-avesnois-thierache']);
+    const sat = r.accepted.find((t) => t.id === 'praps-sambre-avesnois-thierache')!;
+    expect(resolvePerimeter(sat.perimeter, loadReference(2019)).communes).toHaveLength(311);
+  });
+});
+
+describe('shipped geometry (quantized TopoJSON)', () => {
+  for (const year of [2019, 2024, 2026]) {
+    it(`communes ${year}: every code of the COG year, areas within 0.5% of the source`, () => {
+      const topo = loadCommuneTopology(year);
+      const fc = feature(topo, topo.objects.communes!) as unknown as FeatureCollection;
+      const codes = fc.features.map((f) => String(f.properties!.code)).sort();
+      const cog = year === 2026 ? 2026 : year;
+      expect(codes).toEqual(loadReference(cog).communes.map((c) => c.code).sort());
+      const source = readJson<Record<string, number>>(dataPath('geo', `communes-${year}.source-areas.json`));
+      let worst = 0;
+      for (const f of fc.features) worst = Math.max(worst, Math.abs(area(f) / source[String(f.properties!.code)]! - 1));
+      expect(worst).toBeLessThan(0.005);
+    });
+  }
+});
