@@ -1,15 +1,27 @@
 #!/usr/bin/env node
 import { parseArgs } from './args.ts';
 import { validateCommand } from './commands/validate.ts';
+import { figuresCommand, planCommand, reportCommand, timelineCommand } from './commands/coverage.ts';
 
 const USAGE = `Usage : pnpm cls <commande> [options]
 
 Commandes :
   validate [FICHIER]   vérifie un fichier du registre (défaut : data/registry/documents.csv)
+  report               rapport de couverture : --as-of AAAA-MM-JJ --by department|epci --format text|md|csv|json
+  figures              la phrase « … CLS et … chartes signés, couvrant … » : --as-of AAAA-MM-JJ
+  timeline             les chiffres à chaque signature et chaque fin de mois : --from --to --format text|csv|json
+  plan                 les EPCI à couvrir pour atteindre l'objectif : --as-of --target 0.75 --format text|md|csv|json
+
+Options communes : --registry FICHIER, --priority FICHIER, --qpv-populations FICHIER (id;population),
+  --region 32, --verified-only (seulement les lignes vérifiées), --target 0.75
 `;
 
 const commands: Record<string, (args: ReturnType<typeof parseArgs>, out: (s: string) => void) => number | Promise<number>> = {
   validate: validateCommand,
+  report: reportCommand,
+  figures: figuresCommand,
+  timeline: timelineCommand,
+  plan: planCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

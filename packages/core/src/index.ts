@@ -6,3 +6,8 @@ export * from './lineage.ts';
 export * from './perimeter.ts';
 export * from './registry.ts';
 export * from './format.ts';
+export * from './coverage.ts';
+export * from './metrics.ts';
+export * from './timeline.ts';
+export * from './plan.ts';
+export * from './report.ts';

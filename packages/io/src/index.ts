@@ -4,3 +4,5 @@ export * from './csv-table.ts';
 export * from './reference.ts';
 export * from './registry-files.ts';
 export * from './data-files.ts';
+export * from './model.ts';
+export * from './qpv-populations.ts';
