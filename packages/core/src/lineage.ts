@@ -52,6 +52,27 @@ export function mapCommunes(codes: Iterable<InseeCode>, from: Reference, to: Ref
 }
 
 /**
+ * The mapping of every commune of one COG year to its commune(s) in another year, computed in one
+ * pass (use it instead of calling mapCommunes code by code): one code for a merge, several for a
+ * split, none for a commune the target year does not know.
+ */
+export function codeMapping(from: Reference, to: Reference): Map<InseeCode, InseeCode[]> {
+  const out = new Map<InseeCode, InseeCode[]>();
+  for (const c of from.communes) {
+    if (from.cog === to.cog) { out.set(c.code, [c.code]); continue; }
+    const r = resolveCommune(c.code, to);
+    out.set(c.code, r.status === 'unknown' ? [] : [r.code]);
+  }
+  if (to.cog > from.cog) {
+    for (const [old, s] of Object.entries(from.successions)) {
+      const list = out.get(s.to);
+      if (list && to.regionOfCode[old] !== undefined && !list.includes(old)) list.push(old);
+    }
+  }
+  return out;
+}
+
+/**
  * Keeps only what concerns the selected region: the national code tables shrink to the region's
  * communes, the successions that lead to them and the EPCI of the selection. For shipping a
  * reference to the browser, where perimeters are already validated.

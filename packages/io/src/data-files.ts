@@ -38,3 +38,9 @@ export function loadCommuneTopology(year: CogYear): Topology {
   if (!GEOMETRY_YEARS.includes(year)) throw new Error(`pas de géométrie livrée pour ${year} (années : ${GEOMETRY_YEARS.join(', ')})`);
   return readJson<Topology>(dataPath('geo', `communes-${year}.topo.json`));
 }
+
+/** The shipped geometry year a COG year is derived from: the latest one not after it (2019 for earlier years). */
+export function geometryBaseYear(cog: CogYear): CogYear {
+  const before = GEOMETRY_YEARS.filter((y) => y <= cog);
+  return before.length ? before[before.length - 1]! : GEOMETRY_YEARS[0]!;
+}

@@ -6,3 +6,4 @@ export * from './registry-files.ts';
 export * from './data-files.ts';
 export * from './model.ts';
 export * from './qpv-populations.ts';
+export * from './geometry.ts';

@@ -1,0 +1,19 @@
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+
+/** A polygon or multipolygon feature, WGS84 longitude/latitude, RFC 7946 winding. */
+export type AreaFeature<P = Record<string, unknown>> = Feature<Polygon | MultiPolygon, P>;
+export type AreaCollection<P = Record<string, unknown>> = FeatureCollection<Polygon | MultiPolygon, P>;
+
+/** Properties of a commune polygon: its INSEE code (the join key) and its name. */
+export interface CommuneProps { code: string; nom?: string }
+
+/** TopoJSON of communes: one object `communes` whose geometries carry `CommuneProps`. */
+export type CommuneTopology = Topology<{ communes: GeometryCollection<CommuneProps> }>;
+
+/** A problem found in a geometry, located by the feature's code. */
+export interface GeometryProblem {
+  code: string;
+  kind: 'empty' | 'unclosed-ring' | 'self-intersection' | 'projected-coordinates' | 'out-of-range' | 'invalid-type' | 'too-few-points';
+  message: string;
+}
