@@ -66,7 +66,7 @@ describe('geometry for years without a file', () => {
     const g = loadCommuneGeometry(2021);
     const base = loadCommuneTopology(2019);
     const r = recodeTopology(base as CommuneTopology, loadReference(2019), loadReference(2024));
-    expect(r.missing.sort()).toEqual(r.ambiguous.flatMap((a) => a.targets).filter((t) => !r.topology.objects.communes.geometries.some((x) => x.properties!.code === t)).sort());
+    expect(r.missing.sort()).toEqual(r.ambiguous.flatMap((a) => a.targets).filter((t) => !r.topology.objects.communes.geometries.some((x) => (x.properties as { code: string }).code === t)).sort());
     expect(r.missing.length).toBeLessThan(5);
     expect(r.ambiguous.map((a) => a.code)).toContain('60054');
     // 02077 (Berzy-le-Sec) and 02564 (Bernoy-le-Château) became one commune 02564 by 2024.
