@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from './args.ts';
 import { validateCommand } from './commands/validate.ts';
+import { locateCommand } from './commands/locate.ts';
 import { figuresCommand, planCommand, reportCommand, timelineCommand } from './commands/coverage.ts';
 
 const USAGE = `Usage : pnpm cls <commande> [options]
@@ -10,6 +11,7 @@ Commandes :
   report               rapport de couverture : --as-of AAAA-MM-JJ --by department|epci --format text|md|csv|json
   figures              la phrase « … CLS et … chartes signés, couvrant … » : --as-of AAAA-MM-JJ
   timeline             les chiffres à chaque signature et chaque fin de mois : --from --to --format text|csv|json
+  locate FICHIER       ajoute insee, status, documents à un CSV d'adresses (colonnes lon/lat) : --as-of --out
   plan                 les EPCI à couvrir pour atteindre l'objectif : --as-of --target 0.75 --format text|md|csv|json
 
 Options communes : --registry FICHIER, --priority FICHIER, --qpv-populations FICHIER (id;population),
@@ -22,6 +24,7 @@ const commands: Record<string, (args: ReturnType<typeof parseArgs>, out: (s: str
   figures: figuresCommand,
   timeline: timelineCommand,
   plan: planCommand,
+  locate: locateCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -12,7 +12,10 @@ export interface CsvTable {
   file: string;
   encoding: TextEncoding;
   delimiter: string;
+  /** Header names, trimmed and lower-cased (the keys of `values`). */
   columns: string[];
+  /** Header names as written in the file (trimmed). */
+  rawColumns: string[];
   rows: CsvRow[];
   diagnostics: Diagnostic[];
 }
@@ -20,6 +23,8 @@ export interface CsvTable {
 export interface CsvSchema {
   required: readonly string[];
   optional?: readonly string[];
+  /** Other columns are kept and passed through silently (default: reported as a warning). */
+  keepOtherColumns?: boolean;
 }
 
 /**
@@ -32,7 +37,7 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: CsvSchema)
   const diagnostics: Diagnostic[] = [];
   const err = (line: number | null, field: string | null, message: string) =>
     diagnostics.push({ severity: 'error', file, line, field, message });
-  const empty: CsvTable = { file, encoding, delimiter: ',', columns: [], rows: [], diagnostics };
+  const empty: CsvTable = { file, encoding, delimiter: ',', columns: [], rawColumns: [], rows: [], diagnostics };
   if (text.trim() === '') {
     err(null, null, 'fichier vide : une ligne d\'en-tête est attendue');
     return empty;
@@ -43,8 +48,9 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: CsvSchema)
   // Line where each record starts: walk the text once, counting newlines outside quotes.
   const starts = recordStartLines(text);
   const records = parsed.data;
-  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-  const table: CsvTable = { ...empty, delimiter, columns: header };
+  const rawHeader = (records[0] ?? []).map((h) => h.trim());
+  const header = rawHeader.map((h) => h.toLowerCase());
+  const table: CsvTable = { ...empty, delimiter, columns: header, rawColumns: rawHeader };
 
   for (const e of parsed.errors) {
     if (e.type === 'Quotes') err(e.row != null ? (starts[e.row] ?? null) : null, null, `guillemets mal fermés : ${e.message}`);
@@ -56,7 +62,7 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: CsvSchema)
   }
   const known = new Set([...schema.required, ...(schema.optional ?? [])]);
   for (const h of header) {
-    if (!known.has(h)) diagnostics.push({ severity: 'warning', file, line: 1, field: h, message: `colonne inconnue « ${h} » ignorée` });
+    if (!known.has(h) && !schema.keepOtherColumns) diagnostics.push({ severity: 'warning', file, line: 1, field: h, message: `colonne inconnue « ${h} » ignorée` });
   }
   const seen = new Set<string>();
   for (const h of header) {

@@ -1,4 +1,5 @@
-import { recodeTopology, type CommuneTopology } from '@cls/geo';
+import { feature } from 'topojson-client';
+import { dissolveBy, recodeTopology, type AreaCollection, type CommuneTopology } from '@cls/geo';
 import type { CogYear } from '@cls/core';
 import { geometryBaseYear, loadCommuneTopology } from './data-files.ts';
 import { loadReference } from './reference.ts';
@@ -23,4 +24,11 @@ export function loadCommuneGeometry(cog: CogYear): CommuneGeometry {
   if (baseYear === cog) return { cog, baseYear, topology, missing: [] };
   const r = recodeTopology(topology, loadReference(baseYear), loadReference(cog));
   return { cog, baseYear, topology: r.topology, missing: r.missing };
+}
+
+/** One polygon feature per commune of the geometry's COG year (merged communes dissolved). */
+export function communeFeatures(g: CommuneGeometry): AreaCollection<{ code: string }> {
+  if (g.baseYear === g.cog) return feature(g.topology, g.topology.objects.communes) as unknown as AreaCollection<{ code: string }>;
+  const fc = dissolveBy(g.topology, (code) => code);
+  return { type: 'FeatureCollection', features: fc.features.map((f) => ({ ...f, properties: { code: f.properties.key } })) };
 }

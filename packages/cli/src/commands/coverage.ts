@@ -6,7 +6,7 @@ import { loadModel } from '@cls/io';
 import type { Args } from '../args.ts';
 import { stringOption } from '../args.ts';
 
-function dateOption(args: Args, name: string, fallback: string): string {
+export function dateOption(args: Args, name: string, fallback: string): string {
   const raw = stringOption(args, name, fallback);
   const d = parseDate(raw);
   if (!d || !isIsoDate(d.date)) throw new Error(`--${name} « ${raw} » : date AAAA-MM-JJ attendue`);
