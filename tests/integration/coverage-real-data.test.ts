@@ -107,3 +107,21 @@ describe('the shipped registry', () => {
     for (let i = 1; i < plan.steps.length; i++) expect(plan.steps[i]!.addedPopulation).toBeLessThanOrEqual(plan.steps[i - 1]!.addedPopulation);
   });
 });
+
+describe('packed references (what the map loads)', () => {
+  it('give the same coverage figures as the full references, at every year', async () => {
+    const { packReference, unpackReference } = await import('@cls/core');
+    const { model } = loadModel({ today: '2026-11-23' });
+    const packed = new Map(COG_YEARS.map((y) => [y, unpackReference(JSON.parse(JSON.stringify(packReference(loadReference(y)))))]));
+    const full = createCoverageEngine(model);
+    const light = createCoverageEngine({ ...model, referenceFor: (y) => packed.get(y)! });
+    for (const d of ['2019-06-30', '2019-12-31', '2021-07-31', '2022-12-31', '2023-12-31', '2024-06-30', '2025-06-30', '2026-11-23']) {
+      const a = coverageFigures(full.coverageAt(d), full);
+      const b = coverageFigures(light.coverageAt(d), light);
+      expect(b.covered, d).toEqual(a.covered);
+      expect(b.priority.populationCovered, d).toBe(a.priority.populationCovered);
+      expect(b.byDepartment, d).toEqual(a.byDepartment);
+      expect(b.byEpci.map((e) => [e.code, e.coveredPopulation]), d).toEqual(a.byEpci.map((e) => [e.code, e.coveredPopulation]));
+    }
+  });
+});

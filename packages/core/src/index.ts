@@ -11,3 +11,4 @@ export * from './metrics.ts';
 export * from './timeline.ts';
 export * from './plan.ts';
 export * from './report.ts';
+export * from './packed-reference.ts';
