@@ -1,0 +1,32 @@
+/**
+ * Colours of the coverage classes: from the Okabe–Ito palette, told apart by colour-blind readers,
+ * each with a contrast of at least 3:1 against the white page (RGAA 3.2 for graphical objects),
+ * except the neutral "none" class, which carries an outline instead.
+ */
+export const STATUS_COLORS = {
+  cls: '#0072b2',
+  charte: '#c17a00',
+  expired: '#b0529a',
+  none: '#ececec',
+} as const;
+
+export type MapStatus = keyof typeof STATUS_COLORS;
+
+export const STATUS_LABELS: Record<MapStatus, string> = {
+  cls: 'Couvert par un CLS',
+  charte: 'Charte d’engagement seule',
+  expired: 'Document expiré, sans relais',
+  none: 'Aucun document',
+};
+
+/** WCAG relative luminance of a `#rrggbb` colour. */
+export function luminance(hex: string): number {
+  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
+}
+
+/** WCAG contrast ratio between two `#rrggbb` colours. */
+export function contrast(a: string, b: string): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x! + 0.05) / (y! + 0.05);
+}

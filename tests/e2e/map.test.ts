@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, preview, type PreviewServer } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { contractCount, coverageFigures, createCoverageEngine } from '@cls/core';
+import { loadModel } from '@cls/io';
+
+const root = join(import.meta.dirname, '../..');
+const app = join(root, 'apps/map');
+const artifacts = join(root, 'tests/artifacts');
+const PORT = 4791;
+const BASE = `http://127.0.0.1:${PORT}/`;
+const CHROMIUM = '/usr/bin/chromium';
+
+let server: PreviewServer;
+let browser: Browser;
+const consoleErrors: string[] = [];
+const perf: Record<string, unknown> = {};
+
+async function open(url: string): Promise<{ page: Page; gzBytes: number; requests: number }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  let gzBytes = 0, requests = 0;
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
+  page.on('response', async (r) => {
+    try { const body = await r.body(); gzBytes += gzipSync(body).length; requests++; } catch { /* redirects have no body */ }
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, { timeout: 60_000 });
+  const errors = await page.evaluate(() => window.__cls.errors);
+  if (errors.length) throw new Error(`la carte n'a pas démarré : ${errors.join(' ; ')}`);
+  return { page, gzBytes: await settle(() => gzBytes), requests };
+}
+const settle = async (f: () => number) => { await new Promise((r) => setTimeout(r, 300)); return f(); };
+
+/** Counts canvas pixels close to each status colour. */
+async function statusPixels(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const gl = document.querySelector<HTMLCanvasElement>('#carte canvas')!;
+    const c = document.createElement('canvas');
+    c.width = gl.width; c.height = gl.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(gl, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colors: Record<string, [number, number, number]> = { cls: [0x00, 0x72, 0xb2], charte: [0xc1, 0x7a, 0x00], expired: [0xb0, 0x52, 0x9a], none: [0xec, 0xec, 0xec] };
+    const out: Record<string, number> = { cls: 0, charte: 0, expired: 0, none: 0 };
+    for (let i = 0; i < d.length; i += 4) {
+      for (const [k, [r, g, b]] of Object.entries(colors)) if (Math.abs(d[i]! - r) < 6 && Math.abs(d[i + 1]! - g) < 6 && Math.abs(d[i + 2]! - b) < 6) out[k]!++;
+    }
+    return out;
+  });
+}
+
+async function moveSlider(page: Page, date: string): Promise<void> {
+  await page.evaluate((d) => {
+    const idx = window.__cls.dates.indexOf(d);
+    if (idx < 0) throw new Error(`date ${d} absente du curseur`);
+    const s = document.querySelector<HTMLInputElement>('#curseur-date')!;
+    s.focus();
+    s.value = String(idx);
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+  }, date);
+  await page.waitForFunction((d) => document.querySelector('#date-courante')?.textContent === `Au ${d.split('-').reverse().join('/')}`, date);
+  await page.waitForFunction((d) => document.querySelector('#bloc-chiffres h2')?.textContent?.includes(d.split('-').reverse().join('/')), date);
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} absent : installez Debian chromium (apt-get install -y chromium) ; .ci/run le fait`);
+  if (!existsSync(join(root, 'data/build/manifest-32.json'))) throw new Error('data/build absent : lancez pnpm build:data');
+  mkdirSync(artifacts, { recursive: true });
+  await build({ root: app, logLevel: 'warn', configFile: join(app, 'vite.config.ts') });
+  server = await preview({ root: app, configFile: join(app, 'vite.config.ts'), preview: { port: PORT, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  writeFileSync(join(artifacts, 'perf.json'), JSON.stringify(perf, null, 2));
+  console.log('Mesures navigateur :', JSON.stringify(perf));
+  await browser?.close();
+  await new Promise<void>((r) => server?.httpServer.close(() => r()) ?? r());
+});
+
+describe('the map in headless Chromium', () => {
+  it('draws every status in its colour (2019-07-20: CLS, charte, expired, none)', async () => {
+    const { page, gzBytes, requests } = await open(`${BASE}?date=2019-07-20`);
+    perf.firstDrawMs = Math.round((await page.evaluate(() => window.__cls.firstDrawMs))!);
+    perf.initialLoadGzipBytes = gzBytes;
+    perf.initialRequests = requests;
+    const px = await statusPixels(page);
+    await page.screenshot({ path: join(artifacts, 'carte-2019-07-20.png') });
+    expect(px.cls).toBeGreaterThan(200);
+    expect(px.charte).toBeGreaterThan(200);
+    expect(px.expired).toBeGreaterThan(20);
+    expect(px.none).toBeGreaterThan(10_000);
+    await page.close();
+  });
+
+  it('moving the slider to 2019-06-30 shows the engine figures for that date', async () => {
+    const { page } = await open(BASE);
+    const { model } = loadModel();
+    const engine = createCoverageEngine(model);
+    const f = coverageFigures(engine.coverageAt('2019-06-30'), engine);
+    const before = await page.locator('[data-fig=population]').getAttribute('data-value');
+    await moveSlider(page, '2019-06-30');
+    const value = (k: string) => page.locator(`[data-fig=${k}]`).getAttribute('data-value').then(Number);
+    expect(await value('cls')).toBe(contractCount(f));
+    expect(await value('chartes')).toBe(f.documents.charte);
+    expect(await value('communes')).toBe(f.covered.communes);
+    expect(await value('population')).toBe(f.covered.population);
+    expect(await value('territoires')).toBe(f.priority.territoriesCovered);
+    expect(await value('prioritaire')).toBe(f.priority.populationCovered);
+    expect(await value('ecart')).toBe(f.priority.gap);
+    expect(Number(before)).not.toBe(f.covered.population);
+    // Slider step timings: a few steps through 2019-2020.
+    for (const d of ['2019-07-31', '2019-09-30', '2019-12-31', '2020-06-30', '2024-06-30', '2024-07-31']) await moveSlider(page, d);
+    const steps = await page.evaluate(() => window.__cls.steps);
+    perf.sliderStepMs = steps.map((s) => Math.round(s));
+    await page.screenshot({ path: join(artifacts, 'carte-curseur.png') });
+    await page.close();
+  });
+
+  it('search selects Lens with the keyboard and the panel lists its documents', async () => {
+    const { page } = await open(BASE);
+    await page.locator('#recherche').fill('Lens');
+    await page.waitForSelector('#resultats li[data-code="62498"]');
+    while ((await page.locator('#resultats li[aria-selected=true]').getAttribute('data-code')) !== '62498') await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#detail-nom')?.textContent === 'Lens (62498)');
+    const detail = await page.locator('#bloc-detail').innerText();
+    expect(detail).toContain('CA de Lens - Liévin');
+    expect(detail).toContain('Renouvellement – CA de Lens-Liévin – signé le 14/01/2025');
+    const links = await page.locator('#bloc-detail a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((l) => l.startsWith('https://'))).toBe(true);
+    expect(new URL(page.url()).searchParams.get('sel')).toBe('62498');
+    await page.screenshot({ path: join(artifacts, 'carte-lens.png') });
+    await page.close();
+  });
+
+  it('exports the per-territory table as a CSV that parses (BOM, ;)', async () => {
+    const { page } = await open(`${BASE}?date=2024-06-30`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-territoires')]);
+    const path = join(artifacts, download.suggestedFilename());
+    await download.saveAs(path);
+    const text = readFileSync(path, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trim().split('\r\n').map((l) => l.split(';'));
+    expect(lines[0]).toEqual(['insee', 'nom', 'departement', 'epci', 'population', 'statut', 'documents']);
+    expect(lines).toHaveLength(1 + 3788);
+    const lens = lines.find((l) => l[0] === '62498')!;
+    expect(lens.slice(5)).toEqual(['cls', 'lens-lievin-cls-2019|lens-lievin-avenant-2023']);
+    await page.close();
+  });
+
+  it('a permalink restores date, selection, department and view', async () => {
+    const { page } = await open(`${BASE}?date=2019-06-30&sel=62498&dep=62&vue=epci`);
+    expect(await page.locator('#date-courante').textContent()).toBe('Au 30/06/2019');
+    expect(await page.locator('#filtre-departement').inputValue()).toBe('62');
+    expect(await page.locator('[data-vue=epci]').getAttribute('aria-pressed')).toBe('true');
+    await page.waitForFunction(() => document.querySelector('#detail-nom')?.textContent === 'Lens (62498)');
+    expect(new URL(page.url()).search).toBe('?date=2019-06-30&sel=62498&dep=62&vue=epci');
+    await page.screenshot({ path: join(artifacts, 'carte-permalien.png') });
+    await page.close();
+  });
+
+  it('had no console error, and escapes registry text', async () => {
+    expect(consoleErrors).toEqual([]);
+    const { page } = await open(BASE);
+    expect(await page.locator('#bloc-detail script, #bloc-chiffres script').count()).toBe(0);
+    await page.close();
+  });
+});
