@@ -41,14 +41,7 @@ export function validateDocuments(rows: readonly RawRow[], file: string, options
   const now = options.today ?? today();
 
   for (const { line, values: v } of rows) {
-    const errors: Diagnostic[] = [];
-    const say = (severity: 'error' | 'warning', field: string, message: string) =>
-      (severity === 'error' ? errors : diagnostics).push({ severity, file, line, field, message });
-
-    const id = v.id ?? '';
-    if (!id) say('error', 'id', 'identifiant vide');
-    else if (firstLineOfId.has(id)) say('error', 'id', `identifiant « ${id} » en double (déjà ligne ${firstLineOfId.get(id)})`);
-    else firstLineOfId.set(id, line);
+    const { errors, say, id } = startRow(file, line, v, diagnostics, firstLineOfId);
 
     const territory = v.territory ?? '';
     if (!territory) say('error', 'territory', 'nom du territoire vide');
@@ -119,13 +112,7 @@ export function validatePriorityTerritories(rows: readonly RawRow[], file: strin
   const rejectedLines: number[] = [];
   const firstLineOfId = new Map<string, number>();
   for (const { line, values: v } of rows) {
-    const errors: Diagnostic[] = [];
-    const say = (severity: 'error' | 'warning', field: string, message: string) =>
-      (severity === 'error' ? errors : diagnostics).push({ severity, file, line, field, message });
-    const id = v.id ?? '';
-    if (!id) say('error', 'id', 'identifiant vide');
-    else if (firstLineOfId.has(id)) say('error', 'id', `identifiant « ${id} » en double (déjà ligne ${firstLineOfId.get(id)})`);
-    else firstLineOfId.set(id, line);
+    const { errors, say, id } = startRow(file, line, v, diagnostics, firstLineOfId);
     const kind = (v.kind ?? '') as PriorityKind;
     if (kind !== 'praps' && kind !== 'qpv') say('error', 'kind', `type « ${v.kind ?? ''} » inconnu (attendu : praps, qpv)`);
     const since = optionalDate(v.since, 'since', say);
@@ -157,6 +144,18 @@ export function validatePriorityTerritories(rows: readonly RawRow[], file: strin
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { accepted, rejectedLines, diagnostics };
+}
+
+/** Starts checking a row: collects its errors apart from warnings, and checks that its id is set and unique. */
+function startRow(file: string, line: number, v: Record<string, string>, diagnostics: Diagnostic[], firstLineOfId: Map<string, number>) {
+  const errors: Diagnostic[] = [];
+  const say = (severity: 'error' | 'warning', field: string, message: string) =>
+    (severity === 'error' ? errors : diagnostics).push({ severity, file, line, field, message });
+  const id = v.id ?? '';
+  if (!id) say('error', 'id', 'identifiant vide');
+  else if (firstLineOfId.has(id)) say('error', 'id', `identifiant « ${id} » en double (déjà ligne ${firstLineOfId.get(id)})`);
+  else firstLineOfId.set(id, line);
+  return { errors, say, id };
 }
 
 function optionalDate(text: string | undefined, field: string, say: (s: 'error', f: string, m: string) => void): string | null {
