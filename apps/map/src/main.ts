@@ -37,11 +37,13 @@ async function start(): Promise<void> {
   performance.mark('cls:start');
   // Everything the first draw needs is requested at once: map, registry, references, geometry.
   const url = readUrlState(location.search);
-  const mapReady = createMap(byId('carte'));
   const manifest = await loadManifest();
   const firstDate = url.date ?? today();
   void loadGeometry(manifest, baseYearOf(manifest, Math.min(Math.max(Number(firstDate.slice(0, 4)), manifest.years[0]!.cog), manifest.years[manifest.years.length - 1]!.cog)));
-  const { registry, references } = await loadBaseData(manifest);
+  const baseData = loadBaseData(manifest);
+  // Creating the WebGL context blocks the main thread: the requests above are already in flight.
+  const mapReady = createMap(byId('carte'));
+  const { registry, references } = await baseData;
   performance.mark('cls:data');
   const cogYears = [...references.keys()].sort((a, b) => a - b);
   const referenceFor = (cog: CogYear): Reference => {
@@ -112,13 +114,9 @@ async function start(): Promise<void> {
     }
     const targetOf = new Map(g.communes.features.map((f, i) => [f.properties.code, g.target[i]!]));
     (map.getSource('prioritaires') as maplibregl.GeoJSONSource).setData(dissolveBy(g.topology, (code) => (praps.has(targetOf.get(code)!) ? 'praps' : null)));
-    g.communes.features.forEach((_, i) => {
-      const on = qpv.has(g.target[i]!);
-      if (on || qpvShown.has(i)) map.setFeatureState({ source: 'communes', id: i }, { qpv: on });
-      if (on) qpvShown.add(i); else qpvShown.delete(i);
-    });
+    // QPV communes: a small source of their own (a line layer over every commune would tile them all).
+    (map.getSource('qpv') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: g.communes.features.filter((_, i) => qpv.has(g.target[i]!)) });
   }
-  const qpvShown = new Set<number>();
 
   async function update(reason: 'init' | 'date' | 'filter' | 'selection' | 'view'): Promise<void> {
     const stepStart = performance.now();
