@@ -74,3 +74,21 @@ describe('pnpm cls …', () => {
     expect(lines.length).toBeGreaterThan(12);
   });
 });
+
+describe('pnpm cls overlay', () => {
+  it('gives each zone its covered share, splits population by area, and rejects Lambert-93 zones by code', () => {
+    const r = cls('overlay', 'tests/fixtures/overlay/zones.geojson', '--as-of', '2019-12-31', '--registry', 'tests/fixtures/registry/lens-only.csv', '--format', 'csv');
+    const rows = r.stdout.trim().split(/\r?\n/).map((l) => l.split(';'));
+    expect(rows[0]).toEqual(['zone', 'surface_km2', 'part_couverte', 'communes', 'population', 'population_couverte', 'estimation']);
+    const both = rows.find((x) => x[0] === 'Z-LENS-LIEVIN')!;
+    const share = Number(both[2]!.replace(',', '.'));
+    expect(share).toBeGreaterThan(0.05);
+    expect(share).toBeLessThan(0.95);
+    expect(Number(both[5])).toBe(Math.round(5000 * share));
+    expect(both[6]).toBe('oui');
+    expect(rows.find((x) => x[0] === 'Z-LENS')!.slice(2)).toEqual(['1,0000', '62498', '1000', '1000', 'non']);
+    expect(rows.some((x) => x[0] === 'Z-L93')).toBe(false);
+    expect(r.stderr).toContain('Z-L93 : coordonnées (703000, 7059000) en Lambert-93 (EPSG:2154) probable');
+    expect(r.code).toBe(1);
+  });
+});

@@ -2,6 +2,7 @@
 import { parseArgs } from './args.ts';
 import { validateCommand } from './commands/validate.ts';
 import { locateCommand } from './commands/locate.ts';
+import { overlayCommand } from './commands/overlay.ts';
 import { figuresCommand, planCommand, reportCommand, timelineCommand } from './commands/coverage.ts';
 
 const USAGE = `Usage : pnpm cls <commande> [options]
@@ -12,6 +13,7 @@ Commandes :
   figures              la phrase « … CLS et … chartes signés, couvrant … » : --as-of AAAA-MM-JJ
   timeline             les chiffres à chaque signature et chaque fin de mois : --from --to --format text|csv|json
   locate FICHIER       ajoute insee, status, documents à un CSV d'adresses (colonnes lon/lat) : --as-of --out
+  overlay ZONES.geojson  part de chaque zone (QPV, IRIS…) en zone couverte, population au prorata : --as-of --id code
   plan                 les EPCI à couvrir pour atteindre l'objectif : --as-of --target 0.75 --format text|md|csv|json
 
 Options communes : --registry FICHIER, --priority FICHIER, --qpv-populations FICHIER (id;population),
@@ -25,6 +27,7 @@ const commands: Record<string, (args: ReturnType<typeof parseArgs>, out: (s: str
   timeline: timelineCommand,
   plan: planCommand,
   locate: locateCommand,
+  overlay: overlayCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
