@@ -143,8 +143,6 @@ export function createCoverageEngine(model: CoverageModel) {
 
   return {
     coverageAt,
-    /** Communes (indexes in the reference of `cog`) of a document's perimeter. */
-    documentCommunes: (d: RegistryDocument, cog: CogYear) => communesOf(d.perimeter, d.signedOn, d.id, cog),
     /** Communes (indexes in the reference of `cog`) of a priority territory, read in the COG of its `since` date. */
     territoryCommunes: (t: PriorityTerritory, cog: CogYear) => communesOf(t.perimeter, t.since ?? `${cog}-01-01`, `priority:${t.id}`, cog),
     /** Documents sorted by signature date. */

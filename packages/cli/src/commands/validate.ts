@@ -1,8 +1,6 @@
-import { formatDiagnostic } from '@cls/core';
+import { formatDiagnostic, formatInteger } from '@cls/core';
 import { loadDocuments, loadPriorityTerritories } from '@cls/io';
-import { formatInteger } from '@cls/core';
-import type { Args } from '../args.ts';
-import { stringOption } from '../args.ts';
+import { stringOption, type Args } from '../args.ts';
 
 /**
  * `cls validate [file] [--kind documents|priority] [--region 32]`: checks a registry file and prints
