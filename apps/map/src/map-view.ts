@@ -29,7 +29,7 @@ export function createMap(container: HTMLElement): Promise<maplibregl.Map> {
         { id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } },
         { id: 'communes-fond', type: 'fill', source: 'communes', paint: { 'fill-color': statusColor(STATUS_COLORS.none), 'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1] } },
         { id: 'epci-fond', type: 'fill', source: 'epci', layout: { visibility: 'none' }, paint: { 'fill-color': statusColor(STATUS_COLORS.none), 'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1] } },
-        { id: 'communes-trait', type: 'line', source: 'communes', paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.2, 11, 1] } },
+        { id: 'communes-trait', type: 'line', source: 'communes', minzoom: 7.5, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.2, 11, 1] } },
         { id: 'qpv', type: 'line', source: 'qpv', paint: { 'line-color': '#1a1a1a', 'line-width': 1.6, 'line-dasharray': [1, 1] } },
         { id: 'epci-trait', type: 'line', source: 'epci', paint: { 'line-color': '#555555', 'line-width': 0.8 } },
         { id: 'prioritaires-trait', type: 'line', source: 'prioritaires', paint: { 'line-color': '#000091', 'line-width': 2.5, 'line-dasharray': [3, 2] } },
