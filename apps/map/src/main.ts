@@ -3,7 +3,7 @@ import { feature } from 'topojson-client';
 import { bbox } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import {
-  codeMapping, contractCount, coverageFigures, createCoverageEngine, figuresSentence, formatInteger, formatPercent,
+  codeMapping, cogYearAt, contractCount, coverageFigures, createCoverageEngine, figuresSentence, formatInteger, formatPercent,
   priorityInForce, timeline, timelineDates, today, type CogYear, type Coverage, type CoverageFigures, type Reference, type TimelinePoint,
 } from '@cls/core';
 import { dissolveBy, type CommuneTopology } from '@cls/geo';
@@ -39,7 +39,7 @@ async function start(): Promise<void> {
   const url = readUrlState(location.search);
   const manifest = await loadManifest();
   const firstDate = url.date ?? today();
-  void loadGeometry(manifest, baseYearOf(manifest, Math.min(Math.max(Number(firstDate.slice(0, 4)), manifest.years[0]!.cog), manifest.years[manifest.years.length - 1]!.cog)));
+  void loadGeometry(manifest, baseYearOf(manifest, cogYearAt(firstDate, manifest.years.map((y) => y.cog)).cog));
   const baseData = loadBaseData(manifest);
   // Creating the WebGL context blocks the main thread: the requests above are already in flight.
   const mapReady = createMap(byId('carte'));
@@ -103,8 +103,13 @@ async function start(): Promise<void> {
     return geometry;
   }
 
-  /** Priority territories in force: PRAPS outlines, QPV communes marked. */
+  /** Priority territories in force: PRAPS outlines, QPV communes marked. Redrawn only when the territories in
+   * force or the geometry change (setData re-sends a whole source to the worker). */
+  let priorityKey = '';
   function drawPriority(g: Geometry, cog: CogYear, date: string): void {
+    const key = `${g.baseYear}:${cog}:${registry.priority.filter((t) => priorityInForce(t, date)).map((t) => t.id).join('|')}`;
+    if (key === priorityKey) return;
+    priorityKey = key;
     const ref = referenceFor(cog);
     const praps = new Set<string>();
     const qpv = new Set<string>();
@@ -122,7 +127,7 @@ async function start(): Promise<void> {
     const stepStart = performance.now();
     const c = engine.coverageAt(state.date);
     const g = await ensureGeometry(c.cog);
-    if (reason === 'init' || reason === 'date' || coverage?.cog !== c.cog) drawPriority(g, c.cog, state.date);
+    drawPriority(g, c.cog, state.date);
     coverage = c;
     figures = coverageFigures(c, engine);
     const byCode = new Map(c.communes.map((x) => [x.code, x]));

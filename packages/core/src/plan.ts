@@ -54,7 +54,7 @@ export function planToTarget(engine: CoverageEngine, asOf: IsoDate, options: { t
     if (t.kind !== 'praps') continue;
     for (const i of engine.territoryCommunes(t, coverage.cog)) {
       prapsSeen.add(i);
-      if (cs[i]!.status === 'none') add(i, ref.communes[i]!.population, t.label); else add(i, 0, t.label);
+      add(i, cs[i]!.status === 'none' ? ref.communes[i]!.population : 0, t.label);
     }
   }
   for (const t of active) {
