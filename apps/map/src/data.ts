@@ -5,8 +5,19 @@ export interface Manifest {
   region: string;
   years: Array<{ cog: CogYear; file: string; source: string; populationYear: number; populationNote: string | null; communes: number; population: number }>;
   geometry: Array<{ year: CogYear; file: string; features: number }>;
+  tiles: {
+    minZoom: number;
+    maxZoom: number;
+    bounds: [number, number, number, number];
+    communes: Array<{ year: CogYear; path: string; index: string }>;
+    /** Outlines of each COG year, drawn over the communes of geometry year `base`. */
+    contours: Array<{ cog: CogYear; base: CogYear; path: string }>;
+  };
   registry: string;
 }
+
+/** Code and bbox of each feature id of a commune tile set. */
+export interface CommuneIndex { year: CogYear; codes: string[]; bboxes: Array<[number, number, number, number]> }
 
 export interface RegistryFile {
   region: string;
@@ -35,9 +46,26 @@ export async function loadBaseData(manifest: Manifest): Promise<{ manifest: Mani
   return { manifest, registry, references: new Map(packed.map((p) => [p.cog, unpackReference(p)])) };
 }
 
+/** The tile sets a COG year is drawn with: its outlines and the communes of its geometry year. */
+export function tileSetsOf(manifest: Manifest, cog: CogYear): { base: CogYear; contours: string; communes: string; index: string } {
+  const c = manifest.tiles.contours.find((x) => x.cog === cog);
+  const b = c && manifest.tiles.communes.find((x) => x.year === c.base);
+  if (!c || !b) throw new Error(`pas de tuiles pour le COG ${cog}`);
+  return { base: c.base, contours: c.path, communes: b.path, index: b.index };
+}
+
+const indexCache = new Map<string, Promise<CommuneIndex>>();
+
+/** Loads (once) the code and bbox of each commune feature of a tile set. */
+export function loadCommuneIndex(path: string): Promise<CommuneIndex> {
+  let p = indexCache.get(path);
+  if (!p) indexCache.set(path, (p = getJson<CommuneIndex>(`./${path}`)));
+  return p;
+}
+
 const geometryCache = new Map<CogYear, Promise<CommuneTopology>>();
 
-/** Loads (once) the commune polygons of a shipped geometry year. */
+/** Loads (once) the commune polygons of a shipped geometry year (only the covered-area export needs them). */
 export function loadGeometry(manifest: Manifest, year: CogYear): Promise<CommuneTopology> {
   let p = geometryCache.get(year);
   if (!p) {
@@ -47,11 +75,4 @@ export function loadGeometry(manifest: Manifest, year: CogYear): Promise<Commune
     geometryCache.set(year, p);
   }
   return p;
-}
-
-/** The shipped geometry year a COG year is drawn from (latest not after it). */
-export function baseYearOf(manifest: Manifest, cog: CogYear): CogYear {
-  const years = manifest.geometry.map((g) => g.year).sort((a, b) => a - b);
-  const before = years.filter((y) => y <= cog);
-  return before.length ? before[before.length - 1]! : years[0]!;
 }

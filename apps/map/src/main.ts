@@ -1,15 +1,12 @@
 import './style.css';
-import { feature } from 'topojson-client';
-import { bbox } from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import {
   codeMapping, cogYearAt, contractCount, coverageFigures, createCoverageEngine, figuresSentence, formatInteger, formatPercent,
   priorityInForce, timeline, timelineDates, today, type CogYear, type Coverage, type CoverageFigures, type Reference, type TimelinePoint,
 } from '@cls/core';
-import { dissolveBy, type CommuneTopology } from '@cls/geo';
+import { dissolveBy } from '@cls/geo';
 import { byId, fill, frDate, h } from './dom.ts';
-import { baseYearOf, loadBaseData, loadGeometry, loadManifest } from './data.ts';
-import { applyStatuses, createMap, type maplibregl } from './map-view.ts';
+import { loadBaseData, loadCommuneIndex, loadGeometry, loadManifest, tileSetsOf, type CommuneIndex } from './data.ts';
+import { applyStatuses, createMap, showOnly, showTiles, type maplibregl } from './map-view.ts';
 import { STATUS_COLORS, STATUS_LABELS, type MapStatus } from './palette.ts';
 import { readUrlState, writeUrlState, type UrlState } from './url-state.ts';
 import { renderChart } from './chart.ts';
@@ -23,14 +20,14 @@ window.__cls = { ready: false, firstDrawMs: null, steps: [], errors: [], dates: 
 const DEPARTMENTS: Record<string, string> = { '02': 'Aisne', '59': 'Nord', '60': 'Oise', '62': 'Pas-de-Calais', '80': 'Somme' };
 const DOC_LABELS: Record<string, string> = { charte: 'Charte d’engagement', cls: 'CLS', avenant: 'Avenant', renouvellement: 'Renouvellement' };
 
+/** The commune polygons drawn (those of a geometry year, as vector tiles) and the COG year they show. */
 interface Geometry {
   baseYear: CogYear;
-  topology: CommuneTopology;
-  communes: FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
+  /** Geometry-year code and bbox of each commune feature id. */
+  index: CommuneIndex;
   cog: CogYear | null;
-  /** Target-year commune code of each base polygon (index = feature id). */
+  /** COG-year commune code of each feature id (merged communes: their successor). */
   target: string[];
-  epci: FeatureCollection<Polygon | MultiPolygon, { key: string; name: string }>;
 }
 
 async function start(): Promise<void> {
@@ -38,11 +35,12 @@ async function start(): Promise<void> {
   // Everything the first draw needs is requested at once: map, registry, references, geometry.
   const url = readUrlState(location.search);
   const manifest = await loadManifest();
-  const firstDate = url.date ?? today();
-  void loadGeometry(manifest, baseYearOf(manifest, cogYearAt(firstDate, manifest.years.map((y) => y.cog)).cog));
+  const firstSets = tileSetsOf(manifest, cogYearAt(url.date ?? today(), manifest.years.map((y) => y.cog)).cog);
+  void loadCommuneIndex(firstSets.index);
   const baseData = loadBaseData(manifest);
-  // Creating the WebGL context blocks the main thread: the requests above are already in flight.
-  const mapReady = createMap(byId('carte'));
+  // Creating the WebGL context blocks the main thread: the requests above are already in flight, and
+  // the map fetches its first tiles (pre-cut by build:data) as soon as its style is set.
+  const mapReady = createMap(byId('carte'), { ...manifest.tiles, communes: firstSets.communes, contours: firstSets.contours });
   const { registry, references } = await baseData;
   performance.mark('cls:data');
   const cogYears = [...references.keys()].sort((a, b) => a - b);
@@ -72,62 +70,44 @@ async function start(): Promise<void> {
   let dimApplied = false;
 
   async function ensureGeometry(cog: CogYear): Promise<Geometry> {
-    const baseYear = baseYearOf(manifest, cog);
-    if (!geometry || geometry.baseYear !== baseYear) {
-      const topology = await loadGeometry(manifest, baseYear);
+    const sets = tileSetsOf(manifest, cog);
+    if (!geometry || geometry.baseYear !== sets.base) {
+      const index = await loadCommuneIndex(sets.index);
       performance.mark('cls:geometry');
-      const fc = feature(topology, topology.objects.communes) as unknown as FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
-      const baseRef = referenceFor(baseYear);
-      const names = new Map(baseRef.communes.map((c) => [c.code, c.name]));
-      fc.features.forEach((f, i) => { f.id = i; f.properties = { code: f.properties.code, name: names.get(f.properties.code) ?? f.properties.code }; });
-      geometry = { baseYear, topology, communes: fc, cog: null, target: [], epci: { type: 'FeatureCollection', features: [] } };
-      (map.getSource('communes') as maplibregl.GeoJSONSource).setData(fc);
+      showTiles(map, 'communes', sets.communes);
+      geometry = { baseYear: sets.base, index, cog: null, target: [] };
       previous = null;
     }
     if (geometry.cog !== cog) {
-      const ref = referenceFor(cog);
-      const mapping = codeMapping(referenceFor(geometry.baseYear), ref);
-      geometry.target = geometry.communes.features.map((f) => mapping.get(f.properties.code)?.[0] ?? f.properties.code);
-      const targetOf = new Map(geometry.communes.features.map((f, i) => [f.properties.code, geometry!.target[i]!]));
-      const commune = new Map(ref.communes.map((c) => [c.code, c]));
-      const epciName = new Map(ref.epcis.map((e) => [e.siren, e.name]));
-      const epci = dissolveBy(geometry.topology, (code) => commune.get(targetOf.get(code) ?? '')?.epci ?? null);
-      epci.features.forEach((f, i) => { f.id = i; (f.properties as { name?: string }).name = epciName.get(f.properties.key) ?? f.properties.key; });
-      geometry.epci = epci as unknown as Geometry['epci'];
-      (map.getSource('epci') as maplibregl.GeoJSONSource).setData(epci);
-      (map.getSource('departements') as maplibregl.GeoJSONSource).setData(dissolveBy(geometry.topology, (code) => commune.get(targetOf.get(code) ?? '')?.department ?? null));
+      const mapping = codeMapping(referenceFor(geometry.baseYear), referenceFor(cog));
+      geometry.target = geometry.index.codes.map((code) => mapping.get(code)?.[0] ?? code);
+      showTiles(map, 'contours', sets.contours);
       geometry.cog = cog;
-      previous = null;
       previousEpci = null;
+      priorityKey = '';
     }
     return geometry;
   }
 
-  /** Priority territories in force: PRAPS outlines, QPV communes marked. Redrawn only when the territories in
-   * force or the geometry change (setData re-sends a whole source to the worker). */
+  /** Priority territories in force: PRAPS outlined, communes with a QPV marked (filters on pre-cut outlines). */
   let priorityKey = '';
-  function drawPriority(g: Geometry, cog: CogYear, date: string): void {
-    const key = `${g.baseYear}:${cog}:${registry.priority.filter((t) => priorityInForce(t, date)).map((t) => t.id).join('|')}`;
+  function drawPriority(cog: CogYear, date: string): void {
+    const inForce = registry.priority.filter((t) => priorityInForce(t, date));
+    const key = `${cog}:${inForce.map((t) => t.id).join('|')}`;
     if (key === priorityKey) return;
     priorityKey = key;
     const ref = referenceFor(cog);
-    const praps = new Set<string>();
     const qpv = new Set<string>();
-    for (const t of registry.priority) {
-      if (!priorityInForce(t, date)) continue;
-      for (const i of engine.territoryCommunes(t, cog)) (t.kind === 'praps' ? praps : qpv).add(ref.communes[i]!.code);
-    }
-    const targetOf = new Map(g.communes.features.map((f, i) => [f.properties.code, g.target[i]!]));
-    (map.getSource('prioritaires') as maplibregl.GeoJSONSource).setData(dissolveBy(g.topology, (code) => (praps.has(targetOf.get(code)!) ? 'praps' : null)));
-    // QPV communes: a small source of their own (a line layer over every commune would tile them all).
-    (map.getSource('qpv') as maplibregl.GeoJSONSource).setData({ type: 'FeatureCollection', features: g.communes.features.filter((_, i) => qpv.has(g.target[i]!)) });
+    for (const t of inForce) if (t.kind === 'qpv') for (const i of engine.territoryCommunes(t, cog)) qpv.add(ref.communes[i]!.code);
+    showOnly(map, 'prioritaires-trait', 'key', inForce.filter((t) => t.kind === 'praps').map((t) => t.id));
+    showOnly(map, 'qpv', 'code', [...qpv]);
   }
 
   async function update(reason: 'init' | 'date' | 'filter' | 'selection' | 'view'): Promise<void> {
     const stepStart = performance.now();
     const c = engine.coverageAt(state.date);
     const g = await ensureGeometry(c.cog);
-    drawPriority(g, c.cog, state.date);
+    drawPriority(c.cog, state.date);
     coverage = c;
     figures = coverageFigures(c, engine);
     const byCode = new Map(c.communes.map((x) => [x.code, x]));
@@ -137,7 +117,7 @@ async function start(): Promise<void> {
       const cc = byCode.get(code);
       return !cc ? 'none' : cc.status !== 'none' ? cc.status : cc.expired ? 'expired' : 'none';
     });
-    previous = applyStatuses(map, 'communes', statuses, previous);
+    previous = applyStatuses(map, { source: 'communes', sourceLayer: 'communes' }, statuses, previous);
     // EPCI view: the status covering most of the EPCI's population.
     const popBy = new Map<string, Record<MapStatus, number>>();
     const communeByCode = new Map(ref.communes.map((x) => [x.code, x]));
@@ -148,20 +128,17 @@ async function start(): Promise<void> {
       if (!acc) popBy.set(info.epci, (acc = { cls: 0, charte: 0, expired: 0, none: 0 }));
       acc[x.status !== 'none' ? x.status : x.expired ? 'expired' : 'none'] += info.population;
     }
-    const epciStatuses = g.epci.features.map((f): MapStatus => {
-      const acc = popBy.get(f.properties.key);
+    const epciStatuses = ref.epcis.map((e): MapStatus => {
+      const acc = popBy.get(e.siren);
       if (!acc) return 'none';
       return (Object.entries(acc) as Array<[MapStatus, number]>).sort((a, b) => b[1] - a[1])[0]![0];
     });
-    previousEpci = applyStatuses(map, 'epci', epciStatuses, previousEpci);
+    previousEpci = applyStatuses(map, { source: 'contours', sourceLayer: 'epci' }, epciStatuses, previousEpci);
     // Department filter: dim the others (nothing to do while no filter was ever set).
     if ((reason !== 'date' || state.department) && (state.department || dimApplied)) {
       dimApplied = !!state.department;
-      g.communes.features.forEach((f, i) => map.setFeatureState({ source: 'communes', id: i }, { dim: !!state.department && depOf.get(g.target[i]!) !== state.department }));
-      g.epci.features.forEach((f, i) => {
-        const members = ref.epcis.find((e) => e.siren === f.properties.key)?.members ?? [];
-        map.setFeatureState({ source: 'epci', id: i }, { dim: !!state.department && !members.some((m) => depOf.get(m) === state.department) });
-      });
+      g.target.forEach((code, i) => map.setFeatureState({ source: 'communes', sourceLayer: 'communes', id: i }, { dim: !!state.department && depOf.get(code) !== state.department }));
+      ref.epcis.forEach((e, i) => map.setFeatureState({ source: 'contours', sourceLayer: 'epci', id: i }, { dim: !!state.department && !e.members.some((m) => depOf.get(m) === state.department) }));
     }
     map.setLayoutProperty('epci-fond', 'visibility', state.view === 'epci' ? 'visible' : 'none');
     map.setLayoutProperty('communes-fond', 'visibility', state.view === 'epci' ? 'none' : 'visible');
@@ -421,26 +398,34 @@ async function start(): Promise<void> {
     fill(byId('bloc-recherche'), h('label', { for: 'recherche' }, 'Rechercher une commune ou un EPCI'), input, list);
   }
 
-  function fitTo(features: Feature[]): void {
-    if (!features.length) return;
-    const [a, b, c, d] = bbox({ type: 'FeatureCollection', features } as FeatureCollection);
-    map.fitBounds([[a, b], [c, d]], { padding: 40, duration: 0, maxZoom: 11 });
+  /** Zooms on the communes drawn whose COG-year code passes `keep` (bboxes from the tile index, no polygon needed). */
+  function fitTo(keep: (code: string) => boolean): void {
+    const g = geometry as Geometry | null;
+    if (!g) return;
+    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+    g.target.forEach((code, i) => {
+      if (!keep(code)) return;
+      const b = g.index.bboxes[i]!;
+      w = Math.min(w, b[0]); s = Math.min(s, b[1]); e = Math.max(e, b[2]); n = Math.max(n, b[3]);
+    });
+    if (w <= e) map.fitBounds([[w, s], [e, n]], { padding: 40, duration: 0, maxZoom: 11 });
   }
 
   function fitToDepartment(dep: string): void {
-    const g = geometry as Geometry | null;
-    if (!g || !coverage) return;
+    if (!coverage) return;
     const depOf = new Map(coverage.reference.communes.map((c) => [c.code, c.department]));
-    fitTo(g.communes.features.filter((_, i) => depOf.get(g.target[i]!) === dep));
+    fitTo((code) => depOf.get(code) === dep);
   }
 
   function select(code: string | null, zoom: boolean): void {
     state.selection = code;
-    map.setFilter('selection', ['==', ['get', 'code'], code && code.length === 5 && geometry ? geometry.communes.features.find((f, i) => geometry!.target[i] === code)?.properties.code ?? code : '']);
+    const g = geometry as Geometry | null;
+    // The polygons drawn for a commune: those of the geometry year that map to it (a merged commune has several).
+    showOnly(map, 'selection', 'code', code && code.length === 5 && g ? g.index.codes.filter((_, i) => g.target[i] === code) : []);
     map.setFilter('selection-epci', ['==', ['get', 'key'], code && code.length === 9 ? code : '']);
-    if (zoom && code && geometry) {
-      if (code.length === 9) fitTo(geometry.epci.features.filter((f) => f.properties.key === code));
-      else fitTo(geometry.communes.features.filter((_, i) => geometry!.target[i] === code));
+    if (zoom && code && coverage) {
+      const members = new Set(code.length === 9 ? coverage.reference.epcis.find((e) => e.siren === code)?.members : [code]);
+      fitTo((c) => members.has(c));
     }
     void update('selection');
   }
@@ -482,10 +467,14 @@ async function start(): Promise<void> {
       }),
       button('Zone couverte (GeoJSON)', 'export-geojson', () => {
         if (!geometry || !coverage) return;
-        const byCode = new Map(coverage.communes.map((c) => [c.code, c.status]));
-        const targetOf = new Map(geometry.communes.features.map((f, i) => [f.properties.code, geometry!.target[i]!]));
-        const fc = dissolveBy(geometry.topology, (code) => { const s = byCode.get(targetOf.get(code)!); return s && s !== 'none' ? s : null; });
-        download(`zone-couverte-${coverage.asOf}.geojson`, JSON.stringify({ ...fc, metadata: { date: coverage.asOf, cog: coverage.cog, source: 'IGN ADMIN EXPRESS, registre CLS ; Licence Ouverte 2.0' } }), 'application/geo+json');
+        const g = geometry, c = coverage;
+        const byCode = new Map(c.communes.map((x) => [x.code, x.status]));
+        const targetOf = new Map(g.index.codes.map((code, i) => [code, g.target[i]!]));
+        // The polygons themselves are loaded only here: the map draws pre-cut tiles.
+        void loadGeometry(manifest, g.baseYear).then((topology) => {
+          const fc = dissolveBy(topology, (code) => { const s = byCode.get(targetOf.get(code)!); return s && s !== 'none' ? s : null; });
+          download(`zone-couverte-${c.asOf}.geojson`, JSON.stringify({ ...fc, metadata: { date: c.asOf, cog: c.cog, source: 'IGN ADMIN EXPRESS, registre CLS ; Licence Ouverte 2.0' } }), 'application/geo+json');
+        }, (e: unknown) => window.__cls.errors.push(String((e as Error).message)));
       }),
       button('Carte (PNG)', 'export-png', () => {
         map.getCanvas().toBlob((b) => { if (b) download(`carte-cls-${state.date}.png`, b, 'image/png'); });

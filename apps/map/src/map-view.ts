@@ -1,44 +1,59 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { FeatureCollection } from 'geojson';
 import { STATUS_COLORS, type MapStatus } from './palette.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
+// Start the tile worker now, while the page fetches its data: the first tiles are requested from it.
+maplibregl.prewarm();
 
-const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 const statusColor = (fallback: string) => ['match', ['feature-state', 'status'], 'cls', STATUS_COLORS.cls, 'charte', STATUS_COLORS.charte, 'expired', STATUS_COLORS.expired, fallback] as unknown as maplibregl.ExpressionSpecification;
 
-/** Polygons of a region at zoom 6-13: a coarser tiling tolerance and buffer than the defaults. */
-const SOURCE_OPTIONS = { tolerance: 0.5, buffer: 32, maxzoom: 12 } as const;
+/** Pre-cut vector tiles (made by `pnpm build:data`): the zooms cut, where they are, and the tile sets shown first. */
+export interface TileSpec {
+  minZoom: number;
+  maxZoom: number;
+  bounds: [number, number, number, number];
+  /** Tile set folder of the commune polygons (`tiles/communes-<year>`). */
+  communes: string;
+  /** Tile set folder of the EPCI, department, PRAPS and QPV outlines (`tiles/contours-<cog>`). */
+  contours: string;
+}
+
+/** Absolute tile URL template of a tile set folder (MapLibre's worker fetches it, not the page). */
+export const tileUrl = (path: string): string => `${new URL(`${path}/`, location.href).href}{z}/{x}/{y}.pbf`;
+
+/** Shows another tile set in a vector source (nothing is reloaded when it is already shown). */
+export function showTiles(map: maplibregl.Map, source: 'communes' | 'contours', path: string): void {
+  const s = map.getSource(source) as maplibregl.VectorTileSource;
+  const url = tileUrl(path);
+  if (s.tiles?.[0] !== url) s.setTiles([url]);
+}
+
+const NOTHING: maplibregl.ExpressionSpecification = ['literal', []];
 
 /** The MapLibre map: no external tiles, fonts or glyphs; colours through feature-state only. */
-export function createMap(container: HTMLElement): Promise<maplibregl.Map> {
+export function createMap(container: HTMLElement, tiles: TileSpec): Promise<maplibregl.Map> {
+  const source = (path: string): maplibregl.VectorSourceSpecification => ({ type: 'vector', tiles: [tileUrl(path)], minzoom: tiles.minZoom, maxzoom: tiles.maxZoom, bounds: tiles.bounds });
   const map = new maplibregl.Map({
     container,
     style: {
       version: 8,
-      sources: {
-        communes: { type: 'geojson', data: EMPTY, ...SOURCE_OPTIONS },
-        epci: { type: 'geojson', data: EMPTY, ...SOURCE_OPTIONS },
-        departements: { type: 'geojson', data: EMPTY, ...SOURCE_OPTIONS },
-        prioritaires: { type: 'geojson', data: EMPTY, ...SOURCE_OPTIONS },
-        qpv: { type: 'geojson', data: EMPTY, ...SOURCE_OPTIONS },
-      },
+      sources: { communes: source(tiles.communes), contours: source(tiles.contours) },
       layers: [
         { id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } },
-        { id: 'communes-fond', type: 'fill', source: 'communes', paint: { 'fill-color': statusColor(STATUS_COLORS.none), 'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1] } },
-        { id: 'epci-fond', type: 'fill', source: 'epci', layout: { visibility: 'none' }, paint: { 'fill-color': statusColor(STATUS_COLORS.none), 'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1] } },
-        { id: 'communes-trait', type: 'line', source: 'communes', minzoom: 7.5, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.2, 11, 1] } },
-        { id: 'qpv', type: 'line', source: 'qpv', paint: { 'line-color': '#1a1a1a', 'line-width': 1.6, 'line-dasharray': [1, 1] } },
-        { id: 'epci-trait', type: 'line', source: 'epci', paint: { 'line-color': '#555555', 'line-width': 0.8 } },
-        { id: 'prioritaires-trait', type: 'line', source: 'prioritaires', paint: { 'line-color': '#000091', 'line-width': 2.5, 'line-dasharray': [3, 2] } },
-        { id: 'departements-trait', type: 'line', source: 'departements', paint: { 'line-color': '#161616', 'line-width': 1.8 } },
-        { id: 'selection', type: 'line', source: 'communes', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#e1000f', 'line-width': 3 } },
-        { id: 'selection-epci', type: 'line', source: 'epci', filter: ['==', ['get', 'key'], ''], paint: { 'line-color': '#e1000f', 'line-width': 3 } },
+        { id: 'communes-fond', type: 'fill', source: 'communes', 'source-layer': 'communes', paint: { 'fill-color': statusColor(STATUS_COLORS.none), 'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1] } },
+        { id: 'epci-fond', type: 'fill', source: 'contours', 'source-layer': 'epci', layout: { visibility: 'none' }, paint: { 'fill-color': statusColor(STATUS_COLORS.none), 'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1] } },
+        { id: 'communes-trait', type: 'line', source: 'communes', 'source-layer': 'communes', minzoom: 7.5, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.2, 11, 1] } },
+        { id: 'qpv', type: 'line', source: 'contours', 'source-layer': 'qpv', filter: ['in', ['get', 'code'], NOTHING], paint: { 'line-color': '#1a1a1a', 'line-width': 1.6, 'line-dasharray': [1, 1] } },
+        { id: 'epci-trait', type: 'line', source: 'contours', 'source-layer': 'epci', paint: { 'line-color': '#555555', 'line-width': 0.8 } },
+        { id: 'prioritaires-trait', type: 'line', source: 'contours', 'source-layer': 'prioritaires', filter: ['in', ['get', 'key'], NOTHING], paint: { 'line-color': '#000091', 'line-width': 2.5, 'line-dasharray': [3, 2] } },
+        { id: 'departements-trait', type: 'line', source: 'contours', 'source-layer': 'departements', paint: { 'line-color': '#161616', 'line-width': 1.8 } },
+        { id: 'selection', type: 'line', source: 'communes', 'source-layer': 'communes', filter: ['in', ['get', 'code'], NOTHING], paint: { 'line-color': '#e1000f', 'line-width': 3 } },
+        { id: 'selection-epci', type: 'line', source: 'contours', 'source-layer': 'epci', filter: ['==', ['get', 'key'], ''], paint: { 'line-color': '#e1000f', 'line-width': 3 } },
       ],
     },
-    bounds: [[1.38, 48.83], [4.26, 51.09]],
+    bounds: [[tiles.bounds[0], tiles.bounds[1]], [tiles.bounds[2], tiles.bounds[3]]],
     fitBoundsOptions: { padding: 20 },
     attributionControl: { compact: false, customAttribution: 'IGN ADMIN EXPRESS, INSEE/DGCL — Licence Ouverte 2.0' },
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
@@ -47,16 +62,23 @@ export function createMap(container: HTMLElement): Promise<maplibregl.Map> {
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   return new Promise((resolve, reject) => {
-    map.once('load', () => resolve(map));
+    // Style parsed: feature-states and filters can be set before the first tiles arrive, so that the
+    // first frame drawn is already coloured ('load' would wait for a first grey frame).
+    map.once('style.load', () => resolve(map));
     map.once('error', (e) => reject(e.error));
   });
 }
 
+/** Shows only the features whose property is one of `values` (PRAPS in force, communes with a QPV in force, selection). */
+export function showOnly(map: maplibregl.Map, layer: string, property: string, values: readonly string[]): void {
+  map.setFilter(layer, ['in', ['get', property], ['literal', [...values]]]);
+}
+
 /** Sets the status of features by id through feature-state, only where it changed. */
-export function applyStatuses(map: maplibregl.Map, source: string, statuses: readonly MapStatus[], previous: MapStatus[] | null): MapStatus[] {
+export function applyStatuses(map: maplibregl.Map, target: { source: 'communes' | 'contours'; sourceLayer: string }, statuses: readonly MapStatus[], previous: MapStatus[] | null): MapStatus[] {
   for (let i = 0; i < statuses.length; i++) {
     if (previous && previous[i] === statuses[i]) continue;
-    map.setFeatureState({ source, id: i }, { status: statuses[i] });
+    map.setFeatureState({ ...target, id: i }, { status: statuses[i] });
   }
   return [...statuses];
 }

@@ -29,8 +29,7 @@ export function resolvePerimeter(codes: readonly string[], ref: Reference): Reso
   const communes = new Set<InseeCode>();
   const epcis: Siren[] = [];
   const normalized: string[] = [];
-  const inSelection = new Set(ref.communes.map((c) => c.code));
-  const epciBySiren = new Map(ref.epcis.map((e) => [e.siren, e]));
+  const { inSelection, epciBySiren } = indexesOf(ref);
   const regionSets: Array<{ code: string; regions: RegionCode[] }> = [];
 
   for (const raw of codes) {
@@ -84,6 +83,17 @@ export function resolvePerimeter(codes: readonly string[], ref: Reference): Reso
     }
   }
   return { communes: [...communes].sort(), epcis, normalized, problems };
+}
+
+/** Lookups of a reference, built once per reference (a timeline resolves thousands of perimeters). */
+const referenceIndexes = new WeakMap<Reference, { inSelection: Set<InseeCode>; epciBySiren: Map<Siren, Reference['epcis'][number]> }>();
+function indexesOf(ref: Reference) {
+  let idx = referenceIndexes.get(ref);
+  if (!idx) {
+    idx = { inSelection: new Set(ref.communes.map((c) => c.code)), epciBySiren: new Map(ref.epcis.map((e) => [e.siren, e])) };
+    referenceIndexes.set(ref, idx);
+  }
+  return idx;
 }
 
 function kindLabel(kind: string): string {

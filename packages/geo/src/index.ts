@@ -6,3 +6,5 @@ export * from './bbox-index.ts';
 export * from './locate.ts';
 export * from './overlay.ts';
 export * from './validate-geometry.ts';
+export * from './vector-tiles.ts';
+export * from './map-layers.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { Topology } from 'topojson-specification';
+import type { CommuneTopology } from '@cls/geo';
 import type { CogYear } from '@cls/core';
 
 /** The repository's `data/` directory. */
@@ -34,9 +34,9 @@ export function readJson<T>(path: string): T {
  * Loads the shipped commune polygons of Hauts-de-France for a geometry year (2019, 2024 or 2026),
  * as TopoJSON with one object `communes` (properties `code`, `nom`).
  */
-export function loadCommuneTopology(year: CogYear): Topology {
+export function loadCommuneTopology(year: CogYear): CommuneTopology {
   if (!GEOMETRY_YEARS.includes(year)) throw new Error(`pas de géométrie livrée pour ${year} (années : ${GEOMETRY_YEARS.join(', ')})`);
-  return readJson<Topology>(dataPath('geo', `communes-${year}.topo.json`));
+  return readJson<CommuneTopology>(dataPath('geo', `communes-${year}.topo.json`));
 }
 
 /** The shipped geometry year a COG year is derived from: the latest one not after it (2019 for earlier years). */
