@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, preview, type PreviewServer } from 'vite';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { contractCount, coverageFigures, createCoverageEngine } from '@cls/core';
+import { contractCount, coverageFigures, createCoverageEngine, priorityInForce } from '@cls/core';
 import { loadModel } from '@cls/io';
 
 const root = join(import.meta.dirname, '../..');
@@ -14,8 +15,19 @@ const PORT = 4791;
 const BASE = `http://127.0.0.1:${PORT}/`;
 const CHROMIUM = '/usr/bin/chromium';
 
-let server: PreviewServer;
+let server: ChildProcess;
 let browser: Browser;
+const { model } = loadModel();
+const engine = createCoverageEngine(model);
+/** What the map should outline at a date: PRAPS ids in force, and the communes holding a QPV in force. */
+function priorityAt(date: string): { praps: string[]; qpv: string[] } {
+  const cog = engine.coverageAt(date).cog;
+  const ref = model.referenceFor(cog);
+  const inForce = model.priority.filter((t) => priorityInForce(t, date));
+  const qpv = new Set(inForce.filter((t) => t.kind === 'qpv').flatMap((t) => [...engine.territoryCommunes(t, cog)].map((i) => ref.communes[i]!.code)));
+  return { praps: inForce.filter((t) => t.kind === 'praps').map((t) => t.id).sort(), qpv: [...qpv].sort() };
+}
+const rendered = (page: Page, layer: string) => page.evaluate((l) => window.__cls.rendered(l), layer).then((x) => x.sort());
 const consoleErrors: string[] = [];
 const perf: Record<string, unknown> = {};
 
@@ -71,7 +83,14 @@ beforeAll(async () => {
   if (!existsSync(join(root, 'data/build/manifest-32.json'))) throw new Error('data/build absent : lancez pnpm build:data');
   mkdirSync(artifacts, { recursive: true });
   await build({ root: app, logLevel: 'warn', configFile: join(app, 'vite.config.ts') });
-  server = await preview({ root: app, configFile: join(app, 'vite.config.ts'), preview: { port: PORT, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
+  // The preview server runs in its own process, as with `pnpm start`: in this process its event
+  // loop would wait on the test's own work (response bodies, gzip) and slow the page down.
+  server = spawn(join(app, 'node_modules/.bin/vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: app, stdio: 'ignore' });
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(BASE)).ok) break; } catch { /* not listening yet */ }
+    if (i > 150 || server.exitCode !== null) throw new Error(`vite preview n'a pas démarré sur ${BASE}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -82,13 +101,12 @@ afterAll(async () => {
   writeFileSync(join(artifacts, 'perf.json'), JSON.stringify(perf, null, 2));
   console.log('Mesures navigateur :', JSON.stringify(perf));
   await browser?.close();
-  await new Promise<void>((r) => server?.httpServer.close(() => r()) ?? r());
+  server?.kill();
 });
 
 describe('the map in headless Chromium', () => {
   it('draws every status in its colour (2019-07-20: CLS, charte, expired, none)', async () => {
     const { page, gzBytes, requests } = await open(`${BASE}?date=2019-07-20`);
-    perf.firstDrawMs = Math.round((await page.evaluate(() => window.__cls.firstDrawMs))!);
     perf.initialLoadGzipBytes = gzBytes;
     perf.initialRequests = requests;
     const px = await statusPixels(page);
@@ -97,13 +115,33 @@ describe('the map in headless Chromium', () => {
     expect(px.charte).toBeGreaterThan(200);
     expect(px.expired).toBeGreaterThan(20);
     expect(px.none).toBeGreaterThan(10_000);
+    // The whole region is in view: every PRAPS in force is outlined; no QPV is in force before 2024.
+    const expected = priorityAt('2019-07-20');
+    expect(expected.praps).toHaveLength(2);
+    expect(await rendered(page, 'prioritaires-trait')).toEqual(expected.praps);
+    expect(await rendered(page, 'qpv')).toEqual(expected.qpv);
+    expect((await rendered(page, 'communes-fond')).length).toBeGreaterThan(3700);
     await page.close();
+  });
+
+  it('first draw, timed over three cold loads (each in a new browser context, no request watching)', async () => {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.on('pageerror', (e) => consoleErrors.push(`chargement ${i}: ${e.message}`));
+      await page.goto(`${BASE}?date=2019-07-20`);
+      await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, { timeout: 60_000 });
+      expect(await page.evaluate(() => window.__cls.errors)).toEqual([]);
+      expect((await rendered(page, 'communes-fond')).length).toBeGreaterThan(3700);
+      runs.push(Math.round((await page.evaluate(() => window.__cls.firstDrawMs))!));
+      await page.close();
+    }
+    perf.firstDrawRunsMs = runs;
+    perf.firstDrawMs = [...runs].sort((a, b) => a - b)[1];
   });
 
   it('moving the slider to 2019-06-30 shows the engine figures for that date', async () => {
     const { page } = await open(BASE);
-    const { model } = loadModel();
-    const engine = createCoverageEngine(model);
     const f = coverageFigures(engine.coverageAt('2019-06-30'), engine);
     const before = await page.locator('[data-fig=population]').getAttribute('data-value');
     await moveSlider(page, '2019-06-30');
@@ -120,6 +158,12 @@ describe('the map in headless Chromium', () => {
     for (const d of ['2019-07-31', '2019-09-30', '2019-12-31', '2020-06-30', '2024-06-30', '2024-07-31']) await moveSlider(page, d);
     const steps = await page.evaluate(() => window.__cls.steps);
     perf.sliderStepMs = steps.map((s) => Math.round(s));
+    // 2024: the COG and the geometry year changed (new tiles); the QPV 2024 are in force.
+    const expected = priorityAt('2024-07-31');
+    expect(expected.qpv.length).toBeGreaterThan(100);
+    await page.waitForFunction((n) => window.__cls.rendered('qpv').length === n, expected.qpv.length);
+    expect(await rendered(page, 'qpv')).toEqual(expected.qpv);
+    expect(await rendered(page, 'prioritaires-trait')).toEqual(expected.praps);
     await page.screenshot({ path: join(artifacts, 'carte-curseur.png') });
     await page.close();
   });
@@ -138,6 +182,11 @@ describe('the map in headless Chromium', () => {
     expect(links.length).toBeGreaterThan(0);
     expect(links.every((l) => l.startsWith('https://'))).toBe(true);
     expect(new URL(page.url()).searchParams.get('sel')).toBe('62498');
+    // The map zoomed on Lens (bbox from the tile index, no polygon loaded) and outlines it.
+    const [w, so, e, n] = await page.evaluate(() => window.__cls.view());
+    expect(w < 2.83 && e > 2.83 && so < 50.43 && n > 50.43 && e - w < 0.5).toBe(true);
+    await page.waitForFunction(() => window.__cls.rendered('selection').length > 0);
+    expect(await rendered(page, 'selection')).toEqual(['62498']);
     await page.screenshot({ path: join(artifacts, 'carte-lens.png') });
     await page.close();
   });
@@ -154,6 +203,13 @@ describe('the map in headless Chromium', () => {
     expect(lines).toHaveLength(1 + 3788);
     const lens = lines.find((l) => l[0] === '62498')!;
     expect(lens.slice(5)).toEqual(['cls', 'lens-lievin-cls-2019|lens-lievin-avenant-2023']);
+    // The covered area: loads the polygons on demand and dissolves them by status.
+    const [geo] = await Promise.all([page.waitForEvent('download'), page.click('#export-geojson')]);
+    const area = JSON.parse(readFileSync(await geo.path(), 'utf8')) as { features: Array<{ properties: { key: string; count: number } }>; metadata: { date: string; cog: number } };
+    expect(area.metadata).toMatchObject({ date: '2024-06-30', cog: 2024 });
+    const covered = lines.slice(1).filter((l) => l[5] === 'cls' || l[5] === 'charte');
+    expect(area.features.map((f) => f.properties.key).sort()).toEqual([...new Set(covered.map((l) => l[5]))].sort());
+    expect(area.features.reduce((sum, f) => sum + f.properties.count, 0)).toBe(covered.length);
     await page.close();
   });
 
@@ -164,6 +220,14 @@ describe('the map in headless Chromium', () => {
     expect(await page.locator('[data-vue=epci]').getAttribute('aria-pressed')).toBe('true');
     await page.waitForFunction(() => document.querySelector('#detail-nom')?.textContent === 'Lens (62498)');
     expect(new URL(page.url()).search).toBe('?date=2019-06-30&sel=62498&dep=62&vue=epci');
+    // Zoomed on Lens (2.83° E, 50.43° N), its outline drawn, EPCI coloured (CA de Lens-Liévin among them).
+    const [w, s, e, n] = await page.evaluate(() => window.__cls.view());
+    expect(w < 2.83 && e > 2.83 && s < 50.43 && n > 50.43).toBe(true);
+    expect(e - w).toBeLessThan(0.5);
+    await page.waitForFunction(() => window.__cls.rendered('selection').length > 0);
+    expect(await rendered(page, 'selection')).toEqual(['62498']);
+    expect(await rendered(page, 'epci-fond')).toContain('246200364');
+    expect(await rendered(page, 'communes-fond')).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'carte-permalien.png') });
     await page.close();
   });

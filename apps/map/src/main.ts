@@ -13,9 +13,19 @@ import { renderChart } from './chart.ts';
 import { toExcelCsv } from './csv-export.ts';
 
 declare global {
-  interface Window { __cls: { ready: boolean; firstDrawMs: number | null; steps: number[]; errors: string[]; dates: string[]; figures: () => CoverageFigures | null } }
+  /** What the browser tests read: readiness, timings, errors, figures and what the map shows. */
+  interface Window {
+    __cls: {
+      ready: boolean; firstDrawMs: number | null; steps: number[]; errors: string[]; dates: string[];
+      figures: () => CoverageFigures | null;
+      /** Keys (code, SIREN or territory id) of the features a layer draws in the current view. */
+      rendered: (layer: string) => string[];
+      /** The map's view [west, south, east, north]. */
+      view: () => [number, number, number, number];
+    };
+  }
 }
-window.__cls = { ready: false, firstDrawMs: null, steps: [], errors: [], dates: [], figures: () => null };
+window.__cls = { ready: false, firstDrawMs: null, steps: [], errors: [], dates: [], figures: () => null, rendered: () => [], view: () => [0, 0, 0, 0] };
 
 const DEPARTMENTS: Record<string, string> = { '02': 'Aisne', '59': 'Nord', '60': 'Oise', '62': 'Pas-de-Calais', '80': 'Somme' };
 const DOC_LABELS: Record<string, string> = { charte: 'Charte d’engagement', cls: 'CLS', avenant: 'Avenant', renouvellement: 'Renouvellement' };
@@ -509,6 +519,8 @@ async function start(): Promise<void> {
   });
   window.__cls.figures = () => figures;
   window.__cls.dates = dates;
+  window.__cls.rendered = (layer) => [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.code ?? f.properties.key)))];
+  window.__cls.view = () => map.getBounds().toArray().flat() as [number, number, number, number];
 }
 
 window.addEventListener('error', (e) => window.__cls.errors.push(String(e.message)));
