@@ -17,9 +17,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
-import type { FeatureCollection } from 'geojson';
 import { codeMapping, createCoverageEngine, packReference, type CogYear, type Reference } from '@cls/core';
 import { communeLayer, cutVectorTiles, outlineLayers, type VectorTileFile } from '@cls/geo';
 import { COG_VERSIONS, GEOMETRY_YEARS, dataPath, geometryBaseYear, loadCommuneTopology, loadDocuments, loadPriorityTerritories, loadReference } from '@cls/io';
@@ -61,11 +59,9 @@ if (region === '32') {
   const engine = createCoverageEngine({ documents: [], priority: prio.accepted, referenceFor: (cog) => references.get(cog)!, cogYears: [...references.keys()] });
   const topologies = new Map(GEOMETRY_YEARS.map((y) => [y, loadCommuneTopology(y)]));
   for (const y of GEOMETRY_YEARS) {
-    const topo = topologies.get(y)!;
-    const fc = feature(topo, topo.objects.communes!) as unknown as FeatureCollection;
-    writeFileSync(join(out, 'geo', `communes-${y}.topo.json`), JSON.stringify(topology({ communes: fc }, 1e5)));
-    geometry.push({ year: y, file: `geo/communes-${y}.topo.json`, features: fc.features.length });
-    const communes = communeLayer(topo);
+    const communes = communeLayer(topologies.get(y)!);
+    writeFileSync(join(out, 'geo', `communes-${y}.topo.json`), JSON.stringify(topology({ communes: communes.layer }, 1e5)));
+    geometry.push({ year: y, file: `geo/communes-${y}.topo.json`, features: communes.codes.length });
     const cut = cutVectorTiles({ communes: communes.layer }, TILE_ZOOMS);
     writeTiles(`tiles/communes-${y}`, cut.tiles);
     writeFileSync(join(out, 'tiles', `communes-${y}.json`), JSON.stringify({ year: y, codes: communes.codes, bboxes: communes.bboxes }));

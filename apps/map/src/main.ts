@@ -94,7 +94,6 @@ async function start(): Promise<void> {
       showTiles(map, 'contours', sets.contours);
       geometry.cog = cog;
       previousEpci = null;
-      priorityKey = '';
     }
     return geometry;
   }
