@@ -6,7 +6,7 @@ import {
 import { dissolveBy } from '@cls/geo';
 import { byId, fill, frDate, h } from './dom.ts';
 import { loadBaseData, loadCommuneIndex, loadGeometry, loadManifest, tileSetsOf, type CommuneIndex } from './data.ts';
-import { applyStatuses, createMap, showOnly, showTiles, type maplibregl } from './map-view.ts';
+import { COMMUNE_FEATURES, EPCI_FEATURES, applyStatuses, createMap, showOnly, showTiles, type maplibregl } from './map-view.ts';
 import { STATUS_COLORS, STATUS_LABELS, type MapStatus } from './palette.ts';
 import { readUrlState, writeUrlState, type UrlState } from './url-state.ts';
 import { renderChart } from './chart.ts';
@@ -126,7 +126,7 @@ async function start(): Promise<void> {
       const cc = byCode.get(code);
       return !cc ? 'none' : cc.status !== 'none' ? cc.status : cc.expired ? 'expired' : 'none';
     });
-    previous = applyStatuses(map, { source: 'communes', sourceLayer: 'communes' }, statuses, previous);
+    previous = applyStatuses(map, COMMUNE_FEATURES, statuses, previous);
     // EPCI view: the status covering most of the EPCI's population.
     const popBy = new Map<string, Record<MapStatus, number>>();
     const communeByCode = new Map(ref.communes.map((x) => [x.code, x]));
@@ -142,12 +142,12 @@ async function start(): Promise<void> {
       if (!acc) return 'none';
       return (Object.entries(acc) as Array<[MapStatus, number]>).sort((a, b) => b[1] - a[1])[0]![0];
     });
-    previousEpci = applyStatuses(map, { source: 'contours', sourceLayer: 'epci' }, epciStatuses, previousEpci);
+    previousEpci = applyStatuses(map, EPCI_FEATURES, epciStatuses, previousEpci);
     // Department filter: dim the others (nothing to do while no filter was ever set).
     if ((reason !== 'date' || state.department) && (state.department || dimApplied)) {
       dimApplied = !!state.department;
-      g.target.forEach((code, i) => map.setFeatureState({ source: 'communes', sourceLayer: 'communes', id: i }, { dim: !!state.department && depOf.get(code) !== state.department }));
-      ref.epcis.forEach((e, i) => map.setFeatureState({ source: 'contours', sourceLayer: 'epci', id: i }, { dim: !!state.department && !e.members.some((m) => depOf.get(m) === state.department) }));
+      g.target.forEach((code, i) => map.setFeatureState({ ...COMMUNE_FEATURES, id: i }, { dim: !!state.department && depOf.get(code) !== state.department }));
+      ref.epcis.forEach((e, i) => map.setFeatureState({ ...EPCI_FEATURES, id: i }, { dim: !!state.department && !e.members.some((m) => depOf.get(m) === state.department) }));
     }
     map.setLayoutProperty('epci-fond', 'visibility', state.view === 'epci' ? 'visible' : 'none');
     map.setLayoutProperty('communes-fond', 'visibility', state.view === 'epci' ? 'none' : 'visible');

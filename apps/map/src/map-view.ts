@@ -74,8 +74,12 @@ export function showOnly(map: maplibregl.Map, layer: string, property: string, v
   map.setFilter(layer, ['in', ['get', property], ['literal', [...values]]]);
 }
 
+/** Where the features keyed by feature-state live: communes (id = position in the tile index), EPCI (id = index in the COG reference). */
+export const COMMUNE_FEATURES = { source: 'communes', sourceLayer: 'communes' } as const;
+export const EPCI_FEATURES = { source: 'contours', sourceLayer: 'epci' } as const;
+
 /** Sets the status of features by id through feature-state, only where it changed. */
-export function applyStatuses(map: maplibregl.Map, target: { source: 'communes' | 'contours'; sourceLayer: string }, statuses: readonly MapStatus[], previous: MapStatus[] | null): MapStatus[] {
+export function applyStatuses(map: maplibregl.Map, target: typeof COMMUNE_FEATURES | typeof EPCI_FEATURES, statuses: readonly MapStatus[], previous: MapStatus[] | null): MapStatus[] {
   for (let i = 0; i < statuses.length; i++) {
     if (previous && previous[i] === statuses[i]) continue;
     map.setFeatureState({ ...target, id: i }, { status: statuses[i] });
