@@ -7,7 +7,17 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { coverageFigures, contractCount, createCoverageEngine, figuresSentence, formatInteger, formatPercent, provenanceLine, today, type CoverageFigures } from '@cls/core';
+import {
+  coverageFigures,
+  contractCount,
+  createCoverageEngine,
+  figuresSentence,
+  formatInteger,
+  formatPercent,
+  provenanceLine,
+  today,
+  type CoverageFigures,
+} from '@cls/core';
 import { dataPath, loadModel } from '@cls/io';
 
 const arg = (name: string) => {
@@ -24,14 +34,22 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 /** As published by ARS Hauts-de-France ("mi-année 2019"). */
 const PUBLISHED_2019 = {
   url: 'https://www.hauts-de-france.ars.sante.fr/lars-deploie-les-contrats-locaux-de-sante-de-deuxieme-generation',
-  quote: "A la mi-année 2019, après 8 mois de déploiement, la dynamique CLS est prometteuse : 2 CLS et 15 chartes d'engagement sont déjà signés, couvrant pas moins de 464 communes, 1,6 millions d'habitants et 40% des territoires identifiés comme prioritaires.",
-  cls: 2, chartes: 15, communes: 464, population: 1_600_000, territoriesShare: 0.4,
+  quote:
+    "A la mi-année 2019, après 8 mois de déploiement, la dynamique CLS est prometteuse : 2 CLS et 15 chartes d'engagement sont déjà signés, couvrant pas moins de 464 communes, 1,6 millions d'habitants et 40% des territoires identifiés comme prioritaires.",
+  cls: 2,
+  chartes: 15,
+  communes: 464,
+  population: 1_600_000,
+  territoriesShare: 0.4,
 };
 
 const at = (date: string) => coverageFigures(engine.coverageAt(date), engine);
 const mid2019 = at('2019-06-30');
 // The ARS counted the documents of its second-generation deployment (PRS 2018-2028).
-const secondGen = createCoverageEngine({ ...loaded.model, documents: loaded.model.documents.filter((d) => d.generation === null || d.generation >= 2) });
+const secondGen = createCoverageEngine({
+  ...loaded.model,
+  documents: loaded.model.documents.filter((d) => d.generation === null || d.generation >= 2),
+});
 const mid2019Gen2 = coverageFigures(secondGen.coverageAt('2019-06-30'), secondGen);
 const current = at(now);
 
@@ -61,11 +79,11 @@ const md = [
   `Référentiels : \`@etalab/decoupage-administratif\` (une version par millésime, voir data/README.md).`,
   '',
   ...section('Mi-2019 (30/06/2019)', mid2019),
-  '### Comparaison avec le chiffre publié par l\'ARS',
+  "### Comparaison avec le chiffre publié par l'ARS",
   '',
   `> « ${PUBLISHED_2019.quote} » — ${PUBLISHED_2019.url}`,
   '',
-  'Le registre est ici réduit aux documents de 2e génération (ou de génération non renseignée), comme le compte de l\'ARS.',
+  "Le registre est ici réduit aux documents de 2e génération (ou de génération non renseignée), comme le compte de l'ARS.",
   '',
   '| indicateur | publié | registre | écart |',
   '|---|---:|---:|---:|',
@@ -76,7 +94,7 @@ const md = [
   `| territoires prioritaires | ${formatPercent(PUBLISHED_2019.territoriesShare)} | ${formatPercent(mid2019Gen2.priority.territoriesShare)} | |`,
   '',
   'Le registre ne contient que les documents sourcés : 15 des 17 documents de mi-2019 restent inconnus (voir data/README.md).',
-  'Tant qu\'ils manquent, les chiffres de mi-2019 ne sont pas reproductibles ; l\'écart ci-dessus le mesure.',
+  "Tant qu'ils manquent, les chiffres de mi-2019 ne sont pas reproductibles ; l'écart ci-dessus le mesure.",
   '',
   ...section(`Aujourd'hui (${now.split('-').reverse().join('/')})`, current),
 ];

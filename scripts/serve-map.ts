@@ -15,6 +15,11 @@ if (!existsSync(join(import.meta.dirname, '../data/build/manifest-32.json'))) {
 }
 await build({ root: app, configFile: join(app, 'vite.config.ts'), logLevel: 'warn' });
 const port = Number(process.env.PORT ?? 4791);
-const server = await preview({ root: app, configFile: join(app, 'vite.config.ts'), preview: { port, strictPort: false, host: '127.0.0.1' }, logLevel: 'warn' });
+const server = await preview({
+  root: app,
+  configFile: join(app, 'vite.config.ts'),
+  preview: { port, strictPort: false, host: '127.0.0.1' },
+  logLevel: 'warn',
+});
 const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
 console.log(`\nCarte de la couverture CLS : ${url}\n(Ctrl+C pour arrêter le serveur)`);

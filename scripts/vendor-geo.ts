@@ -23,9 +23,19 @@ const QUANTIZATION = 1e6;
 
 const jobs: Array<{ file: string; name: string; object: string; keep: string[] }> = [
   { file: 'communes-hdf-cog2019-derived.geojson', name: 'communes-2019', object: 'communes', keep: ['code', 'nom'] },
-  { file: 'communes-hdf-cog2024-etalab-qualicharge.geojson', name: 'communes-2024', object: 'communes', keep: ['code', 'nom'] },
+  {
+    file: 'communes-hdf-cog2024-etalab-qualicharge.geojson',
+    name: 'communes-2024',
+    object: 'communes',
+    keep: ['code', 'nom'],
+  },
   { file: 'communes-hdf-cog2026-derived.geojson', name: 'communes-2026', object: 'communes', keep: ['code', 'nom'] },
-  { file: 'epci-hdf-2024-etalab-qualicharge.geojson', name: 'epci-2024-qualicharge', object: 'epci', keep: ['code', 'nom'] },
+  {
+    file: 'epci-hdf-2024-etalab-qualicharge.geojson',
+    name: 'epci-2024-qualicharge',
+    object: 'epci',
+    keep: ['code', 'nom'],
+  },
 ];
 
 for (const job of jobs) {

@@ -5,37 +5,82 @@
  *   pnpm bench:coverage
  */
 import { spawnSync } from 'node:child_process';
-import { cogYearAt, coverageFigures, createCoverageEngine, monthEnds, timeline, type CoverageModel, type Reference, type RegistryDocument } from '@cls/core';
+import {
+  cogYearAt,
+  coverageFigures,
+  createCoverageEngine,
+  monthEnds,
+  timeline,
+  type CoverageModel,
+  type Reference,
+  type RegistryDocument,
+} from '@cls/core';
 import { COG_YEARS, loadModel, loadReference } from '@cls/io';
 import { bench, ms, peakRss, table } from './harness.ts';
 
 const mem = peakRss();
 // arquero is loaded only by the comparison, not by the France memory scenario (it would count in its RSS).
-const aq = process.argv.includes('--france-memory') ? (null as unknown as typeof import('arquero')) : await import('arquero');
+const aq = process.argv.includes('--france-memory')
+  ? (null as unknown as typeof import('arquero'))
+  : await import('arquero');
 const op = aq?.op;
 
 /** The arquero pipeline an analyst would write: explode perimeters, join EPCI members, max status per commune, roll up. */
 function arqueroFigures(ref: Reference, docs: readonly RegistryDocument[], asOf: string) {
-  const communes = aq.from(ref.communes.map((c) => ({ code: c.code, department: c.department, population: c.population })));
+  const communes = aq.from(
+    ref.communes.map((c) => ({ code: c.code, department: c.department, population: c.population })),
+  );
   const members = aq.from(ref.epcis.flatMap((e) => e.members.map((m) => ({ perimeter_code: e.siren, code: m }))));
-  const rows = docs.flatMap((d) => d.perimeter.map((p) => ({ id: d.id, perimeter_code: p, signed_on: d.signedOn, ends_on: d.endsOn ?? '9999-12-31', level: d.docType === 'charte' ? 1 : 2 })));
-  const docTable = aq.from(rows).params({ asOf }).filter((r: any, $: any) => r.signed_on <= $.asOf && r.ends_on >= $.asOf);
+  const rows = docs.flatMap((d) =>
+    d.perimeter.map((p) => ({
+      id: d.id,
+      perimeter_code: p,
+      signed_on: d.signedOn,
+      ends_on: d.endsOn ?? '9999-12-31',
+      level: d.docType === 'charte' ? 1 : 2,
+    })),
+  );
+  const docTable = aq
+    .from(rows)
+    .params({ asOf })
+    .filter((r: any, $: any) => r.signed_on <= $.asOf && r.ends_on >= $.asOf);
   const viaEpci = docTable.join(members, 'perimeter_code').select('code', 'level');
-  const direct = docTable.filter((r: any) => op.length(r.perimeter_code) === 5).derive({ code: (r: any) => r.perimeter_code }).select('code', 'level');
-  const status = viaEpci.concat(direct).groupby('code').rollup({ level: op.max('level') });
+  const direct = docTable
+    .filter((r: any) => op.length(r.perimeter_code) === 5)
+    .derive({ code: (r: any) => r.perimeter_code })
+    .select('code', 'level');
+  const status = viaEpci
+    .concat(direct)
+    .groupby('code')
+    .rollup({ level: op.max('level') });
   const joined = communes.join_left(status, 'code');
-  const byDep = joined.groupby('department').rollup({
-    communes: op.count(),
-    population: op.sum('population'),
-    coveredCommunes: (r: any) => op.sum(r.level > 0 ? 1 : 0),
-    coveredPopulation: (r: any) => op.sum(r.level > 0 ? r.population : 0),
-  }).orderby('department');
-  return byDep.objects() as Array<{ department: string; communes: number; population: number; coveredCommunes: number; coveredPopulation: number }>;
+  const byDep = joined
+    .groupby('department')
+    .rollup({
+      communes: op.count(),
+      population: op.sum('population'),
+      coveredCommunes: (r: any) => op.sum(r.level > 0 ? 1 : 0),
+      coveredPopulation: (r: any) => op.sum(r.level > 0 ? r.population : 0),
+    })
+    .orderby('department');
+  return byDep.objects() as Array<{
+    department: string;
+    communes: number;
+    population: number;
+    coveredCommunes: number;
+    coveredPopulation: number;
+  }>;
 }
 
 function check(label: string, engineModel: CoverageModel, ref: Reference, asOf: string) {
   const e = createCoverageEngine(engineModel);
-  const ours = coverageFigures(e.coverageAt(asOf), e).byDepartment.map((d) => ({ department: d.code, communes: d.communes, population: d.population, coveredCommunes: d.coveredCommunes, coveredPopulation: d.coveredPopulation }));
+  const ours = coverageFigures(e.coverageAt(asOf), e).byDepartment.map((d) => ({
+    department: d.code,
+    communes: d.communes,
+    population: d.population,
+    coveredCommunes: d.coveredCommunes,
+    coveredPopulation: d.coveredPopulation,
+  }));
   const theirs = arqueroFigures(ref, engineModel.documents, asOf);
   if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
     console.error(label, 'DIFFERENT', ours.slice(0, 3), theirs.slice(0, 3));
@@ -47,26 +92,50 @@ function check(label: string, engineModel: CoverageModel, ref: Reference, asOf: 
 /** A generated national registry: `n` documents on random EPCI or communes, signed in `year`. */
 function generatedRegistry(ref: Reference, n: number, year: number, seed = 42): RegistryDocument[] {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const types = ['charte', 'cls', 'avenant', 'renouvellement'] as const;
   return Array.from({ length: n }, (_, i) => {
     const epci = rnd() < 0.7;
     const perimeter = epci
       ? [ref.epcis[Math.floor(rnd() * ref.epcis.length)]!.siren]
-      : Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => ref.communes[Math.floor(rnd() * ref.communes.length)]!.code);
+      : Array.from(
+          { length: 1 + Math.floor(rnd() * 3) },
+          () => ref.communes[Math.floor(rnd() * ref.communes.length)]!.code,
+        );
     const month = 1 + Math.floor(rnd() * 10);
     const signedOn = `${year}-${String(month).padStart(2, '0')}-15`;
     const endsOn = rnd() < 0.2 ? `${year}-${String(month + 1).padStart(2, '0')}-20` : null;
-    return { id: `g${i}`, territory: `g${i}`, perimeter, docType: types[Math.floor(rnd() * 4)]!, signedOn, signedPrecision: 'day', endsOn, generation: 2, verified: true, sourceUrl: 'https://example.org', evidence: '', line: i + 2 } satisfies RegistryDocument;
+    return {
+      id: `g${i}`,
+      territory: `g${i}`,
+      perimeter,
+      docType: types[Math.floor(rnd() * 4)]!,
+      signedOn,
+      signedPrecision: 'day',
+      endsOn,
+      generation: 2,
+      verified: true,
+      sourceUrl: 'https://example.org',
+      evidence: '',
+      line: i + 2,
+    } satisfies RegistryDocument;
   });
 }
 
 // Child mode: the France scenario alone, engine only, to measure its own peak memory.
 if (process.argv.includes('--france-memory')) {
   const ref = loadReference(2026, { region: null });
-  const m: CoverageModel = { documents: generatedRegistry(ref, 1000, 2026), priority: [], referenceFor: () => ref, cogYears: [2026] };
+  const m: CoverageModel = {
+    documents: generatedRegistry(ref, 1000, 2026),
+    priority: [],
+    referenceFor: () => ref,
+    cogYears: [2026],
+  };
   const engine = createCoverageEngine(m);
-  for (let i = 0; i < 30; i++) { coverageFigures(engine.coverageAt('2026-11-30'), engine); mem.sample(); }
+  for (let i = 0; i < 30; i++) {
+    coverageFigures(engine.coverageAt('2026-11-30'), engine);
+    mem.sample();
+  }
   console.log(JSON.stringify({ peakMb: mem.peakMb() }));
   process.exit(0);
 }
@@ -83,9 +152,20 @@ const results: string[] = [];
   const m: CoverageModel = { ...model, documents: docs };
   const pop = check('region 32', m, ref, asOf);
   const engine = createCoverageEngine(m);
-  const ours = bench('coverageAt + figures, region 32', () => coverageFigures(engine.coverageAt(asOf), engine), 200, 20);
+  const ours = bench(
+    'coverageAt + figures, region 32',
+    () => coverageFigures(engine.coverageAt(asOf), engine),
+    200,
+    20,
+  );
   const theirs = bench('arquero', () => arqueroFigures(ref, docs, asOf), 30, 5);
-  rows.push([`coverageAt + figures, region 32 (${ref.communes.length} communes, ${docs.length} documents)`, ms(ours.medianMs), ms(theirs.medianMs), `${(theirs.medianMs / ours.medianMs).toFixed(0)}×`, '< 2 ms']);
+  rows.push([
+    `coverageAt + figures, region 32 (${ref.communes.length} communes, ${docs.length} documents)`,
+    ms(ours.medianMs),
+    ms(theirs.medianMs),
+    `${(theirs.medianMs / ours.medianMs).toFixed(0)}×`,
+    '< 2 ms',
+  ]);
   results.push(`region 32 on ${asOf}: ${pop} inhabitants covered, identical in both`);
   mem.sample();
 }
@@ -97,8 +177,21 @@ const results: string[] = [];
   const engine = createCoverageEngine(model);
   const months = monthEnds('2018-01-01', '2026-12-31');
   const ours = bench('timeline', () => timeline(engine, { from: '2018-01-01', to: '2026-12-31' }), 10, 2);
-  const arq = bench('arquero timeline', () => { for (const d of months) arqueroFigures(loadReference(cogYearAt(d, COG_YEARS).cog), model.documents, d); }, 3, 1);
-  rows.push([`timeline, every month end and signature 2018-2026 (${months.length} months)`, ms(ours.medianMs), ms(arq.medianMs), `${(arq.medianMs / ours.medianMs).toFixed(0)}×`, '< 100 ms']);
+  const arq = bench(
+    'arquero timeline',
+    () => {
+      for (const d of months) arqueroFigures(loadReference(cogYearAt(d, COG_YEARS).cog), model.documents, d);
+    },
+    3,
+    1,
+  );
+  rows.push([
+    `timeline, every month end and signature 2018-2026 (${months.length} months)`,
+    ms(ours.medianMs),
+    ms(arq.medianMs),
+    `${(arq.medianMs / ours.medianMs).toFixed(0)}×`,
+    '< 100 ms',
+  ]);
   mem.sample();
 }
 
@@ -114,16 +207,29 @@ const results: string[] = [];
   mem.sample();
   const theirs = bench('arquero France', () => arqueroFigures(ref, docs, asOf), 5, 1);
   mem.sample();
-  rows.push([`coverageAt + figures, France (${ref.communes.length} communes, ${ref.epcis.length} EPCI, 1,000 documents)`, ms(ours.medianMs), ms(theirs.medianMs), `${(theirs.medianMs / ours.medianMs).toFixed(0)}×`, '< 30 ms']);
+  rows.push([
+    `coverageAt + figures, France (${ref.communes.length} communes, ${ref.epcis.length} EPCI, 1,000 documents)`,
+    ms(ours.medianMs),
+    ms(theirs.medianMs),
+    `${(theirs.medianMs / ours.medianMs).toFixed(0)}×`,
+    '< 30 ms',
+  ]);
   results.push(`France on ${asOf}: ${pop} inhabitants covered, identical in both`);
 }
 
 console.log(table(['median (warm)', '@cls/core ms', 'arquero ms', 'ratio', 'goal'], rows));
 console.log();
 for (const r of results) console.log(`- ${r}`);
-const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--france-memory'], { encoding: 'utf8' });
-if (child.status !== 0) { console.error(child.stderr); process.exit(1); }
+const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--france-memory'], {
+  encoding: 'utf8',
+});
+if (child.status !== 0) {
+  console.error(child.stderr);
+  process.exit(1);
+}
 const franceMb = (JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { peakMb: number }).peakMb;
-console.log(`- peak RSS, France scenario alone (national COG 2026 reference + 1,000 documents, 30 runs, separate process): ${franceMb.toFixed(0)} MB (goal < 300 MB)`);
+console.log(
+  `- peak RSS, France scenario alone (national COG 2026 reference + 1,000 documents, 30 runs, separate process): ${franceMb.toFixed(0)} MB (goal < 300 MB)`,
+);
 console.log(`- peak RSS of this whole run (both pipelines, every reference loaded): ${mem.peakMb().toFixed(0)} MB`);
 console.log(`- node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);

@@ -1,6 +1,10 @@
 /** Minimal benchmark helpers: median of timed runs after warm-up, and a Markdown table. */
 
-export interface Timing { name: string; medianMs: number; runs: number }
+export interface Timing {
+  name: string;
+  medianMs: number;
+  runs: number;
+}
 
 /** Runs `fn` `warmup` times untimed, then `runs` times timed; returns the median in ms. */
 export function bench(name: string, fn: () => unknown, runs = 30, warmup = 5): Timing {
@@ -17,7 +21,11 @@ export function bench(name: string, fn: () => unknown, runs = 30, warmup = 5): T
 
 /** Formats a Markdown table. */
 export function table(head: string[], rows: Array<Array<string | number>>): string {
-  return [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 /** Milliseconds with adequate precision. */
@@ -26,5 +34,10 @@ export const ms = (x: number) => (x < 1 ? x.toFixed(3) : x < 100 ? x.toFixed(2) 
 /** Tracks the peak resident set size while sampling. */
 export function peakRss(): { sample: () => void; peakMb: () => number } {
   let peak = process.memoryUsage().rss;
-  return { sample: () => { peak = Math.max(peak, process.memoryUsage().rss); }, peakMb: () => peak / 1024 / 1024 };
+  return {
+    sample: () => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    },
+    peakMb: () => peak / 1024 / 1024,
+  };
 }

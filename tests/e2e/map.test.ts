@@ -24,42 +24,74 @@ function priorityAt(date: string): { praps: string[]; qpv: string[] } {
   const cog = engine.coverageAt(date).cog;
   const ref = model.referenceFor(cog);
   const inForce = model.priority.filter((t) => priorityInForce(t, date));
-  const qpv = new Set(inForce.filter((t) => t.kind === 'qpv').flatMap((t) => [...engine.territoryCommunes(t, cog)].map((i) => ref.communes[i]!.code)));
-  return { praps: inForce.filter((t) => t.kind === 'praps').map((t) => t.id).sort(), qpv: [...qpv].sort() };
+  const qpv = new Set(
+    inForce
+      .filter((t) => t.kind === 'qpv')
+      .flatMap((t) => [...engine.territoryCommunes(t, cog)].map((i) => ref.communes[i]!.code)),
+  );
+  return {
+    praps: inForce
+      .filter((t) => t.kind === 'praps')
+      .map((t) => t.id)
+      .sort(),
+    qpv: [...qpv].sort(),
+  };
 }
-const rendered = (page: Page, layer: string) => page.evaluate((l) => window.__cls.rendered(l), layer).then((x) => x.sort());
+const rendered = (page: Page, layer: string) =>
+  page.evaluate((l) => window.__cls.rendered(l), layer).then((x) => x.sort());
 const consoleErrors: string[] = [];
 const perf: Record<string, unknown> = {};
 
 async function open(url: string): Promise<{ page: Page; gzBytes: number; requests: number }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  let gzBytes = 0, requests = 0;
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`); });
+  let gzBytes = 0,
+    requests = 0;
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => consoleErrors.push(`${url}: ${e.message}`));
   page.on('response', async (r) => {
-    try { const body = await r.body(); gzBytes += gzipSync(body).length; requests++; } catch { /* redirects have no body */ }
+    try {
+      const body = await r.body();
+      gzBytes += gzipSync(body).length;
+      requests++;
+    } catch {
+      /* redirects have no body */
+    }
   });
   await page.goto(url);
-  await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, { timeout: 60_000 });
+  await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, {
+    timeout: 60_000,
+  });
   const errors = await page.evaluate(() => window.__cls.errors);
   if (errors.length) throw new Error(`la carte n'a pas démarré : ${errors.join(' ; ')}`);
   return { page, gzBytes: await settle(() => gzBytes), requests };
 }
-const settle = async (f: () => number) => { await new Promise((r) => setTimeout(r, 300)); return f(); };
+const settle = async (f: () => number) => {
+  await new Promise((r) => setTimeout(r, 300));
+  return f();
+};
 
 /** Counts canvas pixels close to each status colour. */
 async function statusPixels(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
     const gl = document.querySelector<HTMLCanvasElement>('#carte canvas')!;
     const c = document.createElement('canvas');
-    c.width = gl.width; c.height = gl.height;
+    c.width = gl.width;
+    c.height = gl.height;
     const ctx = c.getContext('2d')!;
     ctx.drawImage(gl, 0, 0);
     const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    const colors: Record<string, [number, number, number]> = { cls: [0x00, 0x72, 0xb2], charte: [0xc1, 0x7a, 0x00], expired: [0xb0, 0x52, 0x9a], none: [0xec, 0xec, 0xec] };
+    const colors: Record<string, [number, number, number]> = {
+      cls: [0x00, 0x72, 0xb2],
+      charte: [0xc1, 0x7a, 0x00],
+      expired: [0xb0, 0x52, 0x9a],
+      none: [0xec, 0xec, 0xec],
+    };
     const out: Record<string, number> = { cls: 0, charte: 0, expired: 0, none: 0 };
     for (let i = 0; i < d.length; i += 4) {
-      for (const [k, [r, g, b]] of Object.entries(colors)) if (Math.abs(d[i]! - r) < 6 && Math.abs(d[i + 1]! - g) < 6 && Math.abs(d[i + 2]! - b) < 6) out[k]!++;
+      for (const [k, [r, g, b]] of Object.entries(colors))
+        if (Math.abs(d[i]! - r) < 6 && Math.abs(d[i + 1]! - g) < 6 && Math.abs(d[i + 2]! - b) < 6) out[k]!++;
     }
     return out;
   });
@@ -74,26 +106,50 @@ async function moveSlider(page: Page, date: string): Promise<void> {
     s.value = String(idx);
     s.dispatchEvent(new Event('input', { bubbles: true }));
   }, date);
-  await page.waitForFunction((d) => document.querySelector('#date-courante')?.textContent === `Au ${d.split('-').reverse().join('/')}`, date);
-  await page.waitForFunction((d) => document.querySelector('#bloc-chiffres h2')?.textContent?.includes(d.split('-').reverse().join('/')), date);
+  await page.waitForFunction(
+    (d) => document.querySelector('#date-courante')?.textContent === `Au ${d.split('-').reverse().join('/')}`,
+    date,
+  );
+  await page.waitForFunction(
+    (d) => document.querySelector('#bloc-chiffres h2')?.textContent?.includes(d.split('-').reverse().join('/')),
+    date,
+  );
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} absent : installez Debian chromium (apt-get install -y chromium) ; .ci/run le fait`);
-  if (!existsSync(join(root, 'data/build/manifest-32.json'))) throw new Error('data/build absent : lancez pnpm build:data');
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} absent : installez Debian chromium (apt-get install -y chromium) ; .ci/run le fait`);
+  if (!existsSync(join(root, 'data/build/manifest-32.json')))
+    throw new Error('data/build absent : lancez pnpm build:data');
   mkdirSync(artifacts, { recursive: true });
   await build({ root: app, logLevel: 'warn', configFile: join(app, 'vite.config.ts') });
   // The preview server runs in its own process, as with `pnpm start`: in this process its event
   // loop would wait on the test's own work (response bodies, gzip) and slow the page down.
-  server = spawn(join(app, 'node_modules/.bin/vite'), ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: app, stdio: 'ignore' });
+  server = spawn(
+    join(app, 'node_modules/.bin/vite'),
+    ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    { cwd: app, stdio: 'ignore' },
+  );
   for (let i = 0; ; i++) {
-    try { if ((await fetch(BASE)).ok) break; } catch { /* not listening yet */ }
+    try {
+      if ((await fetch(BASE)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
     if (i > 150 || server.exitCode !== null) throw new Error(`vite preview n'a pas démarré sur ${BASE}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -130,7 +186,9 @@ describe('the map in headless Chromium', () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       page.on('pageerror', (e) => consoleErrors.push(`chargement ${i}: ${e.message}`));
       await page.goto(`${BASE}?date=2019-07-20`);
-      await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, { timeout: 60_000 });
+      await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, {
+        timeout: 60_000,
+      });
       expect(await page.evaluate(() => window.__cls.errors)).toEqual([]);
       expect((await rendered(page, 'communes-fond')).length).toBeGreaterThan(3700);
       runs.push(Math.round((await page.evaluate(() => window.__cls.firstDrawMs))!));
@@ -155,7 +213,8 @@ describe('the map in headless Chromium', () => {
     expect(await value('ecart')).toBe(f.priority.gap);
     expect(Number(before)).not.toBe(f.covered.population);
     // Slider step timings: a few steps through 2019-2020.
-    for (const d of ['2019-07-31', '2019-09-30', '2019-12-31', '2020-06-30', '2024-06-30', '2024-07-31']) await moveSlider(page, d);
+    for (const d of ['2019-07-31', '2019-09-30', '2019-12-31', '2020-06-30', '2024-06-30', '2024-07-31'])
+      await moveSlider(page, d);
     const steps = await page.evaluate(() => window.__cls.steps);
     perf.sliderStepMs = steps.map((s) => Math.round(s));
     // 2024: the COG and the geometry year changed (new tiles); the QPV 2024 are in force.
@@ -172,13 +231,16 @@ describe('the map in headless Chromium', () => {
     const { page } = await open(BASE);
     await page.locator('#recherche').fill('Lens');
     await page.waitForSelector('#resultats li[data-code="62498"]');
-    while ((await page.locator('#resultats li[aria-selected=true]').getAttribute('data-code')) !== '62498') await page.keyboard.press('ArrowDown');
+    while ((await page.locator('#resultats li[aria-selected=true]').getAttribute('data-code')) !== '62498')
+      await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('#detail-nom')?.textContent === 'Lens (62498)');
-    const detail = await page.locator('#bloc-detail').innerText();
+    const detail = await page.locator('#bloc-detail').textContent();
     expect(detail).toContain('CA de Lens - Liévin');
     expect(detail).toContain('Renouvellement – CA de Lens-Liévin – signé le 14/01/2025');
-    const links = await page.locator('#bloc-detail a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const links = await page
+      .locator('#bloc-detail a')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links.length).toBeGreaterThan(0);
     expect(links.every((l) => l.startsWith('https://'))).toBe(true);
     expect(new URL(page.url()).searchParams.get('sel')).toBe('62498');
@@ -198,14 +260,21 @@ describe('the map in headless Chromium', () => {
     await download.saveAs(path);
     const text = readFileSync(path, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    const lines = text.slice(1).trim().split('\r\n').map((l) => l.split(';'));
+    const lines = text
+      .slice(1)
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(';'));
     expect(lines[0]).toEqual(['insee', 'nom', 'departement', 'epci', 'population', 'statut', 'documents']);
     expect(lines).toHaveLength(1 + 3788);
     const lens = lines.find((l) => l[0] === '62498')!;
     expect(lens.slice(5)).toEqual(['cls', 'lens-lievin-cls-2019|lens-lievin-avenant-2023']);
     // The covered area: loads the polygons on demand and dissolves them by status.
     const [geo] = await Promise.all([page.waitForEvent('download'), page.click('#export-geojson')]);
-    const area = JSON.parse(readFileSync(await geo.path(), 'utf8')) as { features: Array<{ properties: { key: string; count: number } }>; metadata: { date: string; cog: number } };
+    const area = JSON.parse(readFileSync(await geo.path(), 'utf8')) as {
+      features: Array<{ properties: { key: string; count: number } }>;
+      metadata: { date: string; cog: number };
+    };
     expect(area.metadata).toMatchObject({ date: '2024-06-30', cog: 2024 });
     const covered = lines.slice(1).filter((l) => l[5] === 'cls' || l[5] === 'charte');
     expect(area.features.map((f) => f.properties.key).sort()).toEqual([...new Set(covered.map((l) => l[5]))].sort());

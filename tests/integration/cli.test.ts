@@ -4,7 +4,10 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '../..');
 const cls = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'packages/cli/src/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'packages/cli/src/main.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -20,32 +23,59 @@ describe('pnpm cls …', () => {
   it('validate exits 1 and names file, line and field on a bad file', () => {
     const r = cls('validate', 'tests/fixtures/registry/duplicate-id.csv');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('tests/fixtures/registry/duplicate-id.csv:3 [id] erreur : identifiant « x » en double (déjà ligne 2)');
+    expect(r.stdout).toContain(
+      'tests/fixtures/registry/duplicate-id.csv:3 [id] erreur : identifiant « x » en double (déjà ligne 2)',
+    );
   });
 
   it('report --format json carries the documented fields', () => {
     const r = cls('report', '--as-of', '2019-09-30', '--format', 'json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ asOf: '2019-09-30', cog: 2019, region: { code: '32', communes: 3789, population: 6_002_372 } });
+    expect(j).toMatchObject({
+      asOf: '2019-09-30',
+      cog: 2019,
+      region: { code: '32', communes: 3789, population: 6_002_372 },
+    });
     for (const k of ['communes', 'population', 'populationShare']) expect(j.covered).toHaveProperty(k);
-    for (const k of ['territories', 'territoriesCovered', 'territoriesShare', 'population', 'populationCovered', 'populationShare', 'target', 'gap']) expect(j.priority).toHaveProperty(k);
+    for (const k of [
+      'territories',
+      'territoriesCovered',
+      'territoriesShare',
+      'population',
+      'populationCovered',
+      'populationShare',
+      'target',
+      'gap',
+    ])
+      expect(j.priority).toHaveProperty(k);
     expect(j.byDepartment.map((d: { code: string }) => d.code)).toEqual(['02', '59', '60', '62', '80']);
-    expect(Object.keys(j.byDepartment[0])).toEqual(expect.arrayContaining(['code', 'communes', 'population', 'coveredCommunes', 'coveredPopulation']));
-    expect(j.documents).toEqual({ charte: expect.any(Number), cls: expect.any(Number), avenant: expect.any(Number), renouvellement: expect.any(Number) });
+    expect(Object.keys(j.byDepartment[0])).toEqual(
+      expect.arrayContaining(['code', 'communes', 'population', 'coveredCommunes', 'coveredPopulation']),
+    );
+    expect(j.documents).toEqual({
+      charte: expect.any(Number),
+      cls: expect.any(Number),
+      avenant: expect.any(Number),
+      renouvellement: expect.any(Number),
+    });
   });
 
   it('report --format csv is ;-separated with decimal commas and a total line', () => {
     const r = cls('report', '--as-of', '2024-06-30', '--format', 'csv', '--by', 'epci');
     const lines = r.stdout.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('siren;nom;communes;population;communes_couvertes;population_couverte;part_population_couverte;communes_cls;population_cls');
+    expect(lines[0]).toBe(
+      'siren;nom;communes;population;communes_couvertes;population_couverte;part_population_couverte;communes_cls;population_cls',
+    );
     expect(lines).toHaveLength(1 + 92 + 1);
     expect(lines.at(-1)).toMatch(/^total;région 32;3788;5998916;\d+;\d+;0,\d{4};/);
   });
 
   it('figures prints the French sentence', () => {
     const r = cls('figures', '--as-of', '2025-12-31');
-    expect(r.stdout).toMatch(/^Au 31\/12\/2025, \d+ CLS et \d+ charte.* signés, couvrant \d+ communes, 1,\d million d'habitants et \d+\u00a0% des territoires identifiés comme prioritaires\./);
+    expect(r.stdout).toMatch(
+      /^Au 31\/12\/2025, \d+ CLS et \d+ charte.* signés, couvrant \d+ communes, 1,\d million d'habitants et \d+\u00a0% des territoires identifiés comme prioritaires\./,
+    );
   });
 
   it('a bad option gets a clear French error', () => {
@@ -58,10 +88,14 @@ describe('pnpm cls …', () => {
     const r = cls('locate', 'tests/fixtures/locate/adresses.csv', '--as-of', '2024-06-30');
     const lines = r.stdout.trim().split(/\r?\n/);
     expect(lines[0]).toBe('nom;adresse;longitude;latitude;insee;status;documents');
-    expect(lines[1]).toBe('Mairie de Lens;Place Jean Jaurès;2,8313;50,4328;62498;cls;lens-lievin-cls-2019|lens-lievin-avenant-2023');
+    expect(lines[1]).toBe(
+      'Mairie de Lens;Place Jean Jaurès;2,8313;50,4328;62498;cls;lens-lievin-cls-2019|lens-lievin-avenant-2023',
+    );
     expect(lines[3]).toMatch(/;hors-region;$/);
     expect(lines).toHaveLength(6);
-    expect(r.stderr).toContain('adresses.csv:5 [longitude/latitude] erreur : coordonnées (703000, 7059000) hors longitude/latitude : Lambert-93 (EPSG:2154) probable');
+    expect(r.stderr).toContain(
+      'adresses.csv:5 [longitude/latitude] erreur : coordonnées (703000, 7059000) hors longitude/latitude : Lambert-93 (EPSG:2154) probable',
+    );
     expect(r.stderr).toContain('adresses.csv:6 [longitude/latitude] erreur : coordonnées illisibles');
     expect(r.code).toBe(1);
   });
@@ -77,9 +111,29 @@ describe('pnpm cls …', () => {
 
 describe('pnpm cls overlay', () => {
   it('gives each zone its covered share, splits population by area, and rejects Lambert-93 zones by code', () => {
-    const r = cls('overlay', 'tests/fixtures/overlay/zones.geojson', '--as-of', '2019-12-31', '--registry', 'tests/fixtures/registry/lens-only.csv', '--format', 'csv');
-    const rows = r.stdout.trim().split(/\r?\n/).map((l) => l.split(';'));
-    expect(rows[0]).toEqual(['zone', 'surface_km2', 'part_couverte', 'communes', 'population', 'population_couverte', 'estimation']);
+    const r = cls(
+      'overlay',
+      'tests/fixtures/overlay/zones.geojson',
+      '--as-of',
+      '2019-12-31',
+      '--registry',
+      'tests/fixtures/registry/lens-only.csv',
+      '--format',
+      'csv',
+    );
+    const rows = r.stdout
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(';'));
+    expect(rows[0]).toEqual([
+      'zone',
+      'surface_km2',
+      'part_couverte',
+      'communes',
+      'population',
+      'population_couverte',
+      'estimation',
+    ]);
     const both = rows.find((x) => x[0] === 'Z-LENS-LIEVIN')!;
     const share = Number(both[2]!.replace(',', '.'));
     expect(share).toBeGreaterThan(0.05);

@@ -1,12 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { coverageFigures, createCoverageEngine, figuresSentence, planToTarget, timeline, type CoverageModel, type RegistryDocument } from '@cls/core';
+import {
+  coverageFigures,
+  createCoverageEngine,
+  figuresSentence,
+  planToTarget,
+  timeline,
+  type CoverageModel,
+  type RegistryDocument,
+} from '@cls/core';
 import { COG_YEARS, loadModel, loadReference } from '@cls/io';
 
 const region32 = (cog: number) => loadReference(cog, { region: '32' });
-const doc = (id: string, perimeter: string[], docType: RegistryDocument['docType'], signedOn: string): RegistryDocument => ({
-  id, territory: id, perimeter, docType, signedOn, signedPrecision: 'day', endsOn: null, generation: 2, verified: true, sourceUrl: 'https://example.org', evidence: 'q', line: 2,
+const doc = (
+  id: string,
+  perimeter: string[],
+  docType: RegistryDocument['docType'],
+  signedOn: string,
+): RegistryDocument => ({
+  id,
+  territory: id,
+  perimeter,
+  docType,
+  signedOn,
+  signedPrecision: 'day',
+  endsOn: null,
+  generation: 2,
+  verified: true,
+  sourceUrl: 'https://example.org',
+  evidence: 'q',
+  line: 2,
 });
-const modelOf = (documents: RegistryDocument[]): CoverageModel => ({ documents, priority: [], referenceFor: region32, cogYears: COG_YEARS });
+const modelOf = (documents: RegistryDocument[]): CoverageModel => ({
+  documents,
+  priority: [],
+  referenceFor: region32,
+  cogYears: COG_YEARS,
+});
 
 describe('coverage on the real reference data', () => {
   it('Lens-Liévin alone on 2019-09-30 covers 36 communes and 242,386 inhabitants (COG 2019)', () => {
@@ -14,7 +43,10 @@ describe('coverage on the real reference data', () => {
     const f = coverageFigures(e.coverageAt('2019-09-30'), e);
     expect(f.cog).toBe(2019);
     expect(f.covered).toMatchObject({ communes: 36, population: 242_386, clsCommunes: 36 });
-    expect(f.byDepartment.find((d) => d.code === '62')).toMatchObject({ coveredCommunes: 36, coveredPopulation: 242_386 });
+    expect(f.byDepartment.find((d) => d.code === '62')).toMatchObject({
+      coveredCommunes: 36,
+      coveredPopulation: 242_386,
+    });
   });
 
   it('Amiens alone covers 1 commune', () => {
@@ -25,7 +57,9 @@ describe('coverage on the real reference data', () => {
   });
 
   it('a charte then a CLS on the same EPCI shows charte then cls', () => {
-    const e = createCoverageEngine(modelOf([doc('ch', ['200042190'], 'charte', '2022-03-18'), doc('cls', ['200042190'], 'cls', '2023-11-09')]));
+    const e = createCoverageEngine(
+      modelOf([doc('ch', ['200042190'], 'charte', '2022-03-18'), doc('cls', ['200042190'], 'cls', '2023-11-09')]),
+    );
     const before = e.coverageAt('2022-06-30');
     const after = e.coverageAt('2024-06-30');
     const denain = (c: typeof before) => c.communes.find((x) => x.code === '59172')!.status;
@@ -68,7 +102,9 @@ describe('coverage on the real reference data', () => {
     const c24 = e.coverageAt('2024-12-31');
     expect(c19.communes.find((c) => c.code === '02077')!.status).toBe('cls');
     expect(c24.communes.find((c) => c.code === '02564')!.status).toBe('cls');
-    expect(c24.communes.filter((c) => c.status === 'cls').length).toBe(c19.communes.filter((c) => c.status === 'cls').length - 1);
+    expect(c24.communes.filter((c) => c.status === 'cls').length).toBe(
+      c19.communes.filter((c) => c.status === 'cls').length - 1,
+    );
   });
 });
 
@@ -92,7 +128,9 @@ describe('the shipped registry', () => {
     const f = coverageFigures(e.coverageAt('2024-06-30'), e);
     const s = figuresSentence(f);
     expect(s).toMatch(/^Au 30\/06\/2024, \d+ CLS et \d+ charte/);
-    expect(s).toMatch(/couvrant \d+ communes, 1,\d million d'habitants et \d+\u00a0% des territoires identifiés comme prioritaires\.$/);
+    expect(s).toMatch(
+      /couvrant \d+ communes, 1,\d million d'habitants et \d+\u00a0% des territoires identifiés comme prioritaires\.$/,
+    );
   });
 
   it('the plan reaches the target with the smallest number of EPCI', () => {
@@ -104,7 +142,8 @@ describe('the shipped registry', () => {
     expect(plan.populationCovered + chosen.reduce((s, x) => s + x.addedPopulation, 0)).toBeGreaterThanOrEqual(need);
     // One fewer (the largest ones) would not do.
     expect(plan.populationCovered + chosen.slice(0, -1).reduce((s, x) => s + x.addedPopulation, 0)).toBeLessThan(need);
-    for (let i = 1; i < plan.steps.length; i++) expect(plan.steps[i]!.addedPopulation).toBeLessThanOrEqual(plan.steps[i - 1]!.addedPopulation);
+    for (let i = 1; i < plan.steps.length; i++)
+      expect(plan.steps[i]!.addedPopulation).toBeLessThanOrEqual(plan.steps[i - 1]!.addedPopulation);
   });
 });
 
@@ -112,16 +151,30 @@ describe('packed references (what the map loads)', () => {
   it('give the same coverage figures as the full references, at every year', async () => {
     const { packReference, unpackReference } = await import('@cls/core');
     const { model } = loadModel({ today: '2026-11-23' });
-    const packed = new Map(COG_YEARS.map((y) => [y, unpackReference(JSON.parse(JSON.stringify(packReference(loadReference(y)))))]));
+    const packed = new Map(
+      COG_YEARS.map((y) => [y, unpackReference(JSON.parse(JSON.stringify(packReference(loadReference(y)))))]),
+    );
     const full = createCoverageEngine(model);
     const light = createCoverageEngine({ ...model, referenceFor: (y) => packed.get(y)! });
-    for (const d of ['2019-06-30', '2019-12-31', '2021-07-31', '2022-12-31', '2023-12-31', '2024-06-30', '2025-06-30', '2026-11-23']) {
+    for (const d of [
+      '2019-06-30',
+      '2019-12-31',
+      '2021-07-31',
+      '2022-12-31',
+      '2023-12-31',
+      '2024-06-30',
+      '2025-06-30',
+      '2026-11-23',
+    ]) {
       const a = coverageFigures(full.coverageAt(d), full);
       const b = coverageFigures(light.coverageAt(d), light);
       expect(b.covered, d).toEqual(a.covered);
       expect(b.priority.populationCovered, d).toBe(a.priority.populationCovered);
       expect(b.byDepartment, d).toEqual(a.byDepartment);
-      expect(b.byEpci.map((e) => [e.code, e.coveredPopulation]), d).toEqual(a.byEpci.map((e) => [e.code, e.coveredPopulation]));
+      expect(
+        b.byEpci.map((e) => [e.code, e.coveredPopulation]),
+        d,
+      ).toEqual(a.byEpci.map((e) => [e.code, e.coveredPopulation]));
     }
   });
 });

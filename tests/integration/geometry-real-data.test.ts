@@ -3,11 +3,22 @@ import { feature } from 'topojson-client';
 import { featureCollection, intersect, pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import inside from 'point-in-polygon-hao';
-import { areaKm2, createLocator, dissolveAll, dissolveBy, overlayZones, recodeTopology, validateGeometry, type AreaCollection, type CommuneTopology } from '@cls/geo';
+import {
+  areaKm2,
+  createLocator,
+  dissolveAll,
+  dissolveBy,
+  overlayZones,
+  recodeTopology,
+  validateGeometry,
+  type AreaCollection,
+  type CommuneTopology,
+} from '@cls/geo';
 import { dataPath, loadCommuneGeometry, loadCommuneTopology, loadReference, readJson } from '@cls/io';
 import type { Topology } from 'topojson-specification';
 
-const communesOf = (topo: Topology) => feature(topo, topo.objects.communes!) as unknown as AreaCollection<{ code: string }>;
+const communesOf = (topo: Topology) =>
+  feature(topo, topo.objects.communes!) as unknown as AreaCollection<{ code: string }>;
 
 describe('dissolve on the real communes', () => {
   const topo = loadCommuneTopology(2024);
@@ -18,14 +29,18 @@ describe('dissolve on the real communes', () => {
 
   it('the 2024 dissolve by EPCI agrees with the independent EPCI polygons within 1% of area, for every EPCI', () => {
     const indepTopo = readJson<Topology>(dataPath('geo', 'epci-2024-qualicharge.topo.json'));
-    const indep = feature(indepTopo, indepTopo.objects.epci!) as unknown as FeatureCollection<Polygon | MultiPolygon, { code: string }>;
+    const indep = feature(indepTopo, indepTopo.objects.epci!) as unknown as FeatureCollection<
+      Polygon | MultiPolygon,
+      { code: string }
+    >;
     expect(epcis.features).toHaveLength(92);
     expect(indep.features.map((f) => f.properties.code).sort()).toEqual(epcis.features.map((f) => f.properties.key));
     for (const f of epcis.features) {
       let other: Feature<Polygon | MultiPolygon> = indep.features.find((x) => x.properties.code === f.properties.key)!;
       // Cross-region EPCI: the independent layer has their full geometry; compare the region part.
       const ep = ref.epcis.find((e) => e.siren === f.properties.key)!;
-      if (ep.members.some((m) => ref.regionOfCode[m] !== '32')) other = intersect(featureCollection([other, region as Feature<Polygon | MultiPolygon>]))!;
+      if (ep.members.some((m) => ref.regionOfCode[m] !== '32'))
+        other = intersect(featureCollection([other, region as Feature<Polygon | MultiPolygon>]))!;
       expect(Math.abs(areaKm2(f) / areaKm2(other) - 1), `${ep.name}`).toBeLessThan(0.01);
     }
   });
@@ -44,7 +59,10 @@ describe('dissolve on the real communes', () => {
   it('geometry checks on the shipped polygons: only the known self-intersections of the 2024 source', () => {
     // The 2024 source (100 m precision) has self-touching rings in three communes; the 2026 file
     // dissolved 62549 into 62447. They do not affect areas measurably and are reported, not fixed.
-    const found = (y: number) => validateGeometry(communesOf(loadCommuneTopology(y))).map((p) => `${p.code}:${p.kind}`).sort();
+    const found = (y: number) =>
+      validateGeometry(communesOf(loadCommuneTopology(y)))
+        .map((p) => `${p.code}:${p.kind}`)
+        .sort();
     expect(found(2019)).toEqual([]);
     expect(found(2024)).toEqual(['59160:self-intersection', '62318:self-intersection', '62549:self-intersection']);
     expect(found(2026)).toEqual(['59160:self-intersection', '62318:self-intersection']);
@@ -58,7 +76,11 @@ describe('geometry for years without a file', () => {
       expect(g.baseYear).toBe(2019);
       expect(g.missing).toEqual([]);
       const derived = dissolveBy(g.topology, (c) => c);
-      expect(derived.features.map((f) => f.properties.key)).toEqual(loadReference(cog).communes.map((c) => c.code).sort());
+      expect(derived.features.map((f) => f.properties.key)).toEqual(
+        loadReference(cog)
+          .communes.map((c) => c.code)
+          .sort(),
+      );
     }
   });
 
@@ -66,7 +88,14 @@ describe('geometry for years without a file', () => {
     const g = loadCommuneGeometry(2021);
     const base = loadCommuneTopology(2019);
     const r = recodeTopology(base as CommuneTopology, loadReference(2019), loadReference(2024));
-    expect(r.missing.sort()).toEqual(r.ambiguous.flatMap((a) => a.targets).filter((t) => !r.topology.objects.communes.geometries.some((x) => (x.properties as { code: string }).code === t)).sort());
+    expect(r.missing.sort()).toEqual(
+      r.ambiguous
+        .flatMap((a) => a.targets)
+        .filter(
+          (t) => !r.topology.objects.communes.geometries.some((x) => (x.properties as { code: string }).code === t),
+        )
+        .sort(),
+    );
     expect(r.missing.length).toBeLessThan(5);
     expect(r.ambiguous.map((a) => a.code)).toContain('60054');
     // 02077 (Berzy-le-Sec) and 02564 (Bernoy-le-Château) became one commune 02564 by 2024.
@@ -83,12 +112,15 @@ describe('point lookup and overlay on real communes', () => {
   const communes = communesOf(loadCommuneTopology(2026));
   it('a point inside every commune (turf pointOnFeature) falls in its own commune', () => {
     const loc = createLocator(communes);
-    const rings = (f: (typeof communes.features)[number]) => (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates);
+    const rings = (f: (typeof communes.features)[number]) =>
+      f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
     const onBoundary: string[] = [];
     const wrong: string[] = [];
     for (const f of communes.features) {
       const p = pointOnFeature(f).geometry.coordinates as [number, number];
-      const own = rings(f).map((poly) => inside(p, poly)).find((r) => r !== false);
+      const own = rings(f)
+        .map((poly) => inside(p, poly))
+        .find((r) => r !== false);
       if (own === 0) {
         // turf 7.4 falls back to the nearest vertex when it finds no interior point: that vertex lies on a
         // shared boundary, where any of the communes sharing it is a right answer.
@@ -106,7 +138,8 @@ describe('point lookup and overlay on real communes', () => {
   it('overlay: a zone over Lens and Liévin is split by area when only Lens is covered', () => {
     const lens = communes.features.find((f) => f.properties.code === '62498')!;
     const lievin = communes.features.find((f) => f.properties.code === '62510')!;
-    const both = dissolveBy(loadCommuneTopology(2026), (c) => (c === '62498' || c === '62510' ? 'z' : null)).features[0]!;
+    const both = dissolveBy(loadCommuneTopology(2026), (c) => (c === '62498' || c === '62510' ? 'z' : null))
+      .features[0]!;
     both.properties = { code: 'zone', population: 10_000 } as never;
     const [r] = overlayZones({ type: 'FeatureCollection', features: [both] }, communes, (c) => c === '62498');
     const expected = areaKm2(lens) / (areaKm2(lens) + areaKm2(lievin));

@@ -25,8 +25,17 @@ describe('registry loader on Excel-style files', () => {
     expect(r.encoding).toBe('windows-1252');
     expect(r.diagnostics).toEqual([]);
     const [soissons, chateau] = r.accepted;
-    expect(soissons).toMatchObject({ signedOn: '2013-09-30', signedPrecision: 'month', verified: true, evidence: "Charte d'engagement signée à Soissons" });
-    expect(chateau).toMatchObject({ territory: 'Château-Thierry et CC du Canton de Charly-sur-Marne', endsOn: '2028-12-31', verified: false });
+    expect(soissons).toMatchObject({
+      signedOn: '2013-09-30',
+      signedPrecision: 'month',
+      verified: true,
+      evidence: "Charte d'engagement signée à Soissons",
+    });
+    expect(chateau).toMatchObject({
+      territory: 'Château-Thierry et CC du Canton de Charly-sur-Marne',
+      endsOn: '2028-12-31',
+      verified: false,
+    });
   });
 
   it('accepts dd/mm/yyyy and rejects an impossible date with its line and field', () => {
@@ -34,14 +43,20 @@ describe('registry loader on Excel-style files', () => {
     expect(r.accepted.map((d) => [d.signedOn, d.endsOn])).toEqual([['2021-07-01', '2026-06-30']]);
     expect(r.rejectedLines).toEqual([3]);
     expect(messages(r.diagnostics)).toEqual([
-      expect.stringMatching(/dates-dd-mm-yyyy\.csv:3 \[signed_on\] erreur : date de signature « 31\/02\/2024 » illisible/),
+      expect.stringMatching(
+        /dates-dd-mm-yyyy\.csv:3 \[signed_on\] erreur : date de signature « 31\/02\/2024 » illisible/,
+      ),
     ]);
   });
 
   it('restores a leading zero lost by a spreadsheet, with a warning', () => {
     const r = load('lost-leading-zero.csv');
     expect(r.accepted[0]!.perimeter).toEqual(['02691']);
-    expect(messages(r.diagnostics)).toEqual([expect.stringMatching(/lost-leading-zero\.csv:2 \[perimeter\] avertissement : code commune « 2691 » lu comme 02691/)]);
+    expect(messages(r.diagnostics)).toEqual([
+      expect.stringMatching(
+        /lost-leading-zero\.csv:2 \[perimeter\] avertissement : code commune « 2691 » lu comme 02691/,
+      ),
+    ]);
   });
 
   it('rejects unknown commune and EPCI codes, keeping the good rows', () => {
@@ -57,25 +72,35 @@ describe('registry loader on Excel-style files', () => {
   it("resolves a merged commune's old code to its successor, with a warning", () => {
     const r = load('merged-commune-code.csv');
     expect(r.accepted[0]!.perimeter).toEqual(['02564']);
-    expect(messages(r.diagnostics)).toEqual([expect.stringMatching(/:2 \[perimeter\] avertissement : commune 02077 fusionnée avant le COG 2024 : comptée comme 02564 \(commune déléguée\)/)]);
+    expect(messages(r.diagnostics)).toEqual([
+      expect.stringMatching(
+        /:2 \[perimeter\] avertissement : commune 02077 fusionnée avant le COG 2024 : comptée comme 02564 \(commune déléguée\)/,
+      ),
+    ]);
   });
 
   it('rejects a duplicate id and names the first line', () => {
     const r = load('duplicate-id.csv');
     expect(r.accepted).toHaveLength(1);
-    expect(messages(r.diagnostics)).toEqual([expect.stringMatching(/:3 \[id\] erreur : identifiant « x » en double \(déjà ligne 2\)/)]);
+    expect(messages(r.diagnostics)).toEqual([
+      expect.stringMatching(/:3 \[id\] erreur : identifiant « x » en double \(déjà ligne 2\)/),
+    ]);
   });
 
   it('rejects ends_on before signed_on', () => {
     const r = load('ends-before-signed.csv');
     expect(r.accepted).toEqual([]);
-    expect(messages(r.diagnostics)).toEqual([expect.stringMatching(/:2 \[ends_on\] erreur : date de fin 2018-01-01 antérieure à la signature 2019-10-02/)]);
+    expect(messages(r.diagnostics)).toEqual([
+      expect.stringMatching(/:2 \[ends_on\] erreur : date de fin 2018-01-01 antérieure à la signature 2019-10-02/),
+    ]);
   });
 
   it('stops on a missing required column, naming it', () => {
     const r = load('missing-column.csv');
     expect(r.accepted).toEqual([]);
-    expect(messages(r.diagnostics)).toEqual([expect.stringMatching(/missing-column\.csv:1 \[verified\] erreur : colonne obligatoire absente : verified/)]);
+    expect(messages(r.diagnostics)).toEqual([
+      expect.stringMatching(/missing-column\.csv:1 \[verified\] erreur : colonne obligatoire absente : verified/),
+    ]);
   });
 
   it('reports an empty file', () => {
@@ -87,7 +112,9 @@ describe('registry loader on Excel-style files', () => {
   it('rejects a perimeter mixing codes from two regions', () => {
     const r = load('two-regions.csv');
     expect(r.accepted).toEqual([]);
-    expect(messages(r.diagnostics)).toEqual([expect.stringMatching(/:2 \[perimeter\] erreur : le périmètre mêle des codes de plusieurs régions \(28, 32\)/)]);
+    expect(messages(r.diagnostics)).toEqual([
+      expect.stringMatching(/:2 \[perimeter\] erreur : le périmètre mêle des codes de plusieurs régions \(28, 32\)/),
+    ]);
   });
 
   it('reports a row with a missing field instead of dropping it', () => {

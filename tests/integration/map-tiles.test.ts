@@ -10,11 +10,20 @@ import { dataPath, loadModel, loadReference } from '@cls/io';
 const build = dataPath('build');
 if (!existsSync(join(build, 'manifest-32.json'))) throw new Error('data/build absent : lancez pnpm build:data');
 const manifest = JSON.parse(readFileSync(join(build, 'manifest-32.json'), 'utf8')) as {
-  tiles: { minZoom: number; maxZoom: number; communes: Array<{ year: number; path: string; index: string }>; contours: Array<{ cog: number; base: number; path: string }> };
+  tiles: {
+    minZoom: number;
+    maxZoom: number;
+    communes: Array<{ year: number; path: string; index: string }>;
+    contours: Array<{ cog: number; base: number; path: string }>;
+  };
 };
 
 /** Ids (or a property) of each layer over every tile of one zoom of a tile set. */
-function layerValues(path: string, z: number, read: (f: { id?: number; properties: Record<string, unknown> }) => string | number = (f) => f.id!): Map<string, Set<string | number>> {
+function layerValues(
+  path: string,
+  z: number,
+  read: (f: { id?: number; properties: Record<string, unknown> }) => string | number = (f) => f.id!,
+): Map<string, Set<string | number>> {
   const out = new Map<string, Set<string | number>>();
   const dir = join(build, path, String(z));
   for (const x of readdirSync(dir)) {
@@ -31,38 +40,52 @@ function layerValues(path: string, z: number, read: (f: { id?: number; propertie
 }
 
 describe('commune tiles', () => {
-  it.each(manifest.tiles.communes.map((c) => [c.year, c] as const))('%i: one polygon per commune of the COG year, none dropped at the region view nor at the deepest zoom', (year, set) => {
-    const index = JSON.parse(readFileSync(join(build, set.index), 'utf8')) as { codes: string[]; bboxes: number[][] };
-    const ref = loadReference(year);
-    expect([...index.codes].sort()).toEqual(ref.communes.map((c) => c.code).sort());
-    for (const z of [manifest.tiles.minZoom, manifest.tiles.maxZoom]) {
-      const ids = layerValues(set.path, z).get('communes')!;
-      expect(ids.size, `zoom ${z}`).toBe(index.codes.length);
-      expect(Math.max(...(ids as Set<number>))).toBe(index.codes.length - 1);
-    }
-    const codes = layerValues(set.path, manifest.tiles.minZoom, (f) => `${f.id}:${String(f.properties.code)}`).get('communes')!;
-    expect([...codes].every((v) => index.codes[Number(String(v).split(':')[0])] === String(v).split(':')[1])).toBe(true);
-    // Lille's bbox, from the index the map zooms with.
-    const [w, s, e, n] = index.bboxes[index.codes.indexOf('59350')]!;
-    expect(w! < 3.07 && e! > 3.07 && s! < 50.63 && n! > 50.63).toBe(true);
-  });
+  it.each(manifest.tiles.communes.map((c) => [c.year, c] as const))(
+    '%i: one polygon per commune of the COG year, none dropped at the region view nor at the deepest zoom',
+    (year, set) => {
+      const index = JSON.parse(readFileSync(join(build, set.index), 'utf8')) as { codes: string[]; bboxes: number[][] };
+      const ref = loadReference(year);
+      expect([...index.codes].sort()).toEqual(ref.communes.map((c) => c.code).sort());
+      for (const z of [manifest.tiles.minZoom, manifest.tiles.maxZoom]) {
+        const ids = layerValues(set.path, z).get('communes')!;
+        expect(ids.size, `zoom ${z}`).toBe(index.codes.length);
+        expect(Math.max(...(ids as Set<number>))).toBe(index.codes.length - 1);
+      }
+      const codes = layerValues(set.path, manifest.tiles.minZoom, (f) => `${f.id}:${String(f.properties.code)}`).get(
+        'communes',
+      )!;
+      expect([...codes].every((v) => index.codes[Number(String(v).split(':')[0])] === String(v).split(':')[1])).toBe(
+        true,
+      );
+      // Lille's bbox, from the index the map zooms with.
+      const [w, s, e, n] = index.bboxes[index.codes.indexOf('59350')]!;
+      expect(w! < 3.07 && e! > 3.07 && s! < 50.63 && n! > 50.63).toBe(true);
+    },
+  );
 });
 
 describe('outline tiles', () => {
   const { model } = loadModel();
   const engine = createCoverageEngine(model);
-  it.each(manifest.tiles.contours.map((c) => [c.cog, c] as const))('%i: every EPCI (id = its index in the COG reference), the five departments, the PRAPS and the QPV communes', (cog, set) => {
-    const ref = model.referenceFor(cog);
-    const ids = layerValues(set.path, manifest.tiles.minZoom);
-    expect([...ids.get('epci')!].sort((a, b) => Number(a) - Number(b))).toEqual(ref.epcis.map((_, i) => i));
-    const keyOf = (f: { properties: Record<string, unknown> }) => String(f.properties.key ?? f.properties.code);
-    const keys = layerValues(set.path, manifest.tiles.minZoom, keyOf);
-    expect([...keys.get('epci')!].sort()).toEqual(ref.epcis.map((e) => e.siren).sort());
-    expect([...keys.get('departements')!].sort()).toEqual(['02', '59', '60', '62', '80']);
-    const praps = model.priority.filter((t) => t.kind === 'praps');
-    expect([...keys.get('prioritaires')!].sort()).toEqual(praps.map((t) => t.id).sort());
-    const qpvCommunes = new Set(model.priority.filter((t) => t.kind === 'qpv').flatMap((t) => [...engine.territoryCommunes(t, cog)].map((i) => ref.communes[i]!.code)));
-    expect(qpvCommunes.size).toBeGreaterThan(100);
-    expect([...keys.get('qpv')!].sort()).toEqual([...qpvCommunes].sort());
-  });
+  it.each(manifest.tiles.contours.map((c) => [c.cog, c] as const))(
+    '%i: every EPCI (id = its index in the COG reference), the five departments, the PRAPS and the QPV communes',
+    (cog, set) => {
+      const ref = model.referenceFor(cog);
+      const ids = layerValues(set.path, manifest.tiles.minZoom);
+      expect([...ids.get('epci')!].sort((a, b) => Number(a) - Number(b))).toEqual(ref.epcis.map((_, i) => i));
+      const keyOf = (f: { properties: Record<string, unknown> }) => String(f.properties.key ?? f.properties.code);
+      const keys = layerValues(set.path, manifest.tiles.minZoom, keyOf);
+      expect([...keys.get('epci')!].sort()).toEqual(ref.epcis.map((e) => e.siren).sort());
+      expect([...keys.get('departements')!].sort()).toEqual(['02', '59', '60', '62', '80']);
+      const praps = model.priority.filter((t) => t.kind === 'praps');
+      expect([...keys.get('prioritaires')!].sort()).toEqual(praps.map((t) => t.id).sort());
+      const qpvCommunes = new Set(
+        model.priority
+          .filter((t) => t.kind === 'qpv')
+          .flatMap((t) => [...engine.territoryCommunes(t, cog)].map((i) => ref.communes[i]!.code)),
+      );
+      expect(qpvCommunes.size).toBeGreaterThan(100);
+      expect([...keys.get('qpv')!].sort()).toEqual([...qpvCommunes].sort());
+    },
+  );
 });

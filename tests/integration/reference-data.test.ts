@@ -3,7 +3,15 @@ import { feature } from 'topojson-client';
 import { area } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 import { resolvePerimeter, mapCommunes } from '@cls/core';
-import { COG_YEARS, loadReference, loadCommuneTopology, readJson, dataPath, loadDocuments, loadPriorityTerritories } from '@cls/io';
+import {
+  COG_YEARS,
+  loadReference,
+  loadCommuneTopology,
+  readJson,
+  dataPath,
+  loadDocuments,
+  loadPriorityTerritories,
+} from '@cls/io';
 
 describe('reference data by COG year (real @etalab/decoupage-administratif versions)', () => {
   it('region 32, COG 2019: 3,789 communes, population municipale 6,002,372 (census 2016)', () => {
@@ -11,7 +19,12 @@ describe('reference data by COG year (real @etalab/decoupage-administratif versi
     expect(r.communes).toHaveLength(3789);
     expect(r.communes.reduce((s, c) => s + c.population, 0)).toBe(6_002_372);
     expect(r.populationYear).toBe(2016);
-    expect(r.communes.find((c) => c.code === '59350')).toMatchObject({ name: 'Lille', population: 232_440, department: '59', epci: expect.stringMatching(/^\d{9}$/) });
+    expect(r.communes.find((c) => c.code === '59350')).toMatchObject({
+      name: 'Lille',
+      population: 232_440,
+      department: '59',
+      epci: expect.stringMatching(/^\d{9}$/),
+    });
   });
 
   it('region 32, COG 2026: 3,782 communes; its populations are flagged as repeating 2025', () => {
@@ -63,7 +76,11 @@ describe('reference data by COG year (real @etalab/decoupage-administratif versi
   it('the whole 2019 region maps onto the whole 2026 region', () => {
     const r19 = loadReference(2019);
     const r26 = loadReference(2026);
-    const mapped = mapCommunes(r19.communes.map((c) => c.code), r19, r26);
+    const mapped = mapCommunes(
+      r19.communes.map((c) => c.code),
+      r19,
+      r26,
+    );
     expect(mapped.size).toBe(r26.communes.length);
   });
 });
@@ -82,7 +99,10 @@ describe('shipped registry', () => {
     const r = loadPriorityTerritories(dataPath('registry', 'priority-territories.csv'));
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.accepted.filter((t) => t.kind === 'qpv')).toHaveLength(204);
-    expect(r.accepted.filter((t) => t.kind === 'praps').map((t) => t.id)).toEqual(['praps-bassin-minier', 'praps-sambre-avesnois-thierache']);
+    expect(r.accepted.filter((t) => t.kind === 'praps').map((t) => t.id)).toEqual([
+      'praps-bassin-minier',
+      'praps-sambre-avesnois-thierache',
+    ]);
     const sat = r.accepted.find((t) => t.id === 'praps-sambre-avesnois-thierache')!;
     expect(resolvePerimeter(sat.perimeter, loadReference(2019)).communes).toHaveLength(311);
   });
@@ -95,7 +115,11 @@ describe('shipped geometry (quantized TopoJSON)', () => {
       const fc = feature(topo, topo.objects.communes!) as unknown as FeatureCollection;
       const codes = fc.features.map((f) => String(f.properties!.code)).sort();
       const cog = year === 2026 ? 2026 : year;
-      expect(codes).toEqual(loadReference(cog).communes.map((c) => c.code).sort());
+      expect(codes).toEqual(
+        loadReference(cog)
+          .communes.map((c) => c.code)
+          .sort(),
+      );
       const source = readJson<Record<string, number>>(dataPath('geo', `communes-${year}.source-areas.json`));
       let worst = 0;
       for (const f of fc.features) worst = Math.max(worst, Math.abs(area(f) / source[String(f.properties!.code)]! - 1));

@@ -1,9 +1,24 @@
-import { unpackReference, type CogYear, type PackedReference, type PriorityTerritory, type Reference, type RegistryDocument } from '@cls/core';
+import {
+  unpackReference,
+  type CogYear,
+  type PackedReference,
+  type PriorityTerritory,
+  type Reference,
+  type RegistryDocument,
+} from '@cls/core';
 import type { CommuneTopology } from '@cls/geo';
 
 export interface Manifest {
   region: string;
-  years: Array<{ cog: CogYear; file: string; source: string; populationYear: number; populationNote: string | null; communes: number; population: number }>;
+  years: Array<{
+    cog: CogYear;
+    file: string;
+    source: string;
+    populationYear: number;
+    populationNote: string | null;
+    communes: number;
+    population: number;
+  }>;
   geometry: Array<{ year: CogYear; file: string; features: number }>;
   tiles: {
     minZoom: number;
@@ -17,13 +32,20 @@ export interface Manifest {
 }
 
 /** Code and bbox of each feature id of a commune tile set. */
-export interface CommuneIndex { year: CogYear; codes: string[]; bboxes: Array<[number, number, number, number]> }
+export interface CommuneIndex {
+  year: CogYear;
+  codes: string[];
+  bboxes: Array<[number, number, number, number]>;
+}
 
 export interface RegistryFile {
   region: string;
   documents: RegistryDocument[];
   priority: PriorityTerritory[];
-  files: Record<'documents' | 'priority', { path: string; sha256: string; rows: number; rejected: number; errors: number; warnings: number }>;
+  files: Record<
+    'documents' | 'priority',
+    { path: string; sha256: string; rows: number; rejected: number; errors: number; warnings: number }
+  >;
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -38,7 +60,9 @@ export function loadManifest(): Promise<Manifest> {
 }
 
 /** Loads the registry and every year's reference (small, packed). */
-export async function loadBaseData(manifest: Manifest): Promise<{ manifest: Manifest; registry: RegistryFile; references: Map<CogYear, Reference> }> {
+export async function loadBaseData(
+  manifest: Manifest,
+): Promise<{ manifest: Manifest; registry: RegistryFile; references: Map<CogYear, Reference> }> {
   const [registry, ...packed] = await Promise.all([
     getJson<RegistryFile>(`./${manifest.registry}`),
     ...manifest.years.map((y) => getJson<PackedReference>(`./${y.file}`)),
@@ -47,7 +71,10 @@ export async function loadBaseData(manifest: Manifest): Promise<{ manifest: Mani
 }
 
 /** The tile sets a COG year is drawn with: its outlines and the communes of its geometry year. */
-export function tileSetsOf(manifest: Manifest, cog: CogYear): { base: CogYear; contours: string; communes: string; index: string } {
+export function tileSetsOf(
+  manifest: Manifest,
+  cog: CogYear,
+): { base: CogYear; contours: string; communes: string; index: string } {
   const c = manifest.tiles.contours.find((x) => x.cog === cog);
   const b = c && manifest.tiles.communes.find((x) => x.year === c.base);
   if (!c || !b) throw new Error(`pas de tuiles pour le COG ${cog}`);

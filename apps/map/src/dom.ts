@@ -3,14 +3,24 @@
 type Child = Node | string | number | null | undefined | false;
 
 /** Creates an element with attributes and children (strings become text nodes). */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | number | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | number | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
-    if (k === 'href') { const safe = safeHref(String(v)); if (safe) el.setAttribute('href', safe); continue; }
+    if (k === 'href') {
+      const safe = safeHref(String(v));
+      if (safe) el.setAttribute('href', safe);
+      continue;
+    }
     el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(typeof c === 'object' ? c : document.createTextNode(String(c)));
+  for (const c of children)
+    if (c !== null && c !== undefined && c !== false)
+      el.append(typeof c === 'object' ? c : document.createTextNode(String(c)));
   return el;
 }
 
@@ -26,7 +36,11 @@ export function safeHref(url: string): string | null {
 
 /** Replaces the content of an element. */
 export function fill(el: Element, ...children: Child[]): void {
-  el.replaceChildren(...children.filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (typeof c === 'object' ? c : document.createTextNode(String(c)))));
+  el.replaceChildren(
+    ...children
+      .filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false)
+      .map((c) => (typeof c === 'object' ? c : document.createTextNode(String(c)))),
+  );
 }
 
 /** The element with this id, or an error naming it. */

@@ -1,12 +1,35 @@
 import './style.css';
 import {
-  codeMapping, cogYearAt, contractCount, coverageFigures, createCoverageEngine, figuresSentence, formatInteger, formatPercent,
-  priorityInForce, timeline, timelineDates, today, type CogYear, type Coverage, type CoverageFigures, type Reference, type TimelinePoint,
+  codeMapping,
+  cogYearAt,
+  contractCount,
+  coverageFigures,
+  createCoverageEngine,
+  figuresSentence,
+  formatInteger,
+  formatPercent,
+  priorityInForce,
+  timeline,
+  timelineDates,
+  today,
+  type CogYear,
+  type Coverage,
+  type CoverageFigures,
+  type Reference,
+  type TimelinePoint,
 } from '@cls/core';
 import { dissolveBy } from '@cls/geo';
 import { byId, fill, frDate, h } from './dom.ts';
 import { loadBaseData, loadCommuneIndex, loadGeometry, loadManifest, tileSetsOf, type CommuneIndex } from './data.ts';
-import { COMMUNE_FEATURES, EPCI_FEATURES, applyStatuses, createMap, showOnly, showTiles, type maplibregl } from './map-view.ts';
+import {
+  COMMUNE_FEATURES,
+  EPCI_FEATURES,
+  applyStatuses,
+  createMap,
+  showOnly,
+  showTiles,
+  type maplibregl,
+} from './map-view.ts';
 import { STATUS_COLORS, STATUS_LABELS, type MapStatus } from './palette.ts';
 import { readUrlState, writeUrlState, type UrlState } from './url-state.ts';
 import { renderChart } from './chart.ts';
@@ -16,7 +39,11 @@ declare global {
   /** What the browser tests read: readiness, timings, errors, figures and what the map shows. */
   interface Window {
     __cls: {
-      ready: boolean; firstDrawMs: number | null; steps: number[]; errors: string[]; dates: string[];
+      ready: boolean;
+      firstDrawMs: number | null;
+      steps: number[];
+      errors: string[];
+      dates: string[];
       figures: () => CoverageFigures | null;
       /** Keys (code, SIREN or territory id) of the features a layer draws in the current view. */
       rendered: (layer: string) => string[];
@@ -25,10 +52,30 @@ declare global {
     };
   }
 }
-window.__cls = { ready: false, firstDrawMs: null, steps: [], errors: [], dates: [], figures: () => null, rendered: () => [], view: () => [0, 0, 0, 0] };
+window.__cls = {
+  ready: false,
+  firstDrawMs: null,
+  steps: [],
+  errors: [],
+  dates: [],
+  figures: () => null,
+  rendered: () => [],
+  view: () => [0, 0, 0, 0],
+};
 
-const DEPARTMENTS: Record<string, string> = { '02': 'Aisne', '59': 'Nord', '60': 'Oise', '62': 'Pas-de-Calais', '80': 'Somme' };
-const DOC_LABELS: Record<string, string> = { charte: 'Charte d’engagement', cls: 'CLS', avenant: 'Avenant', renouvellement: 'Renouvellement' };
+const DEPARTMENTS: Record<string, string> = {
+  '02': 'Aisne',
+  '59': 'Nord',
+  '60': 'Oise',
+  '62': 'Pas-de-Calais',
+  '80': 'Somme',
+};
+const DOC_LABELS: Record<string, string> = {
+  charte: 'Charte d’engagement',
+  cls: 'CLS',
+  avenant: 'Avenant',
+  renouvellement: 'Renouvellement',
+};
 
 /** The commune polygons drawn (those of a geometry year, as vector tiles) and the COG year they show. */
 interface Geometry {
@@ -45,12 +92,22 @@ async function start(): Promise<void> {
   // Everything the first draw needs is requested at once: map, registry, references, geometry.
   const url = readUrlState(location.search);
   const manifest = await loadManifest();
-  const firstSets = tileSetsOf(manifest, cogYearAt(url.date ?? today(), manifest.years.map((y) => y.cog)).cog);
+  const firstSets = tileSetsOf(
+    manifest,
+    cogYearAt(
+      url.date ?? today(),
+      manifest.years.map((y) => y.cog),
+    ).cog,
+  );
   void loadCommuneIndex(firstSets.index);
   const baseData = loadBaseData(manifest);
   // Creating the WebGL context blocks the main thread: the requests above are already in flight, and
   // the map fetches its first tiles (pre-cut by build:data) as soon as its style is set.
-  const mapReady = createMap(byId('carte'), { ...manifest.tiles, communes: firstSets.communes, contours: firstSets.contours });
+  const mapReady = createMap(byId('carte'), {
+    ...manifest.tiles,
+    communes: firstSets.communes,
+    contours: firstSets.contours,
+  });
   const { registry, references } = await baseData;
   performance.mark('cls:data');
   const cogYears = [...references.keys()].sort((a, b) => a - b);
@@ -59,7 +116,12 @@ async function start(): Promise<void> {
     if (!r) throw new Error(`COG ${cog} non chargé`);
     return r;
   };
-  const engine = createCoverageEngine({ documents: registry.documents, priority: registry.priority, referenceFor, cogYears });
+  const engine = createCoverageEngine({
+    documents: registry.documents,
+    priority: registry.priority,
+    referenceFor,
+    cogYears,
+  });
   const now = today();
   const dates = timelineDates(engine, { to: now }).map((d) => d.date);
   if (dates[dates.length - 1] !== now) dates.push(now);
@@ -107,8 +169,14 @@ async function start(): Promise<void> {
     priorityKey = key;
     const ref = referenceFor(cog);
     const qpv = new Set<string>();
-    for (const t of inForce) if (t.kind === 'qpv') for (const i of engine.territoryCommunes(t, cog)) qpv.add(ref.communes[i]!.code);
-    showOnly(map, 'prioritaires-trait', 'key', inForce.filter((t) => t.kind === 'praps').map((t) => t.id));
+    for (const t of inForce)
+      if (t.kind === 'qpv') for (const i of engine.territoryCommunes(t, cog)) qpv.add(ref.communes[i]!.code);
+    showOnly(
+      map,
+      'prioritaires-trait',
+      'key',
+      inForce.filter((t) => t.kind === 'praps').map((t) => t.id),
+    );
     showOnly(map, 'qpv', 'code', [...qpv]);
   }
 
@@ -146,8 +214,20 @@ async function start(): Promise<void> {
     // Department filter: dim the others (nothing to do while no filter was ever set).
     if ((reason !== 'date' || state.department) && (state.department || dimApplied)) {
       dimApplied = !!state.department;
-      g.target.forEach((code, i) => map.setFeatureState({ ...COMMUNE_FEATURES, id: i }, { dim: !!state.department && depOf.get(code) !== state.department }));
-      ref.epcis.forEach((e, i) => map.setFeatureState({ ...EPCI_FEATURES, id: i }, { dim: !!state.department && !e.members.some((m) => depOf.get(m) === state.department) }));
+      g.target.forEach(
+        (code, i) =>
+          void map.setFeatureState(
+            { ...COMMUNE_FEATURES, id: i },
+            { dim: !!state.department && depOf.get(code) !== state.department },
+          ),
+      );
+      ref.epcis.forEach(
+        (e, i) =>
+          void map.setFeatureState(
+            { ...EPCI_FEATURES, id: i },
+            { dim: !!state.department && !e.members.some((m) => depOf.get(m) === state.department) },
+          ),
+      );
     }
     map.setLayoutProperty('epci-fond', 'visibility', state.view === 'epci' ? 'visible' : 'none');
     map.setLayoutProperty('communes-fond', 'visibility', state.view === 'epci' ? 'none' : 'visible');
@@ -160,7 +240,9 @@ async function start(): Promise<void> {
     history.replaceState(null, '', writeUrlState(state) || location.pathname);
     if (reason === 'date') {
       // A slider step: the engine, the panels and the repaint of the changed feature-states.
-      map.once('render', () => { window.__cls.steps.push(performance.now() - stepStart); });
+      map.once('render', () => {
+        window.__cls.steps.push(performance.now() - stepStart);
+      });
       map.triggerRepaint();
     }
   }
@@ -172,15 +254,31 @@ async function start(): Promise<void> {
       : ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1];
     map.setPaintProperty('communes-fond', 'fill-opacity', opacity as maplibregl.ExpressionSpecification);
     map.setPaintProperty('epci-fond', 'fill-opacity', opacity as maplibregl.ExpressionSpecification);
-    for (const b of document.querySelectorAll<HTMLButtonElement>('#legende button')) b.setAttribute('aria-pressed', String(b.dataset.status === hl));
+    for (const b of document.querySelectorAll<HTMLButtonElement>('#legende button'))
+      b.setAttribute('aria-pressed', String(b.dataset.status === hl));
   }
 
   // ----- Panels -----
   function renderDateBlock(): void {
-    const slider = h('input', { type: 'range', id: 'curseur-date', min: 0, max: dates.length - 1, step: 1, value: Math.max(0, nearestIndex(state.date)), 'aria-describedby': 'date-courante' });
+    const slider = h('input', {
+      type: 'range',
+      id: 'curseur-date',
+      min: 0,
+      max: dates.length - 1,
+      step: 1,
+      value: Math.max(0, nearestIndex(state.date)),
+      'aria-describedby': 'date-courante',
+    });
     const label = h('p', { id: 'date-courante', class: 'date-courante' }, `Au ${frDate(state.date)}`);
     const play = h('button', { type: 'button', id: 'lecture', 'aria-pressed': 'false' }, '▶ Lecture');
-    const input = h('input', { type: 'date', id: 'date-saisie', value: state.date, min: dates[0], max: now, 'aria-label': 'Date exacte' });
+    const input = h('input', {
+      type: 'date',
+      id: 'date-saisie',
+      value: state.date,
+      min: dates[0],
+      max: now,
+      'aria-label': 'Date exacte',
+    });
     let timer: number | null = null;
     const setDate = (d: string) => {
       state.date = d;
@@ -189,23 +287,45 @@ async function start(): Promise<void> {
       void update('date');
     };
     slider.addEventListener('input', () => setDate(dates[Number(slider.value)]!));
-    input.addEventListener('change', () => { if (/^\d{4}-\d{2}-\d{2}$/.test(input.value)) { slider.value = String(nearestIndex(input.value)); setDate(input.value); } });
+    input.addEventListener('change', () => {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(input.value)) {
+        slider.value = String(nearestIndex(input.value));
+        setDate(input.value);
+      }
+    });
     play.addEventListener('click', () => {
-      if (timer !== null) { clearInterval(timer); timer = null; play.setAttribute('aria-pressed', 'false'); play.textContent = '▶ Lecture'; return; }
+      if (timer !== null) {
+        clearInterval(timer);
+        timer = null;
+        play.setAttribute('aria-pressed', 'false');
+        play.textContent = '▶ Lecture';
+        return;
+      }
       if (Number(slider.value) >= dates.length - 1) slider.value = '0';
       play.setAttribute('aria-pressed', 'true');
       play.textContent = '❚❚ Pause';
       timer = window.setInterval(() => {
         const next = Number(slider.value) + 1;
-        if (next >= dates.length) { play.click(); return; }
+        if (next >= dates.length) {
+          play.click();
+          return;
+        }
         slider.value = String(next);
         setDate(dates[next]!);
       }, 350);
     });
-    fill(byId('bloc-date'),
-      h('label', { for: 'curseur-date' }, 'Date'), slider, label,
+    fill(
+      byId('bloc-date'),
+      h('label', { for: 'curseur-date' }, 'Date'),
+      slider,
+      label,
       h('div', { class: 'ligne' }, play, input),
-      h('p', { class: 'note' }, `Du ${frDate(dates[0]!)} à aujourd’hui : chaque fin de mois et chaque date de signature.`));
+      h(
+        'p',
+        { class: 'note' },
+        `Du ${frDate(dates[0]!)} à aujourd’hui : chaque fin de mois et chaque date de signature.`,
+      ),
+    );
   }
 
   function nearestIndex(d: string): number {
@@ -215,58 +335,139 @@ async function start(): Promise<void> {
   }
 
   function renderFilters(): void {
-    const dep = h('select', { id: 'filtre-departement' }, h('option', { value: '' }, 'Toute la région'), ...Object.entries(DEPARTMENTS).map(([code, name]) => h('option', { value: code, selected: state.department === code }, `${code} – ${name}`)));
+    const dep = h(
+      'select',
+      { id: 'filtre-departement' },
+      h('option', { value: '' }, 'Toute la région'),
+      ...Object.entries(DEPARTMENTS).map(([code, name]) =>
+        h('option', { value: code, selected: state.department === code }, `${code} – ${name}`),
+      ),
+    );
     dep.addEventListener('change', () => {
       state.department = dep.value || null;
       if (state.department) fitToDepartment(state.department);
       void update('filter');
     });
     const viewButtons = (['communes', 'epci'] as const).map((v) => {
-      const b = h('button', { type: 'button', class: 'secondaire', 'aria-pressed': String(state.view === v), 'data-vue': v }, v === 'communes' ? 'Communes' : 'EPCI');
+      const b = h(
+        'button',
+        { type: 'button', class: 'secondaire', 'aria-pressed': String(state.view === v), 'data-vue': v },
+        v === 'communes' ? 'Communes' : 'EPCI',
+      );
       b.addEventListener('click', () => {
         state.view = v;
-        for (const x of document.querySelectorAll<HTMLButtonElement>('[data-vue]')) x.setAttribute('aria-pressed', String(x.dataset.vue === v));
+        for (const x of document.querySelectorAll<HTMLButtonElement>('[data-vue]'))
+          x.setAttribute('aria-pressed', String(x.dataset.vue === v));
         void update('view');
       });
       return b;
     });
-    fill(byId('bloc-filtres'), h('label', { for: 'filtre-departement' }, 'Département'), dep, h('p', { class: 'etiquette', id: 'vue-label' }, 'Vue'), h('div', { class: 'ligne', role: 'group', 'aria-labelledby': 'vue-label' }, ...viewButtons));
+    fill(
+      byId('bloc-filtres'),
+      h('label', { for: 'filtre-departement' }, 'Département'),
+      dep,
+      h('p', { class: 'etiquette', id: 'vue-label' }, 'Vue'),
+      h('div', { class: 'ligne', role: 'group', 'aria-labelledby': 'vue-label' }, ...viewButtons),
+    );
   }
 
   function renderLegend(): void {
     const items = (Object.keys(STATUS_COLORS) as MapStatus[]).map((s) => {
-      const b = h('button', { type: 'button', 'data-status': s, 'aria-pressed': 'false', title: 'Mettre en évidence ces territoires' }, h('span', { class: 'pastille', style: `background:${STATUS_COLORS[s]}` }), STATUS_LABELS[s]);
-      b.addEventListener('click', () => { state.highlight = state.highlight === s ? null : s; applyHighlight(); });
+      const b = h(
+        'button',
+        { type: 'button', 'data-status': s, 'aria-pressed': 'false', title: 'Mettre en évidence ces territoires' },
+        h('span', { class: 'pastille', style: `background:${STATUS_COLORS[s]}` }),
+        STATUS_LABELS[s],
+      );
+      b.addEventListener('click', () => {
+        state.highlight = state.highlight === s ? null : s;
+        applyHighlight();
+      });
       return b;
     });
-    fill(byId('legende'), h('p', { class: 'etiquette' }, 'Légende (cliquer pour isoler)'), ...items,
-      h('p', { class: 'note' }, '— — contour bleu : territoire prioritaire PRAPS'), h('p', { class: 'note' }, '···· contour pointillé : commune avec QPV'));
+    fill(
+      byId('legende'),
+      h('p', { class: 'etiquette' }, 'Légende (cliquer pour isoler)'),
+      ...items,
+      h('p', { class: 'note' }, '— — contour bleu : territoire prioritaire PRAPS'),
+      h('p', { class: 'note' }, '···· contour pointillé : commune avec QPV'),
+    );
   }
 
   function renderFigures(): void {
     if (!figures) return;
     const f = figures;
     const p = f.priority;
-    const dd = (key: string, value: number, text: string) => h('dd', { 'data-fig': key, 'data-value': String(value) }, text);
+    const dd = (key: string, value: number, text: string) =>
+      h('dd', { 'data-fig': key, 'data-value': String(value) }, text);
     const dep = state.department ? f.byDepartment.find((d) => d.code === state.department) : null;
-    fill(byId('bloc-chiffres'),
+    fill(
+      byId('bloc-chiffres'),
       h('h2', {}, `Chiffres au ${frDate(f.asOf)}`),
       h('p', { class: 'phrase', id: 'phrase' }, figuresSentence(f)),
-      h('dl', { class: 'chiffres' },
-        h('dt', {}, 'CLS en vigueur'), dd('cls', contractCount(f), formatInteger(contractCount(f))),
-        h('dt', {}, 'Chartes d’engagement'), dd('chartes', f.documents.charte, formatInteger(f.documents.charte)),
-        h('dt', {}, 'Avenants'), dd('avenants', f.documents.avenant, formatInteger(f.documents.avenant)),
-        h('dt', {}, 'Communes couvertes'), dd('communes', f.covered.communes, `${formatInteger(f.covered.communes)} / ${formatInteger(f.region.communes)}`),
-        h('dt', {}, 'Population couverte'), dd('population', f.covered.population, `${formatInteger(f.covered.population)} (${formatPercent(f.covered.populationShare, 1)})`),
-        h('dt', {}, 'Territoires prioritaires couverts'), dd('territoires', p.territoriesCovered, `${formatInteger(p.territoriesCovered)} / ${formatInteger(p.territories)} (${formatPercent(p.territoriesShare)})`),
-        h('dt', {}, 'Population prioritaire couverte'), dd('prioritaire', p.populationCovered, `${formatInteger(p.populationCovered)} (${formatPercent(p.populationShare, 1)})`),
-        h('dt', {}, `Écart à l’objectif de ${formatPercent(p.target)}`), dd('ecart', p.gap, p.gap > 0 ? `${formatInteger(p.gap)} hab.` : 'atteint'),
-        ...(dep ? [h('dt', {}, `${dep.name} : population couverte`), dd('departement', dep.coveredPopulation, `${formatInteger(dep.coveredPopulation)} (${formatPercent(dep.population ? dep.coveredPopulation / dep.population : 0, 1)})`)] : []),
+      h(
+        'dl',
+        { class: 'chiffres' },
+        h('dt', {}, 'CLS en vigueur'),
+        dd('cls', contractCount(f), formatInteger(contractCount(f))),
+        h('dt', {}, 'Chartes d’engagement'),
+        dd('chartes', f.documents.charte, formatInteger(f.documents.charte)),
+        h('dt', {}, 'Avenants'),
+        dd('avenants', f.documents.avenant, formatInteger(f.documents.avenant)),
+        h('dt', {}, 'Communes couvertes'),
+        dd(
+          'communes',
+          f.covered.communes,
+          `${formatInteger(f.covered.communes)} / ${formatInteger(f.region.communes)}`,
+        ),
+        h('dt', {}, 'Population couverte'),
+        dd(
+          'population',
+          f.covered.population,
+          `${formatInteger(f.covered.population)} (${formatPercent(f.covered.populationShare, 1)})`,
+        ),
+        h('dt', {}, 'Territoires prioritaires couverts'),
+        dd(
+          'territoires',
+          p.territoriesCovered,
+          `${formatInteger(p.territoriesCovered)} / ${formatInteger(p.territories)} (${formatPercent(p.territoriesShare)})`,
+        ),
+        h('dt', {}, 'Population prioritaire couverte'),
+        dd(
+          'prioritaire',
+          p.populationCovered,
+          `${formatInteger(p.populationCovered)} (${formatPercent(p.populationShare, 1)})`,
+        ),
+        h('dt', {}, `Écart à l’objectif de ${formatPercent(p.target)}`),
+        dd('ecart', p.gap, p.gap > 0 ? `${formatInteger(p.gap)} hab.` : 'atteint'),
+        ...(dep
+          ? [
+              h('dt', {}, `${dep.name} : population couverte`),
+              dd(
+                'departement',
+                dep.coveredPopulation,
+                `${formatInteger(dep.coveredPopulation)} (${formatPercent(dep.population ? dep.coveredPopulation / dep.population : 0, 1)})`,
+              ),
+            ]
+          : []),
       ),
       gauge(p.populationShare, p.target),
       ...p.notes.map((n) => h('p', { class: 'note' }, `Note : ${n}.`)),
-      f.unverifiedInForce ? h('p', { class: 'note non-verifie' }, `${f.unverifiedInForce} document(s) en vigueur non vérifié(s) (date déduite).`) : null,
-      f.cogExact ? null : h('p', { class: 'note' }, `Le COG ${f.asOf.slice(0, 4)} n’est pas livré : communes et populations du COG ${f.cog}.`));
+      f.unverifiedInForce
+        ? h(
+            'p',
+            { class: 'note non-verifie' },
+            `${f.unverifiedInForce} document(s) en vigueur non vérifié(s) (date déduite).`,
+          )
+        : null,
+      f.cogExact
+        ? null
+        : h(
+            'p',
+            { class: 'note' },
+            `Le COG ${f.asOf.slice(0, 4)} n’est pas livré : communes et populations du COG ${f.cog}.`,
+          ),
+    );
   }
 
   function gauge(share: number, target: number): HTMLElement {
@@ -275,52 +476,118 @@ async function start(): Promise<void> {
     s.setAttribute('viewBox', '0 0 300 34');
     s.setAttribute('width', '100%');
     s.setAttribute('role', 'img');
-    s.setAttribute('aria-label', `Population prioritaire couverte : ${formatPercent(share, 1)} pour un objectif de ${formatPercent(target)}`);
-    const rect = (x: number, w: number, color: string) => { const r = document.createElementNS(NS, 'rect'); r.setAttribute('x', String(x)); r.setAttribute('y', '6'); r.setAttribute('width', String(w)); r.setAttribute('height', '16'); r.setAttribute('fill', color); return r; };
+    s.setAttribute(
+      'aria-label',
+      `Population prioritaire couverte : ${formatPercent(share, 1)} pour un objectif de ${formatPercent(target)}`,
+    );
+    const rect = (x: number, w: number, color: string) => {
+      const r = document.createElementNS(NS, 'rect');
+      r.setAttribute('x', String(x));
+      r.setAttribute('y', '6');
+      r.setAttribute('width', String(w));
+      r.setAttribute('height', '16');
+      r.setAttribute('fill', color);
+      return r;
+    };
     const line = document.createElementNS(NS, 'line');
-    for (const [k, v] of Object.entries({ x1: 300 * target, x2: 300 * target, y1: 0, y2: 28, stroke: '#e1000f', 'stroke-width': 3 })) line.setAttribute(k, String(v));
+    for (const [k, v] of Object.entries({
+      x1: 300 * target,
+      x2: 300 * target,
+      y1: 0,
+      y2: 28,
+      stroke: '#e1000f',
+      'stroke-width': 3,
+    }))
+      line.setAttribute(k, String(v));
     s.append(rect(0, 300, '#e5e5e5'), rect(0, 300 * Math.min(1, share), STATUS_COLORS.cls), line);
-    return h('div', { class: 'jauge', id: 'jauge' }, h('p', { class: 'etiquette' }, `Objectif ${formatPercent(target)} de la population prioritaire`), s as unknown as HTMLElement);
+    return h(
+      'div',
+      { class: 'jauge', id: 'jauge' },
+      h('p', { class: 'etiquette' }, `Objectif ${formatPercent(target)} de la population prioritaire`),
+      s as unknown as HTMLElement,
+    );
   }
 
   function renderDetail(): void {
     const box = byId('bloc-detail');
-    if (!state.selection || !coverage) { fill(box, h('h2', {}, 'Détail'), h('p', { class: 'note' }, 'Cherchez ou cliquez une commune ou un EPCI.')); return; }
+    if (!state.selection || !coverage) {
+      fill(box, h('h2', {}, 'Détail'), h('p', { class: 'note' }, 'Cherchez ou cliquez une commune ou un EPCI.'));
+      return;
+    }
     const ref = coverage.reference;
     const docById = new Map(registry.documents.map((d) => [d.id, d]));
-    const docList = (ids: readonly string[], expired = false) => h('ul', { class: 'docs' }, ...ids.map((id) => {
-      const d = docById.get(id)!;
-      return h('li', {},
-        `${DOC_LABELS[d.docType]} – ${d.territory} – signé le ${frDate(d.signedOn)}${d.signedPrecision === 'month' ? ' (mois)' : ''}${d.endsOn ? `, ${expired ? 'terminé' : 'jusqu’au'} ${frDate(d.endsOn)}` : ''} `,
-        h('a', { href: d.sourceUrl, target: '_blank', rel: 'noopener noreferrer' }, 'source'),
-        d.verified ? null : h('span', { class: 'non-verifie' }, ' (non vérifié)'));
-    }));
+    const docList = (ids: readonly string[], expired = false) =>
+      h(
+        'ul',
+        { class: 'docs' },
+        ...ids.map((id) => {
+          const d = docById.get(id)!;
+          return h(
+            'li',
+            {},
+            `${DOC_LABELS[d.docType]} – ${d.territory} – signé le ${frDate(d.signedOn)}${d.signedPrecision === 'month' ? ' (mois)' : ''}${d.endsOn ? `, ${expired ? 'terminé' : 'jusqu’au'} ${frDate(d.endsOn)}` : ''} `,
+            h('a', { href: d.sourceUrl, target: '_blank', rel: 'noopener noreferrer' }, 'source'),
+            d.verified ? null : h('span', { class: 'non-verifie' }, ' (non vérifié)'),
+          );
+        }),
+      );
     if (state.selection.length === 9) {
       const e = ref.epcis.find((x) => x.siren === state.selection);
-      if (!e) { fill(box, h('h2', {}, 'Détail'), h('p', {}, `EPCI ${state.selection} absent du COG ${coverage.cog}.`)); return; }
+      if (!e) {
+        fill(box, h('h2', {}, 'Détail'), h('p', {}, `EPCI ${state.selection} absent du COG ${coverage.cog}.`));
+        return;
+      }
       const members = coverage.communes.filter((c) => e.members.includes(c.code));
       const pop = ref.communes.filter((c) => e.members.includes(c.code)).reduce((s, c) => s + c.population, 0);
       const covered = members.filter((m) => m.status !== 'none');
       const ids = [...new Set(members.flatMap((m) => m.documents))];
-      fill(box, h('h2', { id: 'detail-nom' }, `${e.name} (${e.siren})`),
-        h('p', {}, `${e.type}, ${formatInteger(members.length)} communes dans la région, ${formatInteger(pop)} habitants (${ref.populationYear}).`),
+      fill(
+        box,
+        h('h2', { id: 'detail-nom' }, `${e.name} (${e.siren})`),
+        h(
+          'p',
+          {},
+          `${e.type}, ${formatInteger(members.length)} communes dans la région, ${formatInteger(pop)} habitants (${ref.populationYear}).`,
+        ),
         h('p', {}, `Communes couvertes : ${formatInteger(covered.length)} / ${formatInteger(members.length)}.`),
-        h('p', { class: 'etiquette' }, ids.length ? 'Documents en vigueur' : 'Aucun document en vigueur'), docList(ids));
+        h('p', { class: 'etiquette' }, ids.length ? 'Documents en vigueur' : 'Aucun document en vigueur'),
+        docList(ids),
+      );
       return;
     }
     const c = ref.communes.find((x) => x.code === state.selection);
-    if (!c) { fill(box, h('h2', {}, 'Détail'), h('p', {}, `Commune ${state.selection} absente du COG ${coverage.cog}.`)); return; }
+    if (!c) {
+      fill(box, h('h2', {}, 'Détail'), h('p', {}, `Commune ${state.selection} absente du COG ${coverage.cog}.`));
+      return;
+    }
     const cov = coverage.communes.find((x) => x.code === c.code)!;
     const epci = ref.epcis.find((e) => e.siren === c.epci);
-    const prio = registry.priority.filter((t) => priorityInForce(t, state.date) && [...engine.territoryCommunes(t, coverage!.cog)].some((i) => ref.communes[i]!.code === c.code));
+    const prio = registry.priority.filter(
+      (t) =>
+        priorityInForce(t, state.date) &&
+        [...engine.territoryCommunes(t, coverage!.cog)].some((i) => ref.communes[i]!.code === c.code),
+    );
     const praps = prio.filter((t) => t.kind === 'praps').map((t) => t.label);
     const qpv = prio.filter((t) => t.kind === 'qpv').map((t) => `${t.label} (${t.id})`);
-    fill(box, h('h2', { id: 'detail-nom' }, `${c.name} (${c.code})`),
-      h('p', {}, `Population municipale ${ref.populationYear} : ${formatInteger(c.population)} habitants. EPCI : ${epci ? `${epci.name} (${epci.siren})` : 'aucun'}. Département ${c.department}.`),
+    fill(
+      box,
+      h('h2', { id: 'detail-nom' }, `${c.name} (${c.code})`),
+      h(
+        'p',
+        {},
+        `Population municipale ${ref.populationYear} : ${formatInteger(c.population)} habitants. EPCI : ${epci ? `${epci.name} (${epci.siren})` : 'aucun'}. Département ${c.department}.`,
+      ),
       h('p', {}, `Statut : ${STATUS_LABELS[cov.status !== 'none' ? cov.status : cov.expired ? 'expired' : 'none']}.`),
-      h('p', {}, `Territoire prioritaire : ${praps.length ? praps.join(', ') : 'non'}${qpv.length ? ` ; QPV : ${qpv.join(', ')}` : ''}.`),
-      h('p', { class: 'etiquette' }, cov.documents.length ? 'Documents en vigueur' : 'Aucun document en vigueur'), docList(cov.documents),
-      cov.expiredDocuments.length ? h('p', { class: 'etiquette' }, 'Documents terminés') : null, cov.expiredDocuments.length ? docList(cov.expiredDocuments, true) : null);
+      h(
+        'p',
+        {},
+        `Territoire prioritaire : ${praps.length ? praps.join(', ') : 'non'}${qpv.length ? ` ; QPV : ${qpv.join(', ')}` : ''}.`,
+      ),
+      h('p', { class: 'etiquette' }, cov.documents.length ? 'Documents en vigueur' : 'Aucun document en vigueur'),
+      docList(cov.documents),
+      cov.expiredDocuments.length ? h('p', { class: 'etiquette' }, 'Documents terminés') : null,
+      cov.expiredDocuments.length ? docList(cov.expiredDocuments, true) : null,
+    );
   }
 
   function renderSources(): void {
@@ -328,65 +595,169 @@ async function start(): Promise<void> {
     const y = manifest.years.find((x) => x.cog === figures!.cog)!;
     const unverified = registry.documents.filter((d) => !d.verified).length;
     const g = geometry;
-    fill(byId('bloc-sources'), h('h2', {}, 'Sources et millésimes'),
-      h('ul', { class: 'docs' },
-        h('li', {}, `Géographie : COG ${figures.cog}${g && g.baseYear !== figures.cog ? ` (contours ${g.baseYear} recodés)` : ''} ; communes et EPCI : ${y.source}.`),
-        h('li', {}, `Populations municipales ${figures.populationYear} (INSEE)${figures.populationNote ? ` — ${figures.populationNote}` : ''}.`),
-        h('li', {}, 'Contours : IGN ADMIN EXPRESS COG, via gregoiredavid/france-geojson (mise à jour 2018-08-01) et contours administratifs Etalab 2024 via MTES-MCT/qualicharge (2024-08-02). Licence Ouverte 2.0.'),
+    fill(
+      byId('bloc-sources'),
+      h('h2', {}, 'Sources et millésimes'),
+      h(
+        'ul',
+        { class: 'docs' },
+        h(
+          'li',
+          {},
+          `Géographie : COG ${figures.cog}${g && g.baseYear !== figures.cog ? ` (contours ${g.baseYear} recodés)` : ''} ; communes et EPCI : ${y.source}.`,
+        ),
+        h(
+          'li',
+          {},
+          `Populations municipales ${figures.populationYear} (INSEE)${figures.populationNote ? ` — ${figures.populationNote}` : ''}.`,
+        ),
+        h(
+          'li',
+          {},
+          'Contours : IGN ADMIN EXPRESS COG, via gregoiredavid/france-geojson (mise à jour 2018-08-01) et contours administratifs Etalab 2024 via MTES-MCT/qualicharge (2024-08-02). Licence Ouverte 2.0.',
+        ),
         h('li', {}, 'QPV 2024 : ANCT (liste, anct-carto/superposeur-V2). Licence Ouverte 2.0.'),
-        h('li', {}, `Registre des CLS : ${registry.documents.length} documents sourcés, dont ${unverified} non vérifiés (dates déduites) ; empreinte ${registry.files.documents.sha256.slice(0, 12)}.`)));
+        h(
+          'li',
+          {},
+          `Registre des CLS : ${registry.documents.length} documents sourcés, dont ${unverified} non vérifiés (dates déduites) ; empreinte ${registry.files.documents.sha256.slice(0, 12)}.`,
+        ),
+      ),
+    );
   }
 
   function renderTable(): void {
     if (!figures || !coverage) return;
-    const rows = state.view === 'epci'
-      ? figures.byEpci.filter((e) => !state.department || coverage!.reference.epcis.find((x) => x.siren === e.code)?.members.some((m) => m.startsWith(state.department!)))
-      : figures.byDepartment.filter((d) => !state.department || d.code === state.department);
+    const rows =
+      state.view === 'epci'
+        ? figures.byEpci.filter(
+            (e) =>
+              !state.department ||
+              coverage!.reference.epcis
+                .find((x) => x.siren === e.code)
+                ?.members.some((m) => m.startsWith(state.department!)),
+          )
+        : figures.byDepartment.filter((d) => !state.department || d.code === state.department);
     const caption = state.view === 'epci' ? 'Couverture par EPCI' : 'Couverture par département';
-    const t = h('table', { id: 'tableau' },
+    const t = h(
+      'table',
+      { id: 'tableau' },
       h('caption', { class: 'etiquette' }, `${caption} au ${frDate(figures.asOf)}`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Code'), h('th', { scope: 'col' }, 'Nom'), h('th', { scope: 'col', class: 'nombre' }, 'Communes couvertes'), h('th', { scope: 'col', class: 'nombre' }, 'Population couverte'), h('th', { scope: 'col', class: 'nombre' }, 'Part'))),
-      h('tbody', {}, ...rows.map((r) => h('tr', {}, h('td', {}, r.code), h('td', {}, r.name), h('td', { class: 'nombre' }, `${formatInteger(r.coveredCommunes)} / ${formatInteger(r.communes)}`), h('td', { class: 'nombre' }, formatInteger(r.coveredPopulation)), h('td', { class: 'nombre' }, formatPercent(r.population ? r.coveredPopulation / r.population : 0, 1))))));
-    fill(byId('bloc-tableau'), h('h2', {}, 'Tableau (vue accessible de la carte)'), h('div', { class: 'tableau-defilant' }, t));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Code'),
+          h('th', { scope: 'col' }, 'Nom'),
+          h('th', { scope: 'col', class: 'nombre' }, 'Communes couvertes'),
+          h('th', { scope: 'col', class: 'nombre' }, 'Population couverte'),
+          h('th', { scope: 'col', class: 'nombre' }, 'Part'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...rows.map((r) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, r.code),
+            h('td', {}, r.name),
+            h('td', { class: 'nombre' }, `${formatInteger(r.coveredCommunes)} / ${formatInteger(r.communes)}`),
+            h('td', { class: 'nombre' }, formatInteger(r.coveredPopulation)),
+            h('td', { class: 'nombre' }, formatPercent(r.population ? r.coveredPopulation / r.population : 0, 1)),
+          ),
+        ),
+      ),
+    );
+    fill(
+      byId('bloc-tableau'),
+      h('h2', {}, 'Tableau (vue accessible de la carte)'),
+      h('div', { class: 'tableau-defilant' }, t),
+    );
   }
 
   function renderChartBlock(): void {
     if (!points) return;
-    fill(byId('bloc-graphique'), h('h2', {}, 'Évolution de la couverture'), renderChart(points, state.date, 0.75) as unknown as HTMLElement);
+    fill(
+      byId('bloc-graphique'),
+      h('h2', {}, 'Évolution de la couverture'),
+      renderChart(points, state.date, 0.75) as unknown as HTMLElement,
+    );
   }
 
   function renderSearch(): void {
-    const input = h('input', { type: 'search', id: 'recherche', role: 'combobox', 'aria-expanded': 'false', 'aria-controls': 'resultats', 'aria-autocomplete': 'list', autocomplete: 'off', placeholder: 'Nom ou code (commune, EPCI)' });
-    const list = h('ul', { id: 'resultats', role: 'listbox', class: 'listbox', hidden: true, 'aria-label': 'Résultats' });
+    const input = h('input', {
+      type: 'search',
+      id: 'recherche',
+      role: 'combobox',
+      'aria-expanded': 'false',
+      'aria-controls': 'resultats',
+      'aria-autocomplete': 'list',
+      autocomplete: 'off',
+      placeholder: 'Nom ou code (commune, EPCI)',
+    });
+    const list = h('ul', {
+      id: 'resultats',
+      role: 'listbox',
+      class: 'listbox',
+      hidden: true,
+      'aria-label': 'Résultats',
+    });
     let items: Array<{ code: string; label: string }> = [];
     let active = -1;
-    const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[-'’]/g, ' ');
+    const norm = (s: string) =>
+      s
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[-'’]/g, ' ');
     const show = () => {
-      list.replaceChildren(...items.map((it, i) => {
-        const li = h('li', { role: 'option', id: `res-${i}`, 'aria-selected': String(i === active), 'data-code': it.code }, it.label);
-        li.addEventListener('mousedown', (e) => { e.preventDefault(); choose(i); });
-        return li;
-      }));
+      list.replaceChildren(
+        ...items.map((it, i) => {
+          const li = h(
+            'li',
+            { role: 'option', id: `res-${i}`, 'aria-selected': String(i === active), 'data-code': it.code },
+            it.label,
+          );
+          li.addEventListener('mousedown', (e) => {
+            e.preventDefault();
+            choose(i);
+          });
+          return li;
+        }),
+      );
       list.hidden = items.length === 0;
       input.setAttribute('aria-expanded', String(items.length > 0));
-      if (active >= 0) input.setAttribute('aria-activedescendant', `res-${active}`); else input.removeAttribute('aria-activedescendant');
+      if (active >= 0) input.setAttribute('aria-activedescendant', `res-${active}`);
+      else input.removeAttribute('aria-activedescendant');
     };
     const choose = (i: number) => {
       const it = items[i];
       if (!it) return;
       input.value = it.label;
-      items = []; active = -1; show();
+      items = [];
+      active = -1;
+      show();
       select(it.code, true);
     };
     input.addEventListener('input', () => {
       const q = norm(input.value.trim());
       const ref = coverage?.reference;
-      if (!ref || q.length < 2) { items = []; show(); return; }
-      const starts: typeof items = [], contains: typeof items = [];
+      if (!ref || q.length < 2) {
+        items = [];
+        show();
+        return;
+      }
+      const starts: typeof items = [],
+        contains: typeof items = [];
       for (const c of ref.communes) {
         const n = norm(c.name);
         const it = { code: c.code, label: `${c.name} (${c.code})` };
-        if (c.code.startsWith(q) || n.startsWith(q)) starts.push(it); else if (n.includes(q)) contains.push(it);
+        if (c.code.startsWith(q) || n.startsWith(q)) starts.push(it);
+        else if (n.includes(q)) contains.push(it);
       }
       for (const e of ref.epcis) {
         const n = norm(e.name);
@@ -399,10 +770,24 @@ async function start(): Promise<void> {
       show();
     });
     input.addEventListener('keydown', (e) => {
-      if (e.key === 'ArrowDown') { active = Math.min(items.length - 1, active + 1); show(); e.preventDefault(); }
-      else if (e.key === 'ArrowUp') { active = Math.max(0, active - 1); show(); e.preventDefault(); }
-      else if (e.key === 'Enter') { if (active >= 0) { choose(active); e.preventDefault(); } }
-      else if (e.key === 'Escape') { items = []; active = -1; show(); }
+      if (e.key === 'ArrowDown') {
+        active = Math.min(items.length - 1, active + 1);
+        show();
+        e.preventDefault();
+      } else if (e.key === 'ArrowUp') {
+        active = Math.max(0, active - 1);
+        show();
+        e.preventDefault();
+      } else if (e.key === 'Enter') {
+        if (active >= 0) {
+          choose(active);
+          e.preventDefault();
+        }
+      } else if (e.key === 'Escape') {
+        items = [];
+        active = -1;
+        show();
+      }
     });
     fill(byId('bloc-recherche'), h('label', { for: 'recherche' }, 'Rechercher une commune ou un EPCI'), input, list);
   }
@@ -411,13 +796,26 @@ async function start(): Promise<void> {
   function fitTo(keep: (code: string) => boolean): void {
     const g = geometry as Geometry | null;
     if (!g) return;
-    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+    let w = Infinity,
+      s = Infinity,
+      e = -Infinity,
+      n = -Infinity;
     g.target.forEach((code, i) => {
       if (!keep(code)) return;
       const b = g.index.bboxes[i]!;
-      w = Math.min(w, b[0]); s = Math.min(s, b[1]); e = Math.max(e, b[2]); n = Math.max(n, b[3]);
+      w = Math.min(w, b[0]);
+      s = Math.min(s, b[1]);
+      e = Math.max(e, b[2]);
+      n = Math.max(n, b[3]);
     });
-    if (w <= e) map.fitBounds([[w, s], [e, n]], { padding: 40, duration: 0, maxZoom: 11 });
+    if (w <= e)
+      map.fitBounds(
+        [
+          [w, s],
+          [e, n],
+        ],
+        { padding: 40, duration: 0, maxZoom: 11 },
+      );
   }
 
   function fitToDepartment(dep: string): void {
@@ -430,17 +828,28 @@ async function start(): Promise<void> {
     state.selection = code;
     const g = geometry as Geometry | null;
     // The polygons drawn for a commune: those of the geometry year that map to it (a merged commune has several).
-    showOnly(map, 'selection', 'code', code && code.length === 5 && g ? g.index.codes.filter((_, i) => g.target[i] === code) : []);
+    showOnly(
+      map,
+      'selection',
+      'code',
+      code && code.length === 5 && g ? g.index.codes.filter((_, i) => g.target[i] === code) : [],
+    );
     map.setFilter('selection-epci', ['==', ['get', 'key'], code && code.length === 9 ? code : '']);
     if (zoom && code && coverage) {
-      const members = new Set(code.length === 9 ? coverage.reference.epcis.find((e) => e.siren === code)?.members : [code]);
+      const members = new Set(
+        code.length === 9 ? coverage.reference.epcis.find((e) => e.siren === code)?.members : [code],
+      );
       fitTo((c) => members.has(c));
     }
     void update('selection');
   }
 
   function renderExports(): void {
-    const button = (label: string, id: string, fn: () => void) => { const b = h('button', { type: 'button', class: 'secondaire', id }, label); b.addEventListener('click', fn); return b; };
+    const button = (label: string, id: string, fn: () => void) => {
+      const b = h('button', { type: 'button', class: 'secondaire', id }, label);
+      b.addEventListener('click', fn);
+      return b;
+    };
     const download = (name: string, content: string | Blob, type: string) => {
       const blob = content instanceof Blob ? content : new Blob([content], { type });
       const a = h('a', {});
@@ -450,45 +859,118 @@ async function start(): Promise<void> {
       a.click();
       a.remove();
     };
-    fill(byId('bloc-export'), h('h2', {}, 'Exporter'), h('div', { class: 'ligne' },
-      button('Chiffres (CSV)', 'export-chiffres', () => {
-        if (!figures) return;
-        const f = figures, p = f.priority;
-        download(`chiffres-cls-${f.asOf}.csv`, toExcelCsv([
-          ['indicateur', 'valeur'], ['date', f.asOf], ['cog', f.cog], ['annee_population', f.populationYear],
-          ['cls_en_vigueur', contractCount(f)], ['chartes_en_vigueur', f.documents.charte], ['avenants_en_vigueur', f.documents.avenant],
-          ['communes', f.region.communes], ['communes_couvertes', f.covered.communes], ['population', f.region.population], ['population_couverte', f.covered.population], ['part_population_couverte', f.covered.populationShare],
-          ['territoires_prioritaires', p.territories], ['territoires_prioritaires_couverts', p.territoriesCovered], ['part_territoires_prioritaires', p.territoriesShare],
-          ['population_prioritaire', p.population], ['population_prioritaire_couverte', p.populationCovered], ['part_population_prioritaire', p.populationShare], ['objectif', p.target], ['ecart_habitants', p.gap],
-        ]), 'text/csv;charset=utf-8');
-      }),
-      button('Territoires (CSV)', 'export-territoires', () => {
-        if (!coverage || !figures) return;
-        const ref = coverage.reference;
-        const info = new Map(ref.communes.map((c) => [c.code, c]));
-        const rows: Array<Array<string | number>> = state.view === 'epci'
-          ? [['siren', 'nom', 'communes', 'communes_couvertes', 'population', 'population_couverte'], ...figures.byEpci.map((e) => [e.code, e.name, e.communes, e.coveredCommunes, e.population, e.coveredPopulation])]
-          : [['insee', 'nom', 'departement', 'epci', 'population', 'statut', 'documents'], ...coverage.communes.filter((c) => !state.department || info.get(c.code)!.department === state.department).map((c) => {
-            const i = info.get(c.code)!;
-            return [c.code, i.name, i.department, i.epci ?? '', i.population, c.status !== 'none' ? c.status : c.expired ? 'expire' : 'aucun', c.documents.join('|')];
-          })];
-        download(`territoires-cls-${figures.asOf}.csv`, toExcelCsv(rows), 'text/csv;charset=utf-8');
-      }),
-      button('Zone couverte (GeoJSON)', 'export-geojson', () => {
-        if (!geometry || !coverage) return;
-        const g = geometry, c = coverage;
-        const byCode = new Map(c.communes.map((x) => [x.code, x.status]));
-        const targetOf = new Map(g.index.codes.map((code, i) => [code, g.target[i]!]));
-        // The polygons themselves are loaded only here: the map draws pre-cut tiles.
-        void loadGeometry(manifest, g.baseYear).then((topology) => {
-          const fc = dissolveBy(topology, (code) => { const s = byCode.get(targetOf.get(code)!); return s && s !== 'none' ? s : null; });
-          download(`zone-couverte-${c.asOf}.geojson`, JSON.stringify({ ...fc, metadata: { date: c.asOf, cog: c.cog, source: 'IGN ADMIN EXPRESS, registre CLS ; Licence Ouverte 2.0' } }), 'application/geo+json');
-        }, (e: unknown) => window.__cls.errors.push(String((e as Error).message)));
-      }),
-      button('Carte (PNG)', 'export-png', () => {
-        map.getCanvas().toBlob((b) => { if (b) download(`carte-cls-${state.date}.png`, b, 'image/png'); });
-      }),
-      button('Copier le lien', 'copier-lien', () => { void navigator.clipboard?.writeText(location.href); })));
+    fill(
+      byId('bloc-export'),
+      h('h2', {}, 'Exporter'),
+      h(
+        'div',
+        { class: 'ligne' },
+        button('Chiffres (CSV)', 'export-chiffres', () => {
+          if (!figures) return;
+          const f = figures,
+            p = f.priority;
+          download(
+            `chiffres-cls-${f.asOf}.csv`,
+            toExcelCsv([
+              ['indicateur', 'valeur'],
+              ['date', f.asOf],
+              ['cog', f.cog],
+              ['annee_population', f.populationYear],
+              ['cls_en_vigueur', contractCount(f)],
+              ['chartes_en_vigueur', f.documents.charte],
+              ['avenants_en_vigueur', f.documents.avenant],
+              ['communes', f.region.communes],
+              ['communes_couvertes', f.covered.communes],
+              ['population', f.region.population],
+              ['population_couverte', f.covered.population],
+              ['part_population_couverte', f.covered.populationShare],
+              ['territoires_prioritaires', p.territories],
+              ['territoires_prioritaires_couverts', p.territoriesCovered],
+              ['part_territoires_prioritaires', p.territoriesShare],
+              ['population_prioritaire', p.population],
+              ['population_prioritaire_couverte', p.populationCovered],
+              ['part_population_prioritaire', p.populationShare],
+              ['objectif', p.target],
+              ['ecart_habitants', p.gap],
+            ]),
+            'text/csv;charset=utf-8',
+          );
+        }),
+        button('Territoires (CSV)', 'export-territoires', () => {
+          if (!coverage || !figures) return;
+          const ref = coverage.reference;
+          const info = new Map(ref.communes.map((c) => [c.code, c]));
+          const rows: Array<Array<string | number>> =
+            state.view === 'epci'
+              ? [
+                  ['siren', 'nom', 'communes', 'communes_couvertes', 'population', 'population_couverte'],
+                  ...figures.byEpci.map((e) => [
+                    e.code,
+                    e.name,
+                    e.communes,
+                    e.coveredCommunes,
+                    e.population,
+                    e.coveredPopulation,
+                  ]),
+                ]
+              : [
+                  ['insee', 'nom', 'departement', 'epci', 'population', 'statut', 'documents'],
+                  ...coverage.communes
+                    .filter((c) => !state.department || info.get(c.code)!.department === state.department)
+                    .map((c) => {
+                      const i = info.get(c.code)!;
+                      return [
+                        c.code,
+                        i.name,
+                        i.department,
+                        i.epci ?? '',
+                        i.population,
+                        c.status !== 'none' ? c.status : c.expired ? 'expire' : 'aucun',
+                        c.documents.join('|'),
+                      ];
+                    }),
+                ];
+          download(`territoires-cls-${figures.asOf}.csv`, toExcelCsv(rows), 'text/csv;charset=utf-8');
+        }),
+        button('Zone couverte (GeoJSON)', 'export-geojson', () => {
+          if (!geometry || !coverage) return;
+          const g = geometry,
+            c = coverage;
+          const byCode = new Map(c.communes.map((x) => [x.code, x.status]));
+          const targetOf = new Map(g.index.codes.map((code, i) => [code, g.target[i]!]));
+          // The polygons themselves are loaded only here: the map draws pre-cut tiles.
+          void loadGeometry(manifest, g.baseYear).then(
+            (topology) => {
+              const fc = dissolveBy(topology, (code) => {
+                const s = byCode.get(targetOf.get(code)!);
+                return s && s !== 'none' ? s : null;
+              });
+              download(
+                `zone-couverte-${c.asOf}.geojson`,
+                JSON.stringify({
+                  ...fc,
+                  metadata: {
+                    date: c.asOf,
+                    cog: c.cog,
+                    source: 'IGN ADMIN EXPRESS, registre CLS ; Licence Ouverte 2.0',
+                  },
+                }),
+                'application/geo+json',
+              );
+            },
+            (e: unknown) => window.__cls.errors.push(String((e as Error).message)),
+          );
+        }),
+        button('Carte (PNG)', 'export-png', () => {
+          map.getCanvas().toBlob((b) => {
+            if (b) download(`carte-cls-${state.date}.png`, b, 'image/png');
+          });
+        }),
+        button('Copier le lien', 'copier-lien', () => {
+          void navigator.clipboard?.writeText(location.href);
+        }),
+      ),
+    );
   }
 
   // Clicks on the map select a commune or an EPCI.
@@ -498,7 +980,11 @@ async function start(): Promise<void> {
     if (!f || !geometry) return;
     select(state.view === 'epci' ? String(f.properties.key) : geometry.target[Number(f.id)]!, false);
   });
-  map.on('mousemove', (e) => { map.getCanvas().style.cursor = map.queryRenderedFeatures(e.point, { layers: ['communes-fond', 'epci-fond'] }).length ? 'pointer' : ''; });
+  map.on('mousemove', (e) => {
+    map.getCanvas().style.cursor = map.queryRenderedFeatures(e.point, { layers: ['communes-fond', 'epci-fond'] }).length
+      ? 'pointer'
+      : '';
+  });
 
   renderDateBlock();
   renderFilters();
@@ -514,18 +1000,28 @@ async function start(): Promise<void> {
     window.__cls.ready = true;
     byId('etat-chargement').hidden = true;
     // The chart needs the figures at every date: computed once the map is drawn.
-    setTimeout(() => { points = timeline(engine, { to: now }); renderChartBlock(); }, 0);
+    setTimeout(() => {
+      points = timeline(engine, { to: now });
+      renderChartBlock();
+    }, 0);
   });
   window.__cls.figures = () => figures;
   window.__cls.dates = dates;
-  window.__cls.rendered = (layer) => [...new Set(map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.code ?? f.properties.key)))];
+  window.__cls.rendered = (layer) => [
+    ...new Set(
+      map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.code ?? f.properties.key)),
+    ),
+  ];
   window.__cls.view = () => map.getBounds().toArray().flat() as [number, number, number, number];
 }
 
 window.addEventListener('error', (e) => window.__cls.errors.push(String(e.message)));
 start().catch((e: unknown) => {
   const el = document.getElementById('etat-chargement');
-  if (el) { el.textContent = `Erreur : ${(e as Error).message}`; el.classList.add('erreur'); }
+  if (el) {
+    el.textContent = `Erreur : ${(e as Error).message}`;
+    el.classList.add('erreur');
+  }
   window.__cls.errors.push(String((e as Error).message));
   console.error(e);
 });

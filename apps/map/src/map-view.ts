@@ -7,7 +7,18 @@ maplibregl.setWorkerUrl(workerUrl);
 // Start the tile worker now, while the page fetches its data: the first tiles are requested from it.
 maplibregl.prewarm();
 
-const statusColor = (fallback: string) => ['match', ['feature-state', 'status'], 'cls', STATUS_COLORS.cls, 'charte', STATUS_COLORS.charte, 'expired', STATUS_COLORS.expired, fallback] as unknown as maplibregl.ExpressionSpecification;
+const statusColor = (fallback: string) =>
+  [
+    'match',
+    ['feature-state', 'status'],
+    'cls',
+    STATUS_COLORS.cls,
+    'charte',
+    STATUS_COLORS.charte,
+    'expired',
+    STATUS_COLORS.expired,
+    fallback,
+  ] as unknown as maplibregl.ExpressionSpecification;
 
 /** Pre-cut vector tiles (made by `pnpm build:data`): the zooms cut, where they are, and the tile sets shown first. */
 export interface TileSpec {
@@ -34,7 +45,13 @@ const NOTHING: maplibregl.ExpressionSpecification = ['literal', []];
 
 /** The MapLibre map: no external tiles, fonts or glyphs; colours through feature-state only. */
 export function createMap(container: HTMLElement, tiles: TileSpec): Promise<maplibregl.Map> {
-  const source = (path: string): maplibregl.VectorSourceSpecification => ({ type: 'vector', tiles: [tileUrl(path)], minzoom: tiles.minZoom, maxzoom: tiles.maxZoom, bounds: tiles.bounds });
+  const source = (path: string): maplibregl.VectorSourceSpecification => ({
+    type: 'vector',
+    tiles: [tileUrl(path)],
+    minzoom: tiles.minZoom,
+    maxzoom: tiles.maxZoom,
+    bounds: tiles.bounds,
+  });
   const map = new maplibregl.Map({
     container,
     style: {
@@ -42,18 +59,87 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
       sources: { communes: source(tiles.communes), contours: source(tiles.contours) },
       layers: [
         { id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } },
-        { id: 'communes-fond', type: 'fill', source: 'communes', 'source-layer': 'communes', paint: { 'fill-color': statusColor(STATUS_COLORS.none), 'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1] } },
-        { id: 'epci-fond', type: 'fill', source: 'contours', 'source-layer': 'epci', layout: { visibility: 'none' }, paint: { 'fill-color': statusColor(STATUS_COLORS.none), 'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1] } },
-        { id: 'communes-trait', type: 'line', source: 'communes', 'source-layer': 'communes', minzoom: 7.5, paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.2, 11, 1] } },
-        { id: 'qpv', type: 'line', source: 'contours', 'source-layer': 'qpv', filter: ['in', ['get', 'code'], NOTHING], paint: { 'line-color': '#1a1a1a', 'line-width': 1.6, 'line-dasharray': [1, 1] } },
-        { id: 'epci-trait', type: 'line', source: 'contours', 'source-layer': 'epci', paint: { 'line-color': '#555555', 'line-width': 0.8 } },
-        { id: 'prioritaires-trait', type: 'line', source: 'contours', 'source-layer': 'prioritaires', filter: ['in', ['get', 'key'], NOTHING], paint: { 'line-color': '#000091', 'line-width': 2.5, 'line-dasharray': [3, 2] } },
-        { id: 'departements-trait', type: 'line', source: 'contours', 'source-layer': 'departements', paint: { 'line-color': '#161616', 'line-width': 1.8 } },
-        { id: 'selection', type: 'line', source: 'communes', 'source-layer': 'communes', filter: ['in', ['get', 'code'], NOTHING], paint: { 'line-color': '#e1000f', 'line-width': 3 } },
-        { id: 'selection-epci', type: 'line', source: 'contours', 'source-layer': 'epci', filter: ['==', ['get', 'key'], ''], paint: { 'line-color': '#e1000f', 'line-width': 3 } },
+        {
+          id: 'communes-fond',
+          type: 'fill',
+          source: 'communes',
+          'source-layer': 'communes',
+          paint: {
+            'fill-color': statusColor(STATUS_COLORS.none),
+            'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1],
+          },
+        },
+        {
+          id: 'epci-fond',
+          type: 'fill',
+          source: 'contours',
+          'source-layer': 'epci',
+          layout: { visibility: 'none' },
+          paint: {
+            'fill-color': statusColor(STATUS_COLORS.none),
+            'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1],
+          },
+        },
+        {
+          id: 'communes-trait',
+          type: 'line',
+          source: 'communes',
+          'source-layer': 'communes',
+          minzoom: 7.5,
+          paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.2, 11, 1] },
+        },
+        {
+          id: 'qpv',
+          type: 'line',
+          source: 'contours',
+          'source-layer': 'qpv',
+          filter: ['in', ['get', 'code'], NOTHING],
+          paint: { 'line-color': '#1a1a1a', 'line-width': 1.6, 'line-dasharray': [1, 1] },
+        },
+        {
+          id: 'epci-trait',
+          type: 'line',
+          source: 'contours',
+          'source-layer': 'epci',
+          paint: { 'line-color': '#555555', 'line-width': 0.8 },
+        },
+        {
+          id: 'prioritaires-trait',
+          type: 'line',
+          source: 'contours',
+          'source-layer': 'prioritaires',
+          filter: ['in', ['get', 'key'], NOTHING],
+          paint: { 'line-color': '#000091', 'line-width': 2.5, 'line-dasharray': [3, 2] },
+        },
+        {
+          id: 'departements-trait',
+          type: 'line',
+          source: 'contours',
+          'source-layer': 'departements',
+          paint: { 'line-color': '#161616', 'line-width': 1.8 },
+        },
+        {
+          id: 'selection',
+          type: 'line',
+          source: 'communes',
+          'source-layer': 'communes',
+          filter: ['in', ['get', 'code'], NOTHING],
+          paint: { 'line-color': '#e1000f', 'line-width': 3 },
+        },
+        {
+          id: 'selection-epci',
+          type: 'line',
+          source: 'contours',
+          'source-layer': 'epci',
+          filter: ['==', ['get', 'key'], ''],
+          paint: { 'line-color': '#e1000f', 'line-width': 3 },
+        },
       ],
     },
-    bounds: [[tiles.bounds[0], tiles.bounds[1]], [tiles.bounds[2], tiles.bounds[3]]],
+    bounds: [
+      [tiles.bounds[0], tiles.bounds[1]],
+      [tiles.bounds[2], tiles.bounds[3]],
+    ],
     fitBoundsOptions: { padding: 20 },
     attributionControl: { compact: false, customAttribution: 'IGN ADMIN EXPRESS, INSEE/DGCL — Licence Ouverte 2.0' },
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
@@ -79,7 +165,12 @@ export const COMMUNE_FEATURES = { source: 'communes', sourceLayer: 'communes' } 
 export const EPCI_FEATURES = { source: 'contours', sourceLayer: 'epci' } as const;
 
 /** Sets the status of features by id through feature-state, only where it changed. */
-export function applyStatuses(map: maplibregl.Map, target: typeof COMMUNE_FEATURES | typeof EPCI_FEATURES, statuses: readonly MapStatus[], previous: MapStatus[] | null): MapStatus[] {
+export function applyStatuses(
+  map: maplibregl.Map,
+  target: typeof COMMUNE_FEATURES | typeof EPCI_FEATURES,
+  statuses: readonly MapStatus[],
+  previous: MapStatus[] | null,
+): MapStatus[] {
   for (let i = 0; i < statuses.length; i++) {
     if (previous && previous[i] === statuses[i]) continue;
     map.setFeatureState({ ...target, id: i }, { status: statuses[i] });

@@ -3,7 +3,8 @@ import { STATUS_COLORS, contrast } from './palette.ts';
 
 describe('colour scheme', () => {
   it('each coverage class has at least 3:1 contrast against white', () => {
-    for (const k of ['cls', 'charte', 'expired'] as const) expect(contrast(STATUS_COLORS[k], '#ffffff'), k).toBeGreaterThanOrEqual(3);
+    for (const k of ['cls', 'charte', 'expired'] as const)
+      expect(contrast(STATUS_COLORS[k], '#ffffff'), k).toBeGreaterThanOrEqual(3);
   });
   it('classes are told apart from each other (contrast between classes, not only hue)', () => {
     expect(contrast(STATUS_COLORS.cls, STATUS_COLORS.none)).toBeGreaterThan(3);

@@ -7,6 +7,11 @@ describe('permalink state', () => {
     expect(readUrlState(writeUrlState(s))).toEqual(s);
   });
   it('ignores malformed values', () => {
-    expect(readUrlState('?date=hier&sel=<script>&dep=999&vue=x')).toEqual({ date: null, selection: null, department: null, view: 'communes' });
+    expect(readUrlState('?date=hier&sel=<script>&dep=999&vue=x')).toEqual({
+      date: null,
+      selection: null,
+      department: null,
+      view: 'communes',
+    });
   });
 });

@@ -13,7 +13,8 @@ export function parseArgs(argv: readonly string[], flags: readonly string[] = []
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 0) options[a.slice(2, eq)] = a.slice(eq + 1);
-      else if (flags.includes(a.slice(2)) || i + 1 >= argv.length || argv[i + 1]!.startsWith('--')) options[a.slice(2)] = true;
+      else if (flags.includes(a.slice(2)) || i + 1 >= argv.length || argv[i + 1]!.startsWith('--'))
+        options[a.slice(2)] = true;
       else options[a.slice(2)] = argv[++i]!;
     } else positional.push(a);
   }

@@ -20,7 +20,10 @@ Options communes : --registry FICHIER, --priority FICHIER, --qpv-populations FIC
   --region 32, --verified-only (seulement les lignes vérifiées), --target 0.75
 `;
 
-const commands: Record<string, (args: ReturnType<typeof parseArgs>, out: (s: string) => void) => number | Promise<number>> = {
+const commands: Record<
+  string,
+  (args: ReturnType<typeof parseArgs>, out: (s: string) => void) => number | Promise<number>
+> = {
   validate: validateCommand,
   report: reportCommand,
   figures: figuresCommand,

@@ -5,24 +5,67 @@ import { coverageFigures } from './metrics.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
 import type { DocType, PriorityTerritory, RegistryDocument } from './types.ts';
 
-const doc = (id: string, perimeter: string[], docType: DocType, signedOn: string, endsOn: string | null = null): RegistryDocument => ({
-  id, territory: id, perimeter, docType, signedOn, signedPrecision: 'day', endsOn, generation: null, verified: true, sourceUrl: 'https://example.org', evidence: 'q', line: 2,
+const doc = (
+  id: string,
+  perimeter: string[],
+  docType: DocType,
+  signedOn: string,
+  endsOn: string | null = null,
+): RegistryDocument => ({
+  id,
+  territory: id,
+  perimeter,
+  docType,
+  signedOn,
+  signedPrecision: 'day',
+  endsOn,
+  generation: null,
+  verified: true,
+  sourceUrl: 'https://example.org',
+  evidence: 'q',
+  line: 2,
 });
-const prio = (id: string, perimeter: string[], kind: 'praps' | 'qpv' = 'praps', population: number | null = null): PriorityTerritory => ({
-  id, kind, label: id, perimeter, since: null, until: null, sourceUrl: 'https://example.org', evidence: '', line: 2, population, verified: true,
+const prio = (
+  id: string,
+  perimeter: string[],
+  kind: 'praps' | 'qpv' = 'praps',
+  population: number | null = null,
+): PriorityTerritory => ({
+  id,
+  kind,
+  label: id,
+  perimeter,
+  since: null,
+  until: null,
+  sourceUrl: 'https://example.org',
+  evidence: '',
+  line: 2,
+  population,
+  verified: true,
 });
 const model = (documents: RegistryDocument[], priority: PriorityTerritory[] = []): CoverageModel => {
   const ref = tinyReference(2024);
   return { documents, priority, referenceFor: () => ref, cogYears: [2024] };
 };
-const statusOf = (m: CoverageModel, date: string) => Object.fromEntries(createCoverageEngine(m).coverageAt(date).communes.map((c) => [c.code, c.status]));
+const statusOf = (m: CoverageModel, date: string) =>
+  Object.fromEntries(
+    createCoverageEngine(m)
+      .coverageAt(date)
+      .communes.map((c) => [c.code, c.status]),
+  );
 
 describe('coverageAt on a hand-made region', () => {
   it('a charte then a CLS on the same EPCI shows charte, then cls, and retires the charte', () => {
     const m = model([doc('ch', ['200000001'], 'charte', '2024-02-01'), doc('cls', ['200000001'], 'cls', '2024-09-01')]);
     const e = createCoverageEngine(m);
     expect(e.coverageAt('2024-01-31').communes.every((c) => c.status === 'none')).toBe(true);
-    expect(statusOf(m, '2024-03-01')).toEqual({ '99001': 'charte', '99002': 'charte', '99003': 'charte', '98004': 'none', '98005': 'none' });
+    expect(statusOf(m, '2024-03-01')).toEqual({
+      '99001': 'charte',
+      '99002': 'charte',
+      '99003': 'charte',
+      '98004': 'none',
+      '98005': 'none',
+    });
     const after = e.coverageAt('2024-10-01');
     expect(after.communes[0]).toMatchObject({ status: 'cls', documents: ['cls'] });
     expect(after.inForce.map((d) => d.id)).toEqual(['cls']);
@@ -37,14 +80,25 @@ describe('coverageAt on a hand-made region', () => {
   });
 
   it('marks expired communes apart and lets a renewal take over', () => {
-    const m = model([doc('old', ['99001'], 'cls', '2024-01-01', '2024-03-31'), doc('new', ['99001'], 'renouvellement', '2024-06-01')]);
+    const m = model([
+      doc('old', ['99001'], 'cls', '2024-01-01', '2024-03-31'),
+      doc('new', ['99001'], 'renouvellement', '2024-06-01'),
+    ]);
     const e = createCoverageEngine(m);
-    expect(e.coverageAt('2024-05-01').communes[0]).toMatchObject({ status: 'none', expired: true, expiredDocuments: ['old'] });
+    expect(e.coverageAt('2024-05-01').communes[0]).toMatchObject({
+      status: 'none',
+      expired: true,
+      expiredDocuments: ['old'],
+    });
     expect(e.coverageAt('2024-07-01').communes[0]).toMatchObject({ status: 'cls', expired: false, documents: ['new'] });
   });
 
   it('a renouvellement retires the earlier CLS and its avenant from the documents in force', () => {
-    const m = model([doc('c1', ['200000002'], 'cls', '2024-01-01'), doc('av', ['200000002'], 'avenant', '2024-02-01'), doc('r', ['200000002'], 'renouvellement', '2024-03-01')]);
+    const m = model([
+      doc('c1', ['200000002'], 'cls', '2024-01-01'),
+      doc('av', ['200000002'], 'avenant', '2024-02-01'),
+      doc('r', ['200000002'], 'renouvellement', '2024-03-01'),
+    ]);
     const c = createCoverageEngine(m).coverageAt('2024-02-15');
     expect(c.inForce.map((d) => d.id)).toEqual(['c1', 'av']);
     const c2 = createCoverageEngine(m).coverageAt('2024-04-01');
@@ -53,11 +107,21 @@ describe('coverageAt on a hand-made region', () => {
   });
 
   it('priority figures: full, partial, gap to the target, QPV population outside PRAPS', () => {
-    const m = model([doc('a', ['99001', '99002'], 'cls', '2024-01-01')], [prio('p1', ['200000001']), prio('q1', ['98005'], 'qpv', 40), prio('q2', ['99001'], 'qpv', 30)]);
+    const m = model(
+      [doc('a', ['99001', '99002'], 'cls', '2024-01-01')],
+      [prio('p1', ['200000001']), prio('q1', ['98005'], 'qpv', 40), prio('q2', ['99001'], 'qpv', 30)],
+    );
     const e = createCoverageEngine(m);
     const p = coverageFigures(e.coverageAt('2024-06-30'), e).priority;
     // PRAPS E1 = 600 inhabitants, 300 covered; q1 outside PRAPS adds 40 (uncovered); q2 lies inside PRAPS communes.
-    expect(p).toMatchObject({ territories: 3, territoriesCovered: 1, territoriesPartlyCovered: 1, population: 640, populationCovered: 300, gap: 180 });
+    expect(p).toMatchObject({
+      territories: 3,
+      territoriesCovered: 1,
+      territoriesPartlyCovered: 1,
+      population: 640,
+      populationCovered: 300,
+      gap: 180,
+    });
     expect(p.territoriesShare).toBeCloseTo(1 / 3);
   });
 
@@ -72,7 +136,9 @@ describe('coverageAt on a hand-made region', () => {
 
 describe('coverage properties (fast-check)', () => {
   const codes = ['99001', '99002', '99003', '98004', '98005', '200000001', '200000002'];
-  const dateArb = fc.integer({ min: 0, max: 364 }).map((d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10));
+  const dateArb = fc
+    .integer({ min: 0, max: 364 })
+    .map((d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10));
   const docArb = fc.record({
     perimeter: fc.uniqueArray(fc.constantFrom(...codes), { minLength: 1, maxLength: 3 }),
     docType: fc.constantFrom<DocType>('charte', 'cls', 'avenant', 'renouvellement'),
@@ -81,9 +147,11 @@ describe('coverage properties (fast-check)', () => {
   });
   const docsArb = fc.array(docArb, { maxLength: 8 }).map((ds) =>
     ds.map((d, i) => {
-      const end = d.ends === null ? null : new Date(Date.parse(d.signedOn) + d.ends * 86_400_000).toISOString().slice(0, 10);
+      const end =
+        d.ends === null ? null : new Date(Date.parse(d.signedOn) + d.ends * 86_400_000).toISOString().slice(0, 10);
       return doc(`d${i}`, d.perimeter, d.docType, d.signedOn, end);
-    }));
+    }),
+  );
   const covered = (docs: RegistryDocument[], date: string) => {
     const e = createCoverageEngine(model(docs));
     return coverageFigures(e.coverageAt(date), e);
@@ -91,27 +159,36 @@ describe('coverage properties (fast-check)', () => {
   const rank = { none: 0, charte: 1, cls: 2 } as const;
 
   it('adding a document never lowers any commune status', () => {
-    fc.assert(fc.property(docsArb, docArb, dateArb, (docs, extra, date) => {
-      const before = statusOf(model(docs), date);
-      const after = statusOf(model([...docs, doc('extra', extra.perimeter, extra.docType, extra.signedOn, null)]), date);
-      return Object.keys(before).every((k) => rank[after[k]!] >= rank[before[k]!]);
-    }));
+    fc.assert(
+      fc.property(docsArb, docArb, dateArb, (docs, extra, date) => {
+        const before = statusOf(model(docs), date);
+        const after = statusOf(
+          model([...docs, doc('extra', extra.perimeter, extra.docType, extra.signedOn, null)]),
+          date,
+        );
+        return Object.keys(before).every((k) => rank[after[k]!] >= rank[before[k]!]);
+      }),
+    );
   });
 
   it('the same document twice changes nothing', () => {
-    fc.assert(fc.property(docsArb, dateArb, (docs, date) => {
-      fc.pre(docs.length > 0);
-      expect(covered([...docs, docs[0]!], date)).toEqual(covered(docs, date));
-    }));
+    fc.assert(
+      fc.property(docsArb, dateArb, (docs, date) => {
+        fc.pre(docs.length > 0);
+        expect(covered([...docs, docs[0]!], date)).toEqual(covered(docs, date));
+      }),
+    );
   });
 
   it('covered never exceeds total, and results do not depend on row order', () => {
-    fc.assert(fc.property(docsArb, dateArb, (docs, date) => {
-      const f = covered(docs, date);
-      expect(f.covered.communes).toBeLessThanOrEqual(f.region.communes);
-      expect(f.covered.population).toBeLessThanOrEqual(f.region.population);
-      expect(f.priority.populationCovered).toBeLessThanOrEqual(f.priority.population);
-      expect(covered([...docs].reverse(), date)).toEqual(f);
-    }));
+    fc.assert(
+      fc.property(docsArb, dateArb, (docs, date) => {
+        const f = covered(docs, date);
+        expect(f.covered.communes).toBeLessThanOrEqual(f.region.communes);
+        expect(f.covered.population).toBeLessThanOrEqual(f.region.population);
+        expect(f.priority.populationCovered).toBeLessThanOrEqual(f.priority.population);
+        expect(covered([...docs].reverse(), date)).toEqual(f);
+      }),
+    );
   });
 });

@@ -59,7 +59,9 @@ export function createCoverageEngine(model: CoverageModel) {
   const expansions = new Map<string, Int32Array>();
   const indexes = new Map<CogYear, Map<InseeCode, number>>();
   // One entry per id (the same document given twice counts once), in signature order.
-  const docs = [...new Map(model.documents.map((d) => [d.id, d])).values()].sort((a, b) => (a.signedOn < b.signedOn ? -1 : a.signedOn > b.signedOn ? 1 : a.id < b.id ? -1 : 1));
+  const docs = [...new Map(model.documents.map((d) => [d.id, d])).values()].sort((a, b) =>
+    a.signedOn < b.signedOn ? -1 : a.signedOn > b.signedOn ? 1 : a.id < b.id ? -1 : 1,
+  );
 
   function indexOf(cog: CogYear): Map<InseeCode, number> {
     let idx = indexes.get(cog);
@@ -144,7 +146,8 @@ export function createCoverageEngine(model: CoverageModel) {
   return {
     coverageAt,
     /** Communes (indexes in the reference of `cog`) of a priority territory, read in the COG of its `since` date. */
-    territoryCommunes: (t: PriorityTerritory, cog: CogYear) => communesOf(t.perimeter, t.since ?? `${cog}-01-01`, `priority:${t.id}`, cog),
+    territoryCommunes: (t: PriorityTerritory, cog: CogYear) =>
+      communesOf(t.perimeter, t.since ?? `${cog}-01-01`, `priority:${t.id}`, cog),
     /** Documents sorted by signature date. */
     documents: docs as readonly RegistryDocument[],
     model,
@@ -152,11 +155,3 @@ export function createCoverageEngine(model: CoverageModel) {
 }
 
 export type CoverageEngine = ReturnType<typeof createCoverageEngine>;
-
-/**
- * Coverage of every commune at a date (one-off; use createCoverageEngine for many dates).
- * @example coverageAt(model, '2019-09-30').communes.find((c) => c.code === '62498')?.status // 'cls'
- */
-export function coverageAt(model: CoverageModel, asOf: IsoDate): Coverage {
-  return createCoverageEngine(model).coverageAt(asOf);
-}

@@ -10,7 +10,8 @@ describe('parseDate', () => {
     expect(parseDate('02/2024')).toEqual({ date: '2024-02-29', precision: 'month' });
   });
   it('rejects impossible dates and other text', () => {
-    for (const s of ['2019-02-30', '31/04/2020', '2019-13', '2019', 'hier', '', '2019/09/25']) expect(parseDate(s)).toBeNull();
+    for (const s of ['2019-02-30', '31/04/2020', '2019-13', '2019', 'hier', '', '2019/09/25'])
+      expect(parseDate(s)).toBeNull();
   });
 });
 

@@ -84,7 +84,10 @@ export function monthEnds(from: IsoDate, to: IsoDate): IsoDate[] {
   while (y * 12 + m <= endKey) {
     out.push(monthEnd(y, m));
     m++;
-    if (m > 12) { m = 1; y++; }
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return out;
 }

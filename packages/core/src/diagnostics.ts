@@ -7,13 +7,3 @@ export function formatDiagnostic(d: Diagnostic): string {
   const tag = d.severity === 'error' ? 'erreur' : 'avertissement';
   return `${where}${field} ${tag} : ${d.message}`;
 }
-
-/** Error thrown when an input cannot be used at all; carries every diagnostic. */
-export class InputError extends Error {
-  readonly diagnostics: Diagnostic[];
-  constructor(diagnostics: Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
-    this.name = 'InputError';
-    this.diagnostics = diagnostics;
-  }
-}

@@ -2,7 +2,9 @@
  * French integer formatting with a narrow no-break space: `formatInteger(6002372)` → "6 002 372".
  */
 export function formatInteger(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 }
 
 /**

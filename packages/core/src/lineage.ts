@@ -59,7 +59,10 @@ export function mapCommunes(codes: Iterable<InseeCode>, from: Reference, to: Ref
 export function codeMapping(from: Reference, to: Reference): Map<InseeCode, InseeCode[]> {
   const out = new Map<InseeCode, InseeCode[]>();
   for (const c of from.communes) {
-    if (from.cog === to.cog) { out.set(c.code, [c.code]); continue; }
+    if (from.cog === to.cog) {
+      out.set(c.code, [c.code]);
+      continue;
+    }
     const r = resolveCommune(c.code, to);
     out.set(c.code, r.status === 'unknown' ? [] : [r.code]);
   }

@@ -41,7 +41,14 @@ export interface PriorityFigures {
   /** Inhabitants still to cover to reach the target (0 when reached). */
   gap: number;
   byKind: Record<PriorityKind, { territories: number; covered: number; partly: number }>;
-  qpv: { count: number; covered: number; partlyCovered: number; withPopulation: number; population: number; populationCovered: number };
+  qpv: {
+    count: number;
+    covered: number;
+    partlyCovered: number;
+    withPopulation: number;
+    population: number;
+    populationCovered: number;
+  };
   notes: string[];
   details: PriorityTerritoryState[];
 }
@@ -57,7 +64,16 @@ export interface CoverageFigures {
   documents: Record<DocType, number>;
   /** Documents signed by the date (in force or not), by type. */
   signed: Record<DocType, number>;
-  covered: { communes: number; population: number; populationShare: number; communesShare: number; clsCommunes: number; clsPopulation: number; charteCommunes: number; chartePopulation: number };
+  covered: {
+    communes: number;
+    population: number;
+    populationShare: number;
+    communesShare: number;
+    clsCommunes: number;
+    clsPopulation: number;
+    charteCommunes: number;
+    chartePopulation: number;
+  };
   expired: { communes: number; population: number };
   priority: PriorityFigures;
   byDepartment: AreaFigures[];
@@ -71,7 +87,13 @@ export interface FiguresOptions {
   target?: number;
 }
 
-const DEPARTMENT_NAMES: Record<string, string> = { '02': 'Aisne', '59': 'Nord', '60': 'Oise', '62': 'Pas-de-Calais', '80': 'Somme' };
+const DEPARTMENT_NAMES: Record<string, string> = {
+  '02': 'Aisne',
+  '59': 'Nord',
+  '60': 'Oise',
+  '62': 'Pas-de-Calais',
+  '80': 'Somme',
+};
 
 function countByType(docs: readonly { docType: DocType }[]): Record<DocType, number> {
   const out = Object.fromEntries(DOC_TYPES.map((t) => [t, 0])) as Record<DocType, number>;
@@ -89,17 +111,40 @@ export function priorityInForce(t: PriorityTerritory, asOf: IsoDate): boolean {
  * EPCI), priority territories and the gap to the target. A commune counts once, whatever the
  * number of documents covering it.
  */
-export function coverageFigures(coverage: Coverage, engine: CoverageEngine, options: FiguresOptions = {}): CoverageFigures {
+export function coverageFigures(
+  coverage: Coverage,
+  engine: CoverageEngine,
+  options: FiguresOptions = {},
+): CoverageFigures {
   const target = options.target ?? 0.75;
   const ref = coverage.reference;
   const cs = coverage.communes;
-  let pop = 0, covC = 0, covP = 0, clsC = 0, clsP = 0, expC = 0, expP = 0;
+  let pop = 0,
+    covC = 0,
+    covP = 0,
+    clsC = 0,
+    clsP = 0,
+    expC = 0,
+    expP = 0;
   const dep = new Map<string, AreaFigures>();
   const epci = new Map<string, AreaFigures>();
   const epciNames = new Map(ref.epcis.map((e) => [e.siren, e.name]));
   const area = (m: Map<string, AreaFigures>, code: string, name: string) => {
     let a = m.get(code);
-    if (!a) m.set(code, (a = { code, name, communes: 0, population: 0, coveredCommunes: 0, coveredPopulation: 0, clsCommunes: 0, clsPopulation: 0 }));
+    if (!a)
+      m.set(
+        code,
+        (a = {
+          code,
+          name,
+          communes: 0,
+          population: 0,
+          coveredCommunes: 0,
+          coveredPopulation: 0,
+          clsCommunes: 0,
+          clsPopulation: 0,
+        }),
+      );
     return a;
   };
   for (let i = 0; i < cs.length; i++) {
@@ -108,15 +153,29 @@ export function coverageFigures(coverage: Coverage, engine: CoverageEngine, opti
     pop += c.population;
     const targets = [area(dep, c.department, DEPARTMENT_NAMES[c.department] ?? c.department)];
     if (c.epci) targets.push(area(epci, c.epci, epciNames.get(c.epci) ?? c.epci));
-    for (const a of targets) { a.communes++; a.population += c.population; }
+    for (const a of targets) {
+      a.communes++;
+      a.population += c.population;
+    }
     if (st !== 'none') {
-      covC++; covP += c.population;
-      for (const a of targets) { a.coveredCommunes++; a.coveredPopulation += c.population; }
-      if (st === 'cls') {
-        clsC++; clsP += c.population;
-        for (const a of targets) { a.clsCommunes++; a.clsPopulation += c.population; }
+      covC++;
+      covP += c.population;
+      for (const a of targets) {
+        a.coveredCommunes++;
+        a.coveredPopulation += c.population;
       }
-    } else if (cs[i]!.expired) { expC++; expP += c.population; }
+      if (st === 'cls') {
+        clsC++;
+        clsP += c.population;
+        for (const a of targets) {
+          a.clsCommunes++;
+          a.clsPopulation += c.population;
+        }
+      }
+    } else if (cs[i]!.expired) {
+      expC++;
+      expP += c.population;
+    }
   }
   const byCode = <T extends { code: string }>(a: T, b: T) => (a.code < b.code ? -1 : 1);
   return {
@@ -129,8 +188,14 @@ export function coverageFigures(coverage: Coverage, engine: CoverageEngine, opti
     documents: countByType(coverage.inForce),
     signed: countByType(coverage.signed),
     covered: {
-      communes: covC, population: covP, populationShare: pop ? covP / pop : 0, communesShare: cs.length ? covC / cs.length : 0,
-      clsCommunes: clsC, clsPopulation: clsP, charteCommunes: covC - clsC, chartePopulation: covP - clsP,
+      communes: covC,
+      population: covP,
+      populationShare: pop ? covP / pop : 0,
+      communesShare: cs.length ? covC / cs.length : 0,
+      clsCommunes: clsC,
+      clsPopulation: clsP,
+      charteCommunes: covC - clsC,
+      chartePopulation: covP - clsP,
     },
     expired: { communes: expC, population: expP },
     priority: priorityFigures(coverage, engine, target),
@@ -148,7 +213,8 @@ function priorityFigures(coverage: Coverage, engine: CoverageEngine, target: num
   // PRAPS communes: their whole population counts (union, each commune once).
   const prapsCommunes = new Set<number>();
   for (const t of active) if (t.kind === 'praps') for (const i of expand(t)) prapsCommunes.add(i);
-  let population = 0, populationCovered = 0;
+  let population = 0,
+    populationCovered = 0;
   for (const i of prapsCommunes) {
     population += ref.communes[i]!.population;
     if (cs[i]!.status !== 'none') populationCovered += ref.communes[i]!.population;
@@ -158,11 +224,16 @@ function priorityFigures(coverage: Coverage, engine: CoverageEngine, target: num
   const qpv = { count: 0, covered: 0, partlyCovered: 0, withPopulation: 0, population: 0, populationCovered: 0 };
   for (const t of active) {
     const idx = expand(t);
-    let covered = 0, tPop = 0, tCov = 0;
+    let covered = 0,
+      tPop = 0,
+      tCov = 0;
     for (const i of idx) {
       const isCov = cs[i]!.status !== 'none';
       if (isCov) covered++;
-      if (t.kind === 'praps') { tPop += ref.communes[i]!.population; if (isCov) tCov += ref.communes[i]!.population; }
+      if (t.kind === 'praps') {
+        tPop += ref.communes[i]!.population;
+        if (isCov) tCov += ref.communes[i]!.population;
+      }
     }
     const state = idx.length > 0 && covered === idx.length ? 'full' : covered > 0 ? 'partial' : 'none';
     if (t.kind === 'qpv') {
@@ -177,19 +248,37 @@ function priorityFigures(coverage: Coverage, engine: CoverageEngine, target: num
         if (state === 'full') qpv.populationCovered += t.population;
         // A QPV inside the PRAPS communes is already counted through its communes.
         const insidePraps = idx.length > 0 && [...idx].every((i) => prapsCommunes.has(i));
-        if (!insidePraps) { population += tPop; populationCovered += tCov; }
+        if (!insidePraps) {
+          population += tPop;
+          populationCovered += tCov;
+        }
       }
     }
     byKind[t.kind].territories++;
     if (state === 'full') byKind[t.kind].covered++;
     if (state === 'partial') byKind[t.kind].partly++;
-    details.push({ id: t.id, kind: t.kind, label: t.label, communes: idx.length, coveredCommunes: covered, state, population: tPop, populationCovered: tCov });
+    details.push({
+      id: t.id,
+      kind: t.kind,
+      label: t.label,
+      communes: idx.length,
+      coveredCommunes: covered,
+      state,
+      population: tPop,
+      populationCovered: tCov,
+    });
   }
   const territories = active.length;
   const territoriesCovered = byKind.praps.covered + byKind.qpv.covered;
   const notes: string[] = [];
-  if (qpv.count === 0) notes.push('aucune liste de QPV en vigueur à cette date dans les données (la liste 2015 manque) : seuls les territoires PRAPS comptent');
-  else if (qpv.withPopulation < qpv.count) notes.push(`population connue pour ${qpv.withPopulation} QPV sur ${qpv.count} : la population prioritaire ne compte que les communes des territoires PRAPS${qpv.withPopulation ? ' et les QPV renseignés' : ''}`);
+  if (qpv.count === 0)
+    notes.push(
+      'aucune liste de QPV en vigueur à cette date dans les données (la liste 2015 manque) : seuls les territoires PRAPS comptent',
+    );
+  else if (qpv.withPopulation < qpv.count)
+    notes.push(
+      `population connue pour ${qpv.withPopulation} QPV sur ${qpv.count} : la population prioritaire ne compte que les communes des territoires PRAPS${qpv.withPopulation ? ' et les QPV renseignés' : ''}`,
+    );
   const populationShare = population ? populationCovered / population : 0;
   return {
     territories,

@@ -28,12 +28,16 @@ export function packReference(full: Reference): PackedReference {
   const ref = sliceReference(full);
   const epciIdx = new Map(ref.epcis.map((e, i) => [e.siren, i]));
   return {
-    cog: ref.cog, populationYear: ref.populationYear, populationNote: ref.populationNote, source: ref.source, region: full.region,
+    cog: ref.cog,
+    populationYear: ref.populationYear,
+    populationNote: ref.populationNote,
+    source: ref.source,
+    region: full.region,
     code: ref.communes.map((c) => c.code),
     name: ref.communes.map((c) => c.name),
     department: ref.communes.map((c) => c.department),
     population: ref.communes.map((c) => c.population),
-    epciIndex: ref.communes.map((c) => (c.epci ? epciIdx.get(c.epci) ?? -1 : -1)),
+    epciIndex: ref.communes.map((c) => (c.epci ? (epciIdx.get(c.epci) ?? -1) : -1)),
     epci: ref.epcis.map((e) => [e.siren, e.name, e.type, e.population, ref.regionsOfEpci[e.siren] ?? [full.region!]]),
     successions: Object.entries(ref.successions).map(([old, s]) => [old, s.to, s.kind]),
   };
@@ -45,12 +49,29 @@ export function unpackReference(p: PackedReference): Reference {
   const communes = p.code.map((code, i) => {
     const e = p.epciIndex[i]!;
     if (e >= 0) members[e]!.push(code);
-    return { code, name: p.name[i]!, department: p.department[i]!, region: p.region, population: p.population[i]!, epci: e >= 0 ? p.epci[e]![0] : null };
+    return {
+      code,
+      name: p.name[i]!,
+      department: p.department[i]!,
+      region: p.region,
+      population: p.population[i]!,
+      epci: e >= 0 ? p.epci[e]![0] : null,
+    };
   });
   return {
-    cog: p.cog, populationYear: p.populationYear, populationNote: p.populationNote, source: p.source, region: p.region,
+    cog: p.cog,
+    populationYear: p.populationYear,
+    populationNote: p.populationNote,
+    source: p.source,
+    region: p.region,
     communes,
-    epcis: p.epci.map(([siren, name, type, population], i) => ({ siren, name, type, population, members: members[i]! })),
+    epcis: p.epci.map(([siren, name, type, population], i) => ({
+      siren,
+      name,
+      type,
+      population,
+      members: members[i]!,
+    })),
     successions: Object.fromEntries(p.successions.map(([old, to, kind]) => [old, { to, kind }])),
     regionOfCode: Object.fromEntries(p.code.map((c) => [c, p.region])),
     regionsOfEpci: Object.fromEntries(p.epci.map(([siren, , , , regions]) => [siren, regions])),

@@ -24,10 +24,15 @@ describe('resolvePerimeter', () => {
     const p = resolvePerimeter(['99009'], ref);
     expect(p.communes).toEqual(['99001']);
     expect(p.normalized).toEqual(['99001']);
-    expect(p.problems).toEqual([{ severity: 'warning', code: '99009', message: expect.stringContaining('comptée comme 99001') }]);
+    expect(p.problems).toEqual([
+      { severity: 'warning', code: '99009', message: expect.stringContaining('comptée comme 99001') },
+    ]);
   });
   it('errors on unknown codes, garbage and other regions', () => {
-    expect(resolvePerimeter(['99999'], ref).problems[0]).toMatchObject({ severity: 'error', message: expect.stringContaining('inconnu') });
+    expect(resolvePerimeter(['99999'], ref).problems[0]).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('inconnu'),
+    });
     expect(resolvePerimeter(['abc'], ref).problems[0]).toMatchObject({ severity: 'error' });
     expect(resolvePerimeter(['99001', '75056'], ref).problems.at(-1)!.message).toMatch(/plusieurs régions \(11, 99\)/);
     expect(resolvePerimeter(['200000003'], ref).problems.at(-1)!.message).toMatch(/hors de la région 99/);

@@ -41,7 +41,11 @@ export function resolvePerimeter(codes: readonly string[], ref: Reference): Reso
     if (p.kind === 'epci') {
       const regions = ref.regionsOfEpci[p.code];
       if (!regions) {
-        problems.push({ severity: 'error', code: p.code, message: `SIREN ${p.code} inconnu : aucun EPCI ne porte ce code au COG ${ref.cog}` });
+        problems.push({
+          severity: 'error',
+          code: p.code,
+          message: `SIREN ${p.code} inconnu : aucun EPCI ne porte ce code au COG ${ref.cog}`,
+        });
         continue;
       }
       regionSets.push({ code: p.code, regions });
@@ -52,7 +56,11 @@ export function resolvePerimeter(codes: readonly string[], ref: Reference): Reso
       continue;
     }
     if (p.padded) {
-      problems.push({ severity: 'warning', code: raw, message: `code commune « ${raw.trim()} » lu comme ${p.code} (zéro initial perdu, sans doute par un tableur)` });
+      problems.push({
+        severity: 'warning',
+        code: raw,
+        message: `code commune « ${raw.trim()} » lu comme ${p.code} (zéro initial perdu, sans doute par un tableur)`,
+      });
     }
     const r = resolveCommune(p.code, ref);
     if (r.status === 'unknown') {
@@ -77,20 +85,34 @@ export function resolvePerimeter(codes: readonly string[], ref: Reference): Reso
     for (const s of regionSets.slice(1)) common = new Set(s.regions.filter((r) => common.has(r)));
     const all = [...new Set(regionSets.flatMap((s) => s.regions))].sort();
     if (common.size === 0) {
-      problems.push({ severity: 'error', code: codes.join('|'), message: `le périmètre mêle des codes de plusieurs régions (${all.join(', ')})` });
+      problems.push({
+        severity: 'error',
+        code: codes.join('|'),
+        message: `le périmètre mêle des codes de plusieurs régions (${all.join(', ')})`,
+      });
     } else if (ref.region && !common.has(ref.region)) {
-      problems.push({ severity: 'error', code: codes.join('|'), message: `le périmètre est hors de la région ${ref.region} (région ${[...common].join(', ')})` });
+      problems.push({
+        severity: 'error',
+        code: codes.join('|'),
+        message: `le périmètre est hors de la région ${ref.region} (région ${[...common].join(', ')})`,
+      });
     }
   }
   return { communes: [...communes].sort(), epcis, normalized, problems };
 }
 
 /** Lookups of a reference, built once per reference (a timeline resolves thousands of perimeters). */
-const referenceIndexes = new WeakMap<Reference, { inSelection: Set<InseeCode>; epciBySiren: Map<Siren, Reference['epcis'][number]> }>();
+const referenceIndexes = new WeakMap<
+  Reference,
+  { inSelection: Set<InseeCode>; epciBySiren: Map<Siren, Reference['epcis'][number]> }
+>();
 function indexesOf(ref: Reference) {
   let idx = referenceIndexes.get(ref);
   if (!idx) {
-    idx = { inSelection: new Set(ref.communes.map((c) => c.code)), epciBySiren: new Map(ref.epcis.map((e) => [e.siren, e])) };
+    idx = {
+      inSelection: new Set(ref.communes.map((c) => c.code)),
+      epciBySiren: new Map(ref.epcis.map((e) => [e.siren, e])),
+    };
     referenceIndexes.set(ref, idx);
   }
   return idx;
@@ -98,9 +120,13 @@ function indexesOf(ref: Reference) {
 
 function kindLabel(kind: string): string {
   switch (kind) {
-    case 'deleguee': return 'commune déléguée';
-    case 'associee': return 'commune associée';
-    case 'ancien-code': return 'ancien code';
-    default: return 'historique du COG';
+    case 'deleguee':
+      return 'commune déléguée';
+    case 'associee':
+      return 'commune associée';
+    case 'ancien-code':
+      return 'ancien code';
+    default:
+      return 'historique du COG';
   }
 }

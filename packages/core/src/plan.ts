@@ -66,7 +66,9 @@ export function planToTarget(engine: CoverageEngine, asOf: IsoDate, options: { t
     if (uncovered.length) add(uncovered[0]!, t.population, t.label);
   }
   const names = new Map(ref.epcis.map((e) => [e.siren, e.name]));
-  const ranked = [...added].filter(([, a]) => a.population > 0).sort((a, b) => b[1].population - a[1].population || (a[0] < b[0] ? -1 : 1));
+  const ranked = [...added]
+    .filter(([, a]) => a.population > 0)
+    .sort((a, b) => b[1].population - a[1].population || (a[0] < b[0] ? -1 : 1));
   const p = figures.priority;
   let cum = p.populationCovered;
   const needed = Math.ceil(target * p.population);
@@ -75,11 +77,25 @@ export function planToTarget(engine: CoverageEngine, asOf: IsoDate, options: { t
     cum += a.population;
     if (smallest === null && cum >= needed) smallest = k + 1;
     return {
-      rank: k + 1, epci: siren, name: names.get(siren) ?? siren, territories: [...a.territories].sort(),
-      addedPopulation: a.population, cumulativePopulation: cum, cumulativeShare: p.population ? cum / p.population : 0,
+      rank: k + 1,
+      epci: siren,
+      name: names.get(siren) ?? siren,
+      territories: [...a.territories].sort(),
+      addedPopulation: a.population,
+      cumulativePopulation: cum,
+      cumulativeShare: p.population ? cum / p.population : 0,
       reachesTarget: false,
     };
   });
   for (const s of steps) s.reachesTarget = smallest !== null && s.rank <= smallest;
-  return { asOf, target, population: p.population, populationCovered: p.populationCovered, share: p.populationShare, gap: p.gap, steps, smallestSetSize: smallest };
+  return {
+    asOf,
+    target,
+    population: p.population,
+    populationCovered: p.populationCovered,
+    share: p.populationShare,
+    gap: p.gap,
+    steps,
+    smallestSetSize: smallest,
+  };
 }

@@ -1,6 +1,14 @@
 import { cogYearAt, isIsoDate, parseDate, today } from './dates.ts';
 import { resolvePerimeter } from './perimeter.ts';
-import type { CogYear, Diagnostic, DocType, PriorityKind, PriorityTerritory, Reference, RegistryDocument } from './types.ts';
+import type {
+  CogYear,
+  Diagnostic,
+  DocType,
+  PriorityKind,
+  PriorityTerritory,
+  Reference,
+  RegistryDocument,
+} from './types.ts';
 import { DOC_TYPES } from './types.ts';
 
 /** A row of a table as read from a file: its line and its fields as strings. */
@@ -9,8 +17,28 @@ export interface RawRow {
   values: Record<string, string>;
 }
 
-export const DOCUMENT_COLUMNS = ['id', 'territory', 'perimeter', 'doc_type', 'signed_on', 'ends_on', 'generation', 'verified', 'source_url', 'evidence'] as const;
-export const PRIORITY_COLUMNS = ['id', 'kind', 'label', 'perimeter', 'since', 'until', 'source_url', 'evidence'] as const;
+export const DOCUMENT_COLUMNS = [
+  'id',
+  'territory',
+  'perimeter',
+  'doc_type',
+  'signed_on',
+  'ends_on',
+  'generation',
+  'verified',
+  'source_url',
+  'evidence',
+] as const;
+export const PRIORITY_COLUMNS = [
+  'id',
+  'kind',
+  'label',
+  'perimeter',
+  'since',
+  'until',
+  'source_url',
+  'evidence',
+] as const;
 
 export interface ValidationResult<T> {
   accepted: T[];
@@ -33,7 +61,11 @@ export interface ValidateOptions {
  * file, line and field; a row with an error is rejected (and listed), a row with warnings is kept.
  * Perimeter codes are checked against the COG year of the signature.
  */
-export function validateDocuments(rows: readonly RawRow[], file: string, options: ValidateOptions): ValidationResult<RegistryDocument> {
+export function validateDocuments(
+  rows: readonly RawRow[],
+  file: string,
+  options: ValidateOptions,
+): ValidationResult<RegistryDocument> {
   const diagnostics: Diagnostic[] = [];
   const accepted: RegistryDocument[] = [];
   const rejectedLines: number[] = [];
@@ -47,11 +79,18 @@ export function validateDocuments(rows: readonly RawRow[], file: string, options
     if (!territory) say('error', 'territory', 'nom du territoire vide');
 
     const docType = (v.doc_type ?? '').toLowerCase() as DocType;
-    if (!DOC_TYPES.includes(docType)) say('error', 'doc_type', `type « ${v.doc_type ?? ''} » inconnu (attendu : ${DOC_TYPES.join(', ')})`);
+    if (!DOC_TYPES.includes(docType))
+      say('error', 'doc_type', `type « ${v.doc_type ?? ''} » inconnu (attendu : ${DOC_TYPES.join(', ')})`);
 
     const signed = parseDate(v.signed_on ?? '');
-    if (!signed) say('error', 'signed_on', `date de signature « ${v.signed_on ?? ''} » illisible (attendu AAAA-MM-JJ, AAAA-MM ou jj/mm/aaaa)`);
-    else if (signed.date > now && signed.precision === 'day') say('warning', 'signed_on', `date de signature ${signed.date} dans le futur`);
+    if (!signed)
+      say(
+        'error',
+        'signed_on',
+        `date de signature « ${v.signed_on ?? ''} » illisible (attendu AAAA-MM-JJ, AAAA-MM ou jj/mm/aaaa)`,
+      );
+    else if (signed.date > now && signed.precision === 'day')
+      say('warning', 'signed_on', `date de signature ${signed.date} dans le futur`);
 
     let endsOn: string | null = null;
     if (v.ends_on) {
@@ -59,13 +98,15 @@ export function validateDocuments(rows: readonly RawRow[], file: string, options
       if (!e) say('error', 'ends_on', `date de fin « ${v.ends_on} » illisible`);
       else {
         endsOn = e.date;
-        if (signed && e.date < signed.date) say('error', 'ends_on', `date de fin ${e.date} antérieure à la signature ${signed.date}`);
+        if (signed && e.date < signed.date)
+          say('error', 'ends_on', `date de fin ${e.date} antérieure à la signature ${signed.date}`);
       }
     }
 
     let generation: number | null = null;
     if (v.generation) {
-      if (!/^[1-9]$/.test(v.generation)) say('error', 'generation', `génération « ${v.generation} » : un entier de 1 à 9 est attendu`);
+      if (!/^[1-9]$/.test(v.generation))
+        say('error', 'generation', `génération « ${v.generation} » : un entier de 1 à 9 est attendu`);
       else generation = Number(v.generation);
     }
 
@@ -73,7 +114,14 @@ export function validateDocuments(rows: readonly RawRow[], file: string, options
     if (verified === null) say('error', 'verified', `« ${v.verified ?? ''} » : yes ou no attendu`);
 
     const sourceUrl = v.source_url ?? '';
-    if (!/^https?:\/\/\S+$/.test(sourceUrl)) say('error', 'source_url', sourceUrl ? `« ${sourceUrl} » n'est pas une adresse http(s)` : 'source manquante : chaque document doit citer sa source');
+    if (!/^https?:\/\/\S+$/.test(sourceUrl))
+      say(
+        'error',
+        'source_url',
+        sourceUrl
+          ? `« ${sourceUrl} » n'est pas une adresse http(s)`
+          : 'source manquante : chaque document doit citer sa source',
+      );
     const evidence = v.evidence ?? '';
     if (!evidence) say('warning', 'evidence', 'aucune citation de la source');
 
@@ -93,9 +141,18 @@ export function validateDocuments(rows: readonly RawRow[], file: string, options
       continue;
     }
     accepted.push({
-      id, territory, perimeter, docType,
-      signedOn: signed!.date, signedPrecision: signed!.precision, endsOn, generation,
-      verified: verified!, sourceUrl, evidence, line,
+      id,
+      territory,
+      perimeter,
+      docType,
+      signedOn: signed!.date,
+      signedPrecision: signed!.precision,
+      endsOn,
+      generation,
+      verified: verified!,
+      sourceUrl,
+      evidence,
+      line,
     });
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -106,7 +163,11 @@ export function validateDocuments(rows: readonly RawRow[], file: string, options
  * Validates the rows of `priority-territories.csv` (PRAPS territories and QPV). Perimeters are
  * checked against the COG year of `since` (or the latest year when it is empty).
  */
-export function validatePriorityTerritories(rows: readonly RawRow[], file: string, options: ValidateOptions): ValidationResult<PriorityTerritory> {
+export function validatePriorityTerritories(
+  rows: readonly RawRow[],
+  file: string,
+  options: ValidateOptions,
+): ValidationResult<PriorityTerritory> {
   const diagnostics: Diagnostic[] = [];
   const accepted: PriorityTerritory[] = [];
   const rejectedLines: number[] = [];
@@ -114,7 +175,8 @@ export function validatePriorityTerritories(rows: readonly RawRow[], file: strin
   for (const { line, values: v } of rows) {
     const { errors, say, id } = startRow(file, line, v, diagnostics, firstLineOfId);
     const kind = (v.kind ?? '') as PriorityKind;
-    if (kind !== 'praps' && kind !== 'qpv') say('error', 'kind', `type « ${v.kind ?? ''} » inconnu (attendu : praps, qpv)`);
+    if (kind !== 'praps' && kind !== 'qpv')
+      say('error', 'kind', `type « ${v.kind ?? ''} » inconnu (attendu : praps, qpv)`);
     const since = optionalDate(v.since, 'since', say);
     const until = optionalDate(v.until, 'until', say);
     if (since && until && until < since) say('error', 'until', `fin ${until} antérieure au début ${since}`);
@@ -122,7 +184,8 @@ export function validatePriorityTerritories(rows: readonly RawRow[], file: strin
     if (!/^https?:\/\/\S+$/.test(sourceUrl)) say('error', 'source_url', 'source manquante ou invalide');
     let population: number | null = null;
     if (v.population) {
-      if (!/^\d+$/.test(v.population.replace(/[\s\u202f\u00a0]/g, ''))) say('error', 'population', `population « ${v.population} » : un entier est attendu`);
+      if (!/^\d+$/.test(v.population.replace(/[\s\u202f\u00a0]/g, '')))
+        say('error', 'population', `population « ${v.population} » : un entier est attendu`);
       else population = Number(v.population.replace(/[\s\u202f\u00a0]/g, ''));
     }
     let verified: boolean | null = null;
@@ -139,35 +202,67 @@ export function validatePriorityTerritories(rows: readonly RawRow[], file: strin
       perimeter = resolved.normalized;
     }
     diagnostics.push(...errors);
-    if (errors.length) { rejectedLines.push(line); continue; }
-    accepted.push({ id, kind, label: v.label ?? id, perimeter, since, until, sourceUrl, evidence: v.evidence ?? '', line, population, verified });
+    if (errors.length) {
+      rejectedLines.push(line);
+      continue;
+    }
+    accepted.push({
+      id,
+      kind,
+      label: v.label ?? id,
+      perimeter,
+      since,
+      until,
+      sourceUrl,
+      evidence: v.evidence ?? '',
+      line,
+      population,
+      verified,
+    });
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { accepted, rejectedLines, diagnostics };
 }
 
 /** Starts checking a row: collects its errors apart from warnings, and checks that its id is set and unique. */
-function startRow(file: string, line: number, v: Record<string, string>, diagnostics: Diagnostic[], firstLineOfId: Map<string, number>) {
+function startRow(
+  file: string,
+  line: number,
+  v: Record<string, string>,
+  diagnostics: Diagnostic[],
+  firstLineOfId: Map<string, number>,
+) {
   const errors: Diagnostic[] = [];
   const say = (severity: 'error' | 'warning', field: string, message: string) =>
     (severity === 'error' ? errors : diagnostics).push({ severity, file, line, field, message });
   const id = v.id ?? '';
   if (!id) say('error', 'id', 'identifiant vide');
-  else if (firstLineOfId.has(id)) say('error', 'id', `identifiant « ${id} » en double (déjà ligne ${firstLineOfId.get(id)})`);
+  else if (firstLineOfId.has(id))
+    say('error', 'id', `identifiant « ${id} » en double (déjà ligne ${firstLineOfId.get(id)})`);
   else firstLineOfId.set(id, line);
   return { errors, say, id };
 }
 
-function optionalDate(text: string | undefined, field: string, say: (s: 'error', f: string, m: string) => void): string | null {
+function optionalDate(
+  text: string | undefined,
+  field: string,
+  say: (s: 'error', f: string, m: string) => void,
+): string | null {
   if (!text) return null;
   const d = parseDate(text);
-  if (!d || !isIsoDate(d.date)) { say('error', field, `date « ${text} » illisible`); return null; }
+  if (!d || !isIsoDate(d.date)) {
+    say('error', field, `date « ${text} » illisible`);
+    return null;
+  }
   return d.date;
 }
 
 /** Splits a perimeter field on `|` (spaces around codes are ignored). */
 export function splitPerimeter(text: string): string[] {
-  return text.split('|').map((s) => s.trim()).filter((s) => s !== '');
+  return text
+    .split('|')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function parseYesNo(text: string): boolean | null {

@@ -20,7 +20,10 @@ export interface TimelinePoint {
 }
 
 /** The dates of a timeline: every signing date and every month end, from the first document to `to`. */
-export function timelineDates(engine: CoverageEngine, options: TimelineOptions = {}): Array<{ date: IsoDate; kind: TimelinePoint['kind'] }> {
+export function timelineDates(
+  engine: CoverageEngine,
+  options: TimelineOptions = {},
+): Array<{ date: IsoDate; kind: TimelinePoint['kind'] }> {
   const docs = engine.documents;
   if (docs.length === 0) return [];
   const from = options.from ?? docs[0]!.signedOn;

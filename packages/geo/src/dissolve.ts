@@ -18,11 +18,15 @@ export interface DissolveOptions {
  * Output winding follows RFC 7946 (outer rings counter-clockwise).
  * @example dissolveBy(topo, (code) => epciOf.get(code) ?? null) // one MultiPolygon per EPCI
  */
-export function dissolveBy(topology: Topology, keyOf: (code: string) => string | null, options: DissolveOptions = {}): AreaCollection<{ key: string; count: number }> {
+export function dissolveBy(
+  topology: Topology,
+  keyOf: (code: string) => string | null,
+  options: DissolveOptions = {},
+): AreaCollection<{ key: string; count: number }> {
   const objectName = options.object ?? 'communes';
   const id = options.idProperty ?? 'code';
   const collection = topology.objects[objectName];
-  if (!collection || collection.type !== 'GeometryCollection') throw new Error(`objet TopoJSON « ${objectName} » absent`);
+  if (collection?.type !== 'GeometryCollection') throw new Error(`objet TopoJSON « ${objectName} » absent`);
   const groups = new Map<string, GeometryObject[]>();
   for (const g of collection.geometries) {
     const code = String((g.properties as Record<string, unknown> | undefined)?.[id]);
@@ -35,7 +39,12 @@ export function dissolveBy(topology: Topology, keyOf: (code: string) => string |
   const features: AreaFeature<{ key: string; count: number }>[] = [];
   for (const [key, geoms] of groups) {
     const geometry = merge(topology, geoms as never) as MultiPolygon;
-    features.push(rewind({ type: 'Feature', properties: { key, count: geoms.length }, geometry }, { mutate: true }) as AreaFeature<{ key: string; count: number }>);
+    features.push(
+      rewind({ type: 'Feature', properties: { key, count: geoms.length }, geometry }, { mutate: true }) as AreaFeature<{
+        key: string;
+        count: number;
+      }>,
+    );
   }
   features.sort((a, b) => (a.properties.key < b.properties.key ? -1 : 1));
   return { type: 'FeatureCollection', features };

@@ -11,7 +11,8 @@ import { validateGeometry } from './validate-geometry.ts';
 import { gridCommunes, gridTopology } from './grid.fixture.ts';
 
 const cellArea = areaKm2(gridCommunes().features[0]!);
-const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../../../tests/fixtures/geo', name), 'utf8')) as FeatureCollection;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../../../tests/fixtures/geo', name), 'utf8')) as FeatureCollection;
 
 describe('dissolveBy on a 3×3 grid', () => {
   it('dissolves along shared arcs: one polygon, area = sum of cells, RFC 7946 winding', () => {
@@ -22,7 +23,10 @@ describe('dissolveBy on a 3×3 grid', () => {
     // 12 boundary vertices (cell corners on the edge) + the closing one: no interior vertex left.
     expect(g.coordinates[0]![0]).toHaveLength(13);
     expect(booleanClockwise(g.coordinates[0]![0]!)).toBe(false);
-    expect(areaKm2(all)).toBeCloseTo(gridCommunes().features.reduce((s, f) => s + areaKm2(f), 0), 6);
+    expect(areaKm2(all)).toBeCloseTo(
+      gridCommunes().features.reduce((s, f) => s + areaKm2(f), 0),
+      6,
+    );
   });
 
   it('keeps an uncovered enclave as a hole (clockwise inner ring)', () => {
@@ -31,12 +35,20 @@ describe('dissolveBy on a 3×3 grid', () => {
     expect(g.coordinates).toHaveLength(1);
     expect(g.coordinates[0]).toHaveLength(2);
     expect(booleanClockwise(g.coordinates[0]![1]!)).toBe(true);
-    expect(areaKm2(ring.features[0]!)).toBeCloseTo(areaKm2(dissolveAll(gridTopology())) - areaKm2(gridCommunes().features[4]!), 6);
+    expect(areaKm2(ring.features[0]!)).toBeCloseTo(
+      areaKm2(dissolveAll(gridTopology())) - areaKm2(gridCommunes().features[4]!),
+      6,
+    );
   });
 
   it('groups by key and counts members; disjoint groups become multipolygons', () => {
     const fc = dissolveBy(gridTopology(), (code) => (['99001', '99009'].includes(code) ? 'corners' : 'rest'));
-    expect(fc.features.map((f) => [f.properties.key, f.properties.count, (f.geometry as MultiPolygon).coordinates.length])).toEqual([['corners', 2, 2], ['rest', 7, 1]]);
+    expect(
+      fc.features.map((f) => [f.properties.key, f.properties.count, (f.geometry as MultiPolygon).coordinates.length]),
+    ).toEqual([
+      ['corners', 2, 2],
+      ['rest', 7, 1],
+    ]);
   });
 });
 
@@ -53,11 +65,23 @@ describe('createLocator', () => {
 describe('overlayZones', () => {
   const covered = new Set(['99001', '99002']);
   const zone = (code: string, coords: number[][], population?: number) => ({
-    type: 'Feature' as const, properties: { code, ...(population !== undefined ? { population } : {}) }, geometry: { type: 'Polygon' as const, coordinates: [coords] } as Polygon,
+    type: 'Feature' as const,
+    properties: { code, ...(population !== undefined ? { population } : {}) },
+    geometry: { type: 'Polygon' as const, coordinates: [coords] } as Polygon,
   });
   it('splits a zone straddling a covered and an uncovered commune by area, and says it is an estimate', () => {
     // Half in 99002 (covered), half in 99003 (not covered).
-    const z = zone('QN1', [[3.15, 50.02], [3.25, 50.02], [3.25, 50.06], [3.15, 50.06], [3.15, 50.02]], 1000);
+    const z = zone(
+      'QN1',
+      [
+        [3.15, 50.02],
+        [3.25, 50.02],
+        [3.25, 50.06],
+        [3.15, 50.06],
+        [3.15, 50.02],
+      ],
+      1000,
+    );
     const [r] = overlayZones({ type: 'FeatureCollection', features: [z] }, gridCommunes(), (c) => covered.has(c));
     expect(r!.coveredShare).toBeCloseTo(0.5, 3);
     expect(r!.populationCovered).toBeCloseTo(500, 0);
@@ -65,12 +89,28 @@ describe('overlayZones', () => {
     expect(r!.communes.map((c) => c.code).sort()).toEqual(['99002', '99003']);
   });
   it('a zone inside one covered commune is fully covered, exactly', () => {
-    const z = zone('QN2', [[3.01, 50.01], [3.05, 50.01], [3.05, 50.05], [3.01, 50.05], [3.01, 50.01]], 200);
+    const z = zone(
+      'QN2',
+      [
+        [3.01, 50.01],
+        [3.05, 50.01],
+        [3.05, 50.05],
+        [3.01, 50.05],
+        [3.01, 50.01],
+      ],
+      200,
+    );
     const [r] = overlayZones({ type: 'FeatureCollection', features: [z] }, gridCommunes(), (c) => covered.has(c));
     expect(r).toMatchObject({ coveredShare: 1, populationCovered: 200, estimate: false });
   });
   it('a zone outside every commune has nothing covered', () => {
-    const z = zone('QN3', [[4, 51], [4.1, 51], [4.1, 51.1], [4, 51.1], [4, 51]]);
+    const z = zone('QN3', [
+      [4, 51],
+      [4.1, 51],
+      [4.1, 51.1],
+      [4, 51.1],
+      [4, 51],
+    ]);
     const [r] = overlayZones({ type: 'FeatureCollection', features: [z] }, gridCommunes(), () => true);
     expect(r).toMatchObject({ coveredShare: 0, communes: [], population: null });
   });
@@ -83,18 +123,31 @@ describe('overlayZones', () => {
 describe('validateGeometry: each kind of bad geometry is reported with its code', () => {
   it('self-intersection (bow tie)', () => {
     expect(validateGeometry(fixture('self-intersecting-bowtie.geojson'))).toEqual([
-      expect.objectContaining({ code: '59001', kind: 'self-intersection', message: expect.stringMatching(/^59001 : 1 auto-intersection/) }),
+      expect.objectContaining({
+        code: '59001',
+        kind: 'self-intersection',
+        message: expect.stringMatching(/^59001 : 1 auto-intersection/),
+      }),
     ]);
   });
   it('unclosed ring', () => {
-    expect(validateGeometry(fixture('unclosed-ring.geojson'))).toEqual([expect.objectContaining({ code: '59002', kind: 'unclosed-ring' })]);
+    expect(validateGeometry(fixture('unclosed-ring.geojson'))).toEqual([
+      expect.objectContaining({ code: '59002', kind: 'unclosed-ring' }),
+    ]);
   });
   it('empty and missing geometries', () => {
-    expect(validateGeometry(fixture('empty-geometries.geojson')).map((p) => [p.code, p.kind])).toEqual([['59003', 'empty'], ['59004', 'empty']]);
+    expect(validateGeometry(fixture('empty-geometries.geojson')).map((p) => [p.code, p.kind])).toEqual([
+      ['59003', 'empty'],
+      ['59004', 'empty'],
+    ]);
   });
   it('Lambert-93 coordinates passed as WGS84', () => {
     expect(validateGeometry(fixture('lambert93-as-wgs84.geojson'))).toEqual([
-      expect.objectContaining({ code: '59350', kind: 'projected-coordinates', message: expect.stringContaining('Lambert-93 (EPSG:2154)') }),
+      expect.objectContaining({
+        code: '59350',
+        kind: 'projected-coordinates',
+        message: expect.stringContaining('Lambert-93 (EPSG:2154)'),
+      }),
     ]);
   });
   it('a valid grid has no problem', () => {

@@ -10,11 +10,23 @@ export function gridCommunes(): FeatureCollection<Polygon, { code: string }> {
   const features = [];
   for (let row = 0; row < 3; row++) {
     for (let col = 0; col < 3; col++) {
-      const x = 3 + col * 0.1, y = 50 + row * 0.1;
+      const x = 3 + col * 0.1,
+        y = 50 + row * 0.1;
       features.push({
         type: 'Feature' as const,
         properties: { code: `9900${row * 3 + col + 1}` },
-        geometry: { type: 'Polygon' as const, coordinates: [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]].map(([a, b]) => [round(a!), round(b!)])] },
+        geometry: {
+          type: 'Polygon' as const,
+          coordinates: [
+            [
+              [x, y],
+              [x + 0.1, y],
+              [x + 0.1, y + 0.1],
+              [x, y + 0.1],
+              [x, y],
+            ].map(([a, b]) => [round(a!), round(b!)]),
+          ],
+        },
       });
     }
   }

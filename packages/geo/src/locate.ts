@@ -14,7 +14,10 @@ export interface PointLocator {
  * exact point-in-polygon test on the few candidates.
  * @example createLocator(communes).locate(2.8313, 50.4328) // "62498" (Lens)
  */
-export function createLocator(polygons: AreaCollection<{ code: string }>, options: { idProperty?: string } = {}): PointLocator {
+export function createLocator(
+  polygons: AreaCollection<{ code: string }>,
+  options: { idProperty?: string } = {},
+): PointLocator {
   const id = options.idProperty ?? 'code';
   const features = polygons.features;
   const index = bboxIndex(features);

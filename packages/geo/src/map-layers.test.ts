@@ -7,7 +7,14 @@ import { communeLayer, outlineLayers } from './map-layers.ts';
 // Grid cells (codes 99001…99009, row by row from the south-west) drawn for the tiny reference's
 // communes: 99001-99003 are themselves (EPCI 200000001, dept 99), 99004 → 98004 and 99005 → 98005
 // (EPCI 200000002, dept 98), 99006 is an old commune merged into 99003; 99007-99009 are not in it.
-const TARGET: Record<string, string> = { '99001': '99001', '99002': '99002', '99003': '99003', '99004': '98004', '99005': '98005', '99006': '99003' };
+const TARGET: Record<string, string> = {
+  '99001': '99001',
+  '99002': '99002',
+  '99003': '99003',
+  '99004': '98004',
+  '99005': '98005',
+  '99006': '99003',
+};
 const targetOf = (code: string) => TARGET[code];
 const CELL = areaKm2(communeLayer(gridTopology()).layer.features[4]!);
 
@@ -29,7 +36,10 @@ describe('outlineLayers', () => {
   ]);
 
   it('dissolves EPCI with ids = their index in the reference (the map keys feature-state on it)', () => {
-    expect(layers.epci.features.map((f) => [f.id, f.properties.key])).toEqual([[0, '200000001'], [1, '200000002']]);
+    expect(layers.epci.features.map((f) => [f.id, f.properties.key])).toEqual([
+      [0, '200000001'],
+      [1, '200000002'],
+    ]);
     // EPCI 1 holds 99001-99003 and the merged 99006: four cells.
     expect(areaKm2(layers.epci.features[0]!) / CELL).toBeCloseTo(4, 1);
   });

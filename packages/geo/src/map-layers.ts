@@ -31,12 +31,27 @@ export function communeLayer(topology: CommuneTopology): CommuneLayer {
 }
 
 function decodeCommunes(topology: CommuneTopology): CommuneLayer['layer'] {
-  const fc = feature(topology, topology.objects.communes) as unknown as FeatureCollection<Polygon | MultiPolygon, { code: string }>;
-  return { type: 'FeatureCollection', features: fc.features.map((f, i) => ({ type: 'Feature', id: i, properties: { code: f.properties.code }, geometry: f.geometry })) };
+  const fc = feature(topology, topology.objects.communes) as unknown as FeatureCollection<
+    Polygon | MultiPolygon,
+    { code: string }
+  >;
+  return {
+    type: 'FeatureCollection',
+    features: fc.features.map((f, i) => ({
+      type: 'Feature',
+      id: i,
+      properties: { code: f.properties.code },
+      geometry: f.geometry,
+    })),
+  };
 }
 
 /** A priority territory reduced to what the map outlines: its communes in the COG year drawn. */
-export interface PriorityOutlineInput { id: string; kind: PriorityKind; communes: ReadonlySet<InseeCode> }
+export interface PriorityOutlineInput {
+  id: string;
+  kind: PriorityKind;
+  communes: ReadonlySet<InseeCode>;
+}
 
 /** Outlines drawn over the communes of one COG year (see {@link outlineLayers}). */
 export interface OutlineLayers {
@@ -56,27 +71,57 @@ export interface OutlineLayers {
  * join their successor). Every territory is kept whatever its dates: the map shows those in force.
  * @example outlineLayers(topo2019, (c) => c, ref2021, []).epci.features.length // EPCI of 2021
  */
-export function outlineLayers(topology: CommuneTopology, targetOf: (code: InseeCode) => InseeCode | undefined, ref: Reference, priority: readonly PriorityOutlineInput[]): OutlineLayers {
+export function outlineLayers(
+  topology: CommuneTopology,
+  targetOf: (code: InseeCode) => InseeCode | undefined,
+  ref: Reference,
+  priority: readonly PriorityOutlineInput[],
+): OutlineLayers {
   const commune = new Map(ref.communes.map((c) => [c.code, c]));
   const infoOf = (code: string) => commune.get(targetOf(code) ?? '');
   const epciIndex = new Map(ref.epcis.map((e, i) => [e.siren, i]));
-  const withIds = <P extends { key: string }>(fc: AreaCollection<P & { count: number }>, idOf: (key: string, i: number) => number): AreaCollection<{ key: string }> => ({
+  const withIds = <P extends { key: string }>(
+    fc: AreaCollection<P & { count: number }>,
+    idOf: (key: string, i: number) => number,
+  ): AreaCollection<{ key: string }> => ({
     type: 'FeatureCollection',
-    features: fc.features.map((f, i) => ({ type: 'Feature', id: idOf(f.properties.key, i), properties: { key: f.properties.key }, geometry: f.geometry })),
+    features: fc.features.map((f, i) => ({
+      type: 'Feature',
+      id: idOf(f.properties.key, i),
+      properties: { key: f.properties.key },
+      geometry: f.geometry,
+    })),
   });
-  const epci = withIds(dissolveBy(topology, (code) => infoOf(code)?.epci ?? null), (key) => epciIndex.get(key)!);
-  const departements = withIds(dissolveBy(topology, (code) => infoOf(code)?.department ?? null), (_, i) => i);
+  const epci = withIds(
+    dissolveBy(topology, (code) => infoOf(code)?.epci ?? null),
+    (key) => epciIndex.get(key)!,
+  );
+  const departements = withIds(
+    dissolveBy(topology, (code) => infoOf(code)?.department ?? null),
+    (_, i) => i,
+  );
   const praps = priority.filter((t) => t.kind === 'praps');
   const prioritaires: OutlineLayers['prioritaires'] = {
     type: 'FeatureCollection',
-    features: praps.flatMap((t, i) => dissolveBy(topology, (code) => (t.communes.has(targetOf(code) ?? '') ? t.id : null)).features
-      .map((f) => ({ type: 'Feature' as const, id: i, properties: { key: t.id }, geometry: f.geometry }))),
+    features: praps.flatMap((t, i) =>
+      dissolveBy(topology, (code) => (t.communes.has(targetOf(code) ?? '') ? t.id : null)).features.map((f) => ({
+        type: 'Feature' as const,
+        id: i,
+        properties: { key: t.id },
+        geometry: f.geometry,
+      })),
+    ),
   };
   const qpvCodes = new Set(priority.filter((t) => t.kind === 'qpv').flatMap((t) => [...t.communes]));
   const qpvFeatures = decodeCommunes(topology).features.filter((f) => qpvCodes.has(targetOf(f.properties.code) ?? ''));
   const qpv: OutlineLayers['qpv'] = {
     type: 'FeatureCollection',
-    features: qpvFeatures.map((f, i) => ({ type: 'Feature', id: i, properties: { code: targetOf(f.properties.code)! }, geometry: f.geometry })),
+    features: qpvFeatures.map((f, i) => ({
+      type: 'Feature',
+      id: i,
+      properties: { code: targetOf(f.properties.code)! },
+      geometry: f.geometry,
+    })),
   };
   return { epci, departements, prioritaires, qpv };
 }

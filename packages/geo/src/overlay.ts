@@ -38,14 +38,25 @@ export function overlayZones(
     const parts: ZoneOverlay['communes'] = [];
     for (const i of index.search(minX, minY, maxX, maxY)) {
       const commune = communes.features[i]!;
-      const piece = intersect(featureCollection([zone as Feature<Polygon | MultiPolygon>, commune as Feature<Polygon | MultiPolygon>]));
+      const piece = intersect(
+        featureCollection([zone as Feature<Polygon | MultiPolygon>, commune as Feature<Polygon | MultiPolygon>]),
+      );
       if (!piece) continue;
       const share = total > 0 ? areaKm2(piece) / total : 0;
-      if (share > 1e-9) parts.push({ code: commune.properties.code, share, covered: isCovered(commune.properties.code) });
+      if (share > 1e-9)
+        parts.push({ code: commune.properties.code, share, covered: isCovered(commune.properties.code) });
     }
     parts.sort((a, b) => b.share - a.share);
-    const coveredShare = Math.min(1, parts.filter((p) => p.covered).reduce((s, p) => s + p.share, 0));
-    const population = typeof props.population === 'number' ? props.population : props.population != null && props.population !== '' ? Number(props.population) : null;
+    const coveredShare = Math.min(
+      1,
+      parts.filter((p) => p.covered).reduce((s, p) => s + p.share, 0),
+    );
+    const population =
+      typeof props.population === 'number'
+        ? props.population
+        : props.population != null && props.population !== ''
+          ? Number(props.population)
+          : null;
     return {
       code,
       areaKm2: total,

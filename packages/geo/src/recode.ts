@@ -29,6 +29,9 @@ export function recodeTopology(topology: CommuneTopology, base: Reference, targe
   });
   const present = new Set(geometries.map((g) => (g.properties as CommuneProps).code));
   const missing = target.communes.map((c) => c.code).filter((c) => !present.has(c));
-  const objects = { ...topology.objects, communes: { ...topology.objects.communes, geometries } as GeometryCollection<CommuneProps> };
+  const objects = {
+    ...topology.objects,
+    communes: { ...topology.objects.communes, geometries } as GeometryCollection<CommuneProps>,
+  };
   return { topology: { ...(topology as Topology), objects } as CommuneTopology, missing, ambiguous };
 }

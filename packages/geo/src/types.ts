@@ -6,7 +6,10 @@ export type AreaFeature<P = Record<string, unknown>> = Feature<Polygon | MultiPo
 export type AreaCollection<P = Record<string, unknown>> = FeatureCollection<Polygon | MultiPolygon, P>;
 
 /** Properties of a commune polygon: its INSEE code (the join key) and its name. */
-export interface CommuneProps { code: string; nom?: string }
+export interface CommuneProps {
+  code: string;
+  nom?: string;
+}
 
 /** TopoJSON of communes: one object `communes` whose geometries carry `CommuneProps`. */
 export type CommuneTopology = Topology<{ communes: GeometryCollection<CommuneProps> }>;
@@ -14,6 +17,13 @@ export type CommuneTopology = Topology<{ communes: GeometryCollection<CommunePro
 /** A problem found in a geometry, located by the feature's code. */
 export interface GeometryProblem {
   code: string;
-  kind: 'empty' | 'unclosed-ring' | 'self-intersection' | 'projected-coordinates' | 'out-of-range' | 'invalid-type' | 'too-few-points';
+  kind:
+    | 'empty'
+    | 'unclosed-ring'
+    | 'self-intersection'
+    | 'projected-coordinates'
+    | 'out-of-range'
+    | 'invalid-type'
+    | 'too-few-points';
   message: string;
 }

@@ -13,30 +13,64 @@ export function validateGeometry(fc: FeatureCollection, options: { idProperty?: 
   const problems: GeometryProblem[] = [];
   fc.features.forEach((f: Feature<Geometry | null>, k) => {
     const code = String((f.properties as Record<string, unknown> | null)?.[id] ?? `#${k + 1}`);
-    const say = (kind: GeometryProblem['kind'], message: string) => problems.push({ code, kind, message: `${code} : ${message}` });
+    const say = (kind: GeometryProblem['kind'], message: string) =>
+      problems.push({ code, kind, message: `${code} : ${message}` });
     const g = f.geometry;
-    if (!g) return say('empty', 'géométrie absente');
-    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') return say('invalid-type', `type ${g.type} : Polygon ou MultiPolygon attendu`);
+    if (!g) {
+      say('empty', 'géométrie absente');
+      return;
+    }
+    if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') {
+      say('invalid-type', `type ${g.type} : Polygon ou MultiPolygon attendu`);
+      return;
+    }
     const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-    if (polys.length === 0 || polys.every((p) => p.length === 0)) return say('empty', 'géométrie vide');
+    if (polys.length === 0 || polys.every((p) => p.length === 0)) {
+      say('empty', 'géométrie vide');
+      return;
+    }
     const first = polys[0]?.[0]?.[0];
     if (first && !isLonLat(first)) {
-      return looksLambert93(first)
-        ? say('projected-coordinates', `coordonnées (${first[0]}, ${first[1]}) en Lambert-93 (EPSG:2154) probable : reprojetez en WGS84 longitude/latitude`)
+      looksLambert93(first)
+        ? say(
+            'projected-coordinates',
+            `coordonnées (${first[0]}, ${first[1]}) en Lambert-93 (EPSG:2154) probable : reprojetez en WGS84 longitude/latitude`,
+          )
         : say('out-of-range', `coordonnées (${first[0]}, ${first[1]}) hors des bornes longitude/latitude`);
+      return;
     }
     let ringsOk = true;
-    polys.forEach((poly, pi) => poly.forEach((ring, ri) => {
-      if (ring.length < 4) { ringsOk = false; say('too-few-points', `anneau ${pi + 1}.${ri + 1} : ${ring.length} points, 4 au moins`); return; }
-      const a = ring[0]!, b = ring[ring.length - 1]!;
-      if (a[0] !== b[0] || a[1] !== b[1]) { ringsOk = false; say('unclosed-ring', `anneau ${pi + 1}.${ri + 1} non fermé (premier point ${a.join(', ')}, dernier ${b.join(', ')})`); }
-      if (ring.some((p) => !isLonLat(p))) { ringsOk = false; say('out-of-range', `anneau ${pi + 1}.${ri + 1} : coordonnées hors des bornes longitude/latitude`); }
-    }));
+    polys.forEach(
+      (poly, pi) =>
+        void poly.forEach((ring, ri) => {
+          if (ring.length < 4) {
+            ringsOk = false;
+            say('too-few-points', `anneau ${pi + 1}.${ri + 1} : ${ring.length} points, 4 au moins`);
+            return;
+          }
+          const a = ring[0]!,
+            b = ring[ring.length - 1]!;
+          if (a[0] !== b[0] || a[1] !== b[1]) {
+            ringsOk = false;
+            say(
+              'unclosed-ring',
+              `anneau ${pi + 1}.${ri + 1} non fermé (premier point ${a.join(', ')}, dernier ${b.join(', ')})`,
+            );
+          }
+          if (ring.some((p) => !isLonLat(p))) {
+            ringsOk = false;
+            say('out-of-range', `anneau ${pi + 1}.${ri + 1} : coordonnées hors des bornes longitude/latitude`);
+          }
+        }),
+    );
     if (ringsOk) {
       const k2 = kinks(f as Feature<typeof g>);
       if (k2.features.length > 0) {
         const [x, y] = k2.features[0]!.geometry.coordinates;
-        say('self-intersection', `${k2.features.length} auto-intersection(s), la première vers (${x!.toFixed(5)}, ${y!.toFixed(5)})`);
+        say(
+          'self-intersection',
+          `${k2.features.length} auto-intersection(s), la première vers (${x!.toFixed(5)}, ${y!.toFixed(5)})`,
+        );
       }
     }
   });

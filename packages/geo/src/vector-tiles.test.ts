@@ -8,7 +8,9 @@ import { cutVectorTiles, tileOf, tilesCovering } from './vector-tiles.ts';
 
 const grid = (): FeatureCollection => {
   const fc = gridCommunes();
-  fc.features.forEach((f, i) => { (f as { id?: number }).id = i; });
+  fc.features.forEach((f, i) => {
+    (f as { id?: number }).id = i;
+  });
   return fc;
 };
 const decode = (data: Uint8Array) => new VectorTile(new PbfReader(data));
@@ -24,7 +26,8 @@ describe('tileOf / tilesCovering', () => {
     const tiles = tilesCovering([3, 50, 3.3, 50.3], 6, 8);
     expect(tiles.filter((t) => t.z === 6)).toHaveLength(1);
     const z8 = tiles.filter((t) => t.z === 8);
-    const xs = new Set(z8.map((t) => t.x)), ys = new Set(z8.map((t) => t.y));
+    const xs = new Set(z8.map((t) => t.x)),
+      ys = new Set(z8.map((t) => t.y));
     expect(z8).toHaveLength(xs.size * ys.size);
   });
 });
@@ -34,7 +37,9 @@ describe('cutVectorTiles on a 3×3 grid of communes', () => {
 
   it('returns every tile over the data, empty ones included (no 404 for the map)', () => {
     expect(bounds).toEqual(bbox(gridCommunes()));
-    expect(tiles.map(({ z, x, y }) => `${z}/${x}/${y}`)).toEqual(tilesCovering(bounds, 6, 10).map(({ z, x, y }) => `${z}/${x}/${y}`));
+    expect(tiles.map(({ z, x, y }) => `${z}/${x}/${y}`)).toEqual(
+      tilesCovering(bounds, 6, 10).map(({ z, x, y }) => `${z}/${x}/${y}`),
+    );
   });
 
   it('keeps every feature with its numeric id and code at the lowest and the highest zoom', () => {
@@ -53,7 +58,11 @@ describe('cutVectorTiles on a 3×3 grid of communes', () => {
   });
 
   it('decodes back to the cell it came from (pieces across tiles, within a tile unit at zoom 10)', () => {
-    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity, pieces = 0;
+    let w = Infinity,
+      s = Infinity,
+      e = -Infinity,
+      n = -Infinity,
+      pieces = 0;
     for (const t of tiles.filter((x) => x.z === 10)) {
       const layer = decode(t.data).layers.communes;
       for (let i = 0; i < (layer?.length ?? 0); i++) {
@@ -62,24 +71,58 @@ describe('cutVectorTiles on a 3×3 grid of communes', () => {
         pieces++;
         // Clip to the tile itself (tiles carry a buffer beyond their edges).
         const [a, b, c, d] = bbox(f.toGeoJSON(t.x, t.y, t.z));
-        const tw = (t.x / 1024) * 360 - 180, te = ((t.x + 1) / 1024) * 360 - 180;
-        w = Math.min(w, Math.max(a, tw)); e = Math.max(e, Math.min(c, te)); s = Math.min(s, b); n = Math.max(n, d);
+        const tw = (t.x / 1024) * 360 - 180,
+          te = ((t.x + 1) / 1024) * 360 - 180;
+        w = Math.min(w, Math.max(a, tw));
+        e = Math.max(e, Math.min(c, te));
+        s = Math.min(s, b);
+        n = Math.max(n, d);
       }
     }
     // The centre cell is 3.1-3.2 × 50.1-50.2, cut by a tile edge at 3.164°; a tile unit at zoom 10 is about 1e-4°.
     expect(pieces).toBeGreaterThan(1);
-    for (const [got, want] of [[w, 3.1], [s, 50.1], [e, 3.2], [n, 50.2]] as const) expect(Math.abs(got - want)).toBeLessThan(2e-4);
+    for (const [got, want] of [
+      [w, 3.1],
+      [s, 50.1],
+      [e, 3.2],
+      [n, 50.2],
+    ] as const)
+      expect(Math.abs(got - want)).toBeLessThan(2e-4);
   });
 
   it('refuses features without an integer id, naming the layer and the feature', () => {
     const fc = grid();
     (fc.features[2] as { id?: unknown }).id = '99003';
-    expect(() => cutVectorTiles({ communes: fc })).toThrow(/couche « communes », objet n° 2 : identifiant "99003" invalide/);
+    expect(() => cutVectorTiles({ communes: fc })).toThrow(
+      /couche « communes », objet n° 2 : identifiant "99003" invalide/,
+    );
   });
 
   it('refuses Lambert-93 coordinates given as WGS84', () => {
-    const fc: FeatureCollection = { type: 'FeatureCollection', features: [{ type: 'Feature', id: 0, properties: {}, geometry: { type: 'Polygon', coordinates: [[[703000, 7059000], [704000, 7059000], [704000, 7060000], [703000, 7059000]]] } }] };
-    expect(() => cutVectorTiles({ zones: fc })).toThrow(/couche « zones » : coordonnées hors des bornes WGS84.*Lambert-93/);
+    const fc: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          id: 0,
+          properties: {},
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [703000, 7059000],
+                [704000, 7059000],
+                [704000, 7060000],
+                [703000, 7059000],
+              ],
+            ],
+          },
+        },
+      ],
+    };
+    expect(() => cutVectorTiles({ zones: fc })).toThrow(
+      /couche « zones » : coordonnées hors des bornes WGS84.*Lambert-93/,
+    );
   });
 
   it('refuses to cut nothing', () => {

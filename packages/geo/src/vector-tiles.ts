@@ -4,10 +4,16 @@ import { bbox as turfBbox } from '@turf/turf';
 import type { BBox, FeatureCollection } from 'geojson';
 
 /** An XYZ tile (Web Mercator, y growing southward, as MapLibre requests them). */
-export interface TileCoord { z: number; x: number; y: number }
+export interface TileCoord {
+  z: number;
+  x: number;
+  y: number;
+}
 
 /** One encoded Mapbox Vector Tile (uncompressed protobuf). */
-export interface VectorTileFile extends TileCoord { data: Uint8Array }
+export interface VectorTileFile extends TileCoord {
+  data: Uint8Array;
+}
 
 export interface VectorTileOptions {
   /** Lowest zoom cut (default 6: a region seen whole). */
@@ -36,7 +42,8 @@ export function tilesCovering(bounds: BBox, minZoom: number, maxZoom: number): T
   const [w, s, e, n] = bounds as [number, number, number, number];
   const out: TileCoord[] = [];
   for (let z = minZoom; z <= maxZoom; z++) {
-    const a = tileOf(w, n, z), b = tileOf(e, s, z);
+    const a = tileOf(w, n, z),
+      b = tileOf(e, s, z);
     for (let x = a.x; x <= b.x; x++) for (let y = a.y; y <= b.y; y++) out.push({ z, x, y });
   }
   return out;
@@ -49,30 +56,44 @@ export function tilesCovering(bounds: BBox, minZoom: number, maxZoom: number): T
  * static server never answers 404. Feature ids must be integers ≥ 0 (MapLibre's feature-state keys).
  * @example cutVectorTiles({ communes }, { minZoom: 6, maxZoom: 11 }).tiles.length // ~450 for a region
  */
-export function cutVectorTiles(layers: Record<string, FeatureCollection>, options: VectorTileOptions = {}): { bounds: BBox; tiles: VectorTileFile[] } {
+export function cutVectorTiles(
+  layers: Record<string, FeatureCollection>,
+  options: VectorTileOptions = {},
+): { bounds: BBox; tiles: VectorTileFile[] } {
   const { minZoom = 6, maxZoom = 11, tolerance = 4, buffer = 64 } = options;
   const boxes: BBox[] = [];
   for (const [name, fc] of Object.entries(layers)) {
     fc.features.forEach((f, i) => {
       if (typeof f.id !== 'number' || !Number.isInteger(f.id) || f.id < 0) {
-        throw new Error(`couche « ${name} », objet n° ${i} : identifiant ${JSON.stringify(f.id)} invalide (entier ≥ 0 attendu pour les états de la carte)`);
+        throw new Error(
+          `couche « ${name} », objet n° ${i} : identifiant ${JSON.stringify(f.id)} invalide (entier ≥ 0 attendu pour les états de la carte)`,
+        );
       }
     });
     if (!fc.features.length) continue;
     const b = turfBbox(fc);
     if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90) {
-      throw new Error(`couche « ${name} » : coordonnées hors des bornes WGS84 (${b.map((v) => Math.round(v)).join(', ')}) ; des coordonnées Lambert-93 (mètres) ? Reprojetez en EPSG:4326`);
+      throw new Error(
+        `couche « ${name} » : coordonnées hors des bornes WGS84 (${b.map((v) => Math.round(v)).join(', ')}) ; des coordonnées Lambert-93 (mètres) ? Reprojetez en EPSG:4326`,
+      );
     }
     boxes.push(b);
   }
   if (!boxes.length) throw new Error('aucun objet à découper en tuiles');
-  const bounds: BBox = [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])), Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
-  const indexes = Object.entries(layers).map(([name, fc]) => [name, new GeoJSONVT(fc, { maxZoom, tolerance, buffer, extent: EXTENT })] as const);
+  const bounds: BBox = [
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
+  ];
+  const indexes = Object.entries(layers).map(
+    ([name, fc]) => [name, new GeoJSONVT(fc, { maxZoom, tolerance, buffer, extent: EXTENT })] as const,
+  );
   const tiles = tilesCovering(bounds, minZoom, maxZoom).map((t) => {
     const content: Parameters<typeof fromGeojsonVt>[0] = {};
     for (const [name, index] of indexes) {
       const tile = index.getTile(t.z, t.x, t.y);
-      if (tile && tile.features.length) content[name] = tile;
+      if (tile?.features.length) content[name] = tile;
     }
     return { ...t, data: fromGeojsonVt(content, { version: 2, extent: EXTENT }) };
   });

@@ -22,14 +22,22 @@ export const COG_VERSIONS: readonly CogVersion[] = [
   { cog: 2021, alias: 'cog-2021', version: '1.1.1', populationYear: 2018, populationNote: null },
   { cog: 2022, alias: 'cog-2022', version: '2.3.1', populationYear: 2019, populationNote: null },
   {
-    cog: 2023, alias: 'cog-2023', version: '3.1.1', populationYear: 2019,
-    populationNote: 'populations 2019 reprises du COG 2022 : la version 3.1.1 du paquet ne les a pas mises à jour (la population légale 2020 manque)',
+    cog: 2023,
+    alias: 'cog-2023',
+    version: '3.1.1',
+    populationYear: 2019,
+    populationNote:
+      'populations 2019 reprises du COG 2022 : la version 3.1.1 du paquet ne les a pas mises à jour (la population légale 2020 manque)',
   },
   { cog: 2024, alias: 'cog-2024', version: '4.1.0', populationYear: 2021, populationNote: null },
   { cog: 2025, alias: 'cog-2025', version: '5.3.0', populationYear: 2022, populationNote: null },
   {
-    cog: 2026, alias: 'cog-2026', version: '6.0.0', populationYear: 2022,
-    populationNote: 'populations 2022 reprises du COG 2025 : la version 6.0.0 du paquet ne les a pas mises à jour (la population légale 2023 manque)',
+    cog: 2026,
+    alias: 'cog-2026',
+    version: '6.0.0',
+    populationYear: 2022,
+    populationNote:
+      'populations 2022 reprises du COG 2025 : la version 6.0.0 du paquet ne les a pas mises à jour (la population légale 2023 manque)',
   },
 ];
 

@@ -39,7 +39,7 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: CsvSchema)
     diagnostics.push({ severity: 'error', file, line, field, message });
   const empty: CsvTable = { file, encoding, delimiter: ',', columns: [], rawColumns: [], rows: [], diagnostics };
   if (text.trim() === '') {
-    err(null, null, 'fichier vide : une ligne d\'en-tête est attendue');
+    err(null, null, "fichier vide : une ligne d'en-tête est attendue");
     return empty;
   }
 
@@ -53,16 +53,22 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: CsvSchema)
   const table: CsvTable = { ...empty, delimiter, columns: header, rawColumns: rawHeader };
 
   for (const e of parsed.errors) {
-    if (e.type === 'Quotes') err(e.row != null ? (starts[e.row] ?? null) : null, null, `guillemets mal fermés : ${e.message}`);
+    if (e.type === 'Quotes')
+      err(e.row != null ? (starts[e.row] ?? null) : null, null, `guillemets mal fermés : ${e.message}`);
   }
   const missing = schema.required.filter((c) => !header.includes(c));
   if (missing.length) {
-    err(1, missing.join(', '), `colonne${missing.length > 1 ? 's' : ''} obligatoire${missing.length > 1 ? 's' : ''} absente${missing.length > 1 ? 's' : ''} : ${missing.join(', ')} (en-tête lu : ${header.join(', ')})`);
+    err(
+      1,
+      missing.join(', '),
+      `colonne${missing.length > 1 ? 's' : ''} obligatoire${missing.length > 1 ? 's' : ''} absente${missing.length > 1 ? 's' : ''} : ${missing.join(', ')} (en-tête lu : ${header.join(', ')})`,
+    );
     return table;
   }
   const known = new Set([...schema.required, ...(schema.optional ?? [])]);
   for (const h of header) {
-    if (!known.has(h) && !schema.keepOtherColumns) diagnostics.push({ severity: 'warning', file, line: 1, field: h, message: `colonne inconnue « ${h} » ignorée` });
+    if (!known.has(h) && !schema.keepOtherColumns)
+      diagnostics.push({ severity: 'warning', file, line: 1, field: h, message: `colonne inconnue « ${h} » ignorée` });
   }
   const seen = new Set<string>();
   for (const h of header) {
@@ -79,11 +85,13 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: CsvSchema)
       continue;
     }
     const values: Record<string, string> = {};
-    header.forEach((h, j) => { values[h] = rec[j]!.trim(); });
+    header.forEach((h, j) => {
+      values[h] = rec[j]!.trim();
+    });
     table.rows.push({ line, values });
   }
   if (table.rows.length === 0 && diagnostics.every((d) => d.severity !== 'error')) {
-    err(null, null, 'aucune ligne de données après l\'en-tête');
+    err(null, null, "aucune ligne de données après l'en-tête");
   }
   return table;
 }

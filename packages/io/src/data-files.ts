@@ -35,7 +35,8 @@ export function readJson<T>(path: string): T {
  * as TopoJSON with one object `communes` (properties `code`, `nom`).
  */
 export function loadCommuneTopology(year: CogYear): CommuneTopology {
-  if (!GEOMETRY_YEARS.includes(year)) throw new Error(`pas de géométrie livrée pour ${year} (années : ${GEOMETRY_YEARS.join(', ')})`);
+  if (!GEOMETRY_YEARS.includes(year))
+    throw new Error(`pas de géométrie livrée pour ${year} (années : ${GEOMETRY_YEARS.join(', ')})`);
   return readJson<CommuneTopology>(dataPath('geo', `communes-${year}.topo.json`));
 }
 

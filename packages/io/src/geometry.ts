@@ -28,7 +28,11 @@ export function loadCommuneGeometry(cog: CogYear): CommuneGeometry {
 
 /** One polygon feature per commune of the geometry's COG year (merged communes dissolved). */
 export function communeFeatures(g: CommuneGeometry): AreaCollection<{ code: string }> {
-  if (g.baseYear === g.cog) return feature(g.topology, g.topology.objects.communes) as unknown as AreaCollection<{ code: string }>;
+  if (g.baseYear === g.cog)
+    return feature(g.topology, g.topology.objects.communes) as unknown as AreaCollection<{ code: string }>;
   const fc = dissolveBy(g.topology, (code) => code);
-  return { type: 'FeatureCollection', features: fc.features.map((f) => ({ ...f, properties: { code: f.properties.key } })) };
+  return {
+    type: 'FeatureCollection',
+    features: fc.features.map((f) => ({ ...f, properties: { code: f.properties.key } })),
+  };
 }

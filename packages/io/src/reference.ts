@@ -6,15 +6,29 @@ import { cogVersion } from './cog-versions.ts';
 const require = createRequire(import.meta.url);
 
 interface RawCommune {
-  code: string; nom: string; type: string; departement: string; region: string;
-  population?: number; chefLieu?: string; anciensCodes?: string[];
+  code: string;
+  nom: string;
+  type: string;
+  departement: string;
+  region: string;
+  population?: number;
+  chefLieu?: string;
+  anciensCodes?: string[];
 }
 interface RawEpci {
-  code: string; nom: string; type: string; populationMunicipale: number;
+  code: string;
+  nom: string;
+  type: string;
+  populationMunicipale: number;
   membres: Array<{ code: string }>;
 }
 interface RawHistory {
-  id: string; type: string; code: string; dateFin?: string; successeur?: string; pole?: string;
+  id: string;
+  type: string;
+  code: string;
+  dateFin?: string;
+  successeur?: string;
+  pole?: string;
 }
 
 function readPackageJson<T>(alias: string, file: string): T {
@@ -71,7 +85,13 @@ export function loadReference(cog: CogYear, options: LoadReferenceOptions = {}):
   const selectedCodes = new Set(communes.map((c) => c.code));
   const epcis: Epci[] = rawEpci
     .filter((e) => e.membres.some((m) => selectedCodes.has(m.code)))
-    .map((e) => ({ siren: e.code, name: e.nom, type: e.type, members: e.membres.map((m) => m.code), population: e.populationMunicipale }));
+    .map((e) => ({
+      siren: e.code,
+      name: e.nom,
+      type: e.type,
+      members: e.membres.map((m) => m.code),
+      population: e.populationMunicipale,
+    }));
 
   const successions: Record<InseeCode, Succession> = {};
   for (const c of raw) {
@@ -118,8 +138,14 @@ function historicalSuccessors(): Map<InseeCode, InseeCode> {
   const finalCode = (start: RawHistory): string | null => {
     let r: RawHistory | undefined = start;
     for (let i = 0; i < 50 && r; i++) {
-      if (r.successeur) { r = byId.get(r.successeur); continue; }
-      if (r.pole && !r.dateFin) { r = byId.get(r.pole); continue; }
+      if (r.successeur) {
+        r = byId.get(r.successeur);
+        continue;
+      }
+      if (r.pole && !r.dateFin) {
+        r = byId.get(r.pole);
+        continue;
+      }
       return r.dateFin ? null : r.code;
     }
     return null;

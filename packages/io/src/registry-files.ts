@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import {
-  DOCUMENT_COLUMNS, PRIORITY_COLUMNS, validateDocuments, validatePriorityTerritories,
-  type Diagnostic, type PriorityTerritory, type RegionCode, type RegistryDocument, type ValidationResult,
+  DOCUMENT_COLUMNS,
+  PRIORITY_COLUMNS,
+  validateDocuments,
+  validatePriorityTerritories,
+  type Diagnostic,
+  type PriorityTerritory,
+  type RegionCode,
+  type RegistryDocument,
+  type ValidationResult,
 } from '@cls/core';
 import { readCsvTable, type CsvTable } from './csv-table.ts';
 import { COG_YEARS } from './cog-versions.ts';
@@ -32,7 +39,9 @@ function readBytes(path: string): Uint8Array {
 function finish<T>(table: CsvTable, result: ValidationResult<T>): LoadedTable<T> {
   const diagnostics: Diagnostic[] = [...table.diagnostics, ...result.diagnostics];
   // Rows malformed at the CSV level (wrong field count) are rejected too.
-  const csvRejected = table.diagnostics.filter((d) => d.severity === 'error' && d.line != null && d.line > 1).map((d) => d.line!);
+  const csvRejected = table.diagnostics
+    .filter((d) => d.severity === 'error' && d.line != null && d.line > 1)
+    .map((d) => d.line!);
   return {
     ...result,
     diagnostics,
@@ -53,7 +62,11 @@ export function loadDocuments(path: string, options: LoadOptions = {}): LoadedTa
 }
 
 /** Same as loadDocuments, from bytes already read. */
-export function parseDocuments(bytes: Uint8Array, file: string, options: LoadOptions = {}): LoadedTable<RegistryDocument> {
+export function parseDocuments(
+  bytes: Uint8Array,
+  file: string,
+  options: LoadOptions = {},
+): LoadedTable<RegistryDocument> {
   const table = readCsvTable(bytes, file, { required: DOCUMENT_COLUMNS });
   const region = options.region ?? '32';
   const result = validateDocuments(table.rows, file, {
@@ -66,7 +79,10 @@ export function parseDocuments(bytes: Uint8Array, file: string, options: LoadOpt
 
 /** Reads and validates the priority territories (`priority-territories.csv`; optional `population` column). */
 export function loadPriorityTerritories(path: string, options: LoadOptions = {}): LoadedTable<PriorityTerritory> {
-  const table = readCsvTable(readBytes(path), path, { required: PRIORITY_COLUMNS, optional: ['population', 'verified'] });
+  const table = readCsvTable(readBytes(path), path, {
+    required: PRIORITY_COLUMNS,
+    optional: ['population', 'verified'],
+  });
   const region = options.region ?? '32';
   const result = validatePriorityTerritories(table.rows, path, {
     referenceFor: (cog) => loadReference(cog, { region }),

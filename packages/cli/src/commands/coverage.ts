@@ -1,6 +1,18 @@
 import {
-  coverageFigures, createCoverageEngine, figuresSentence, isIsoDate, parseDate, planToTarget, provenanceLine,
-  renderPlan, renderReport, renderTimeline, timeline, today, type ReportBreakdown, type ReportFormat,
+  coverageFigures,
+  createCoverageEngine,
+  figuresSentence,
+  isIsoDate,
+  parseDate,
+  planToTarget,
+  provenanceLine,
+  renderPlan,
+  renderReport,
+  renderTimeline,
+  timeline,
+  today,
+  type ReportBreakdown,
+  type ReportFormat,
 } from '@cls/core';
 import { loadModel } from '@cls/io';
 import type { Args } from '../args.ts';
@@ -38,7 +50,9 @@ export function engineFromArgs(args: Args) {
   });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
-    console.error(`${errors.length} erreur(s) dans les fichiers d'entrée, ${loaded.rejected} ligne(s) écartée(s) : lancez « pnpm cls validate ${loaded.files.registry} » pour le détail.`);
+    console.error(
+      `${errors.length} erreur(s) dans les fichiers d'entrée, ${loaded.rejected} ligne(s) écartée(s) : lancez « pnpm cls validate ${loaded.files.registry} » pour le détail.`,
+    );
   }
   return { engine: createCoverageEngine(loaded.model), loaded };
 }
@@ -57,7 +71,9 @@ export function reportCommand(args: Args, out: (s: string) => void): number {
 /** `cls figures --as-of DATE`: the ARS-style sentence. */
 export function figuresCommand(args: Args, out: (s: string) => void): number {
   const { engine } = engineFromArgs(args);
-  const f = coverageFigures(engine.coverageAt(dateOption(args, 'as-of', today())), engine, { target: targetOption(args) });
+  const f = coverageFigures(engine.coverageAt(dateOption(args, 'as-of', today())), engine, {
+    target: targetOption(args),
+  });
   out(figuresSentence(f));
   out(`(${provenanceLine(f)} ; ${f.unverifiedInForce} document(s) en vigueur non vérifié(s).)`);
   return 0;

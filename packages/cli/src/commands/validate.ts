@@ -16,7 +16,9 @@ export function validateCommand(args: Args, out: (s: string) => void): number {
   const warnings = result.diagnostics.length - errors;
   out('');
   out(`Fichier : ${file} (${result.encoding}, séparateur « ${result.delimiter} »)`);
-  out(`${formatInteger(result.rowCount)} lignes lues, ${formatInteger(result.accepted.length)} acceptées, ${formatInteger(result.rejectedLines.length)} rejetées${result.rejectedLines.length ? ` (lignes ${result.rejectedLines.join(', ')})` : ''} ; ${errors} erreur${errors > 1 ? 's' : ''}, ${warnings} avertissement${warnings > 1 ? 's' : ''}.`);
+  out(
+    `${formatInteger(result.rowCount)} lignes lues, ${formatInteger(result.accepted.length)} acceptées, ${formatInteger(result.rejectedLines.length)} rejetées${result.rejectedLines.length ? ` (lignes ${result.rejectedLines.join(', ')})` : ''} ; ${errors} erreur${errors > 1 ? 's' : ''}, ${warnings} avertissement${warnings > 1 ? 's' : ''}.`,
+  );
   if (kind === 'priority') {
     const byKind = new Map<string, number>();
     for (const t of result.accepted as Array<{ kind: string }>) byKind.set(t.kind, (byKind.get(t.kind) ?? 0) + 1);
