@@ -9,16 +9,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
   coverageFigures,
-  contractCount,
   createCoverageEngine,
   figuresSentence,
   formatInteger,
   formatPercent,
   provenanceLine,
+  targetLine,
+  comparisonLines,
+  compareWithPublished,
+  completenessLine,
   today,
   type CoverageFigures,
 } from '@cls/core';
-import { dataPath, loadModel } from '@cls/io';
+import { countCsvRows, dataPath, loadModel, loadPublishedFigures } from '@cls/io';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,16 +34,15 @@ const loaded = loadModel({ today: now });
 const engine = createCoverageEngine(loaded.model);
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** As published by ARS Hauts-de-France ("mi-année 2019"). */
-const PUBLISHED_2019 = {
-  url: 'https://www.hauts-de-france.ars.sante.fr/lars-deploie-les-contrats-locaux-de-sante-de-deuxieme-generation',
-  quote:
-    "A la mi-année 2019, après 8 mois de déploiement, la dynamique CLS est prometteuse : 2 CLS et 15 chartes d'engagement sont déjà signés, couvrant pas moins de 464 communes, 1,6 millions d'habitants et 40% des territoires identifiés comme prioritaires.",
-  cls: 2,
-  chartes: 15,
-  communes: 464,
-  population: 1_600_000,
-  territoriesShare: 0.4,
+const published = loadPublishedFigures(dataPath('registry', 'published-figures.csv')).accepted;
+const docs = loaded.model.documents;
+const completeness = {
+  file: 'data/registry/documents.csv',
+  documents: docs.length,
+  unverified: docs.filter((d) => !d.verified).length,
+  rejected: loaded.rejected.registry,
+  undated: countCsvRows(dataPath('registry', 'undated.csv')),
+  verifiedOnly: false,
 };
 
 const at = (date: string) => coverageFigures(engine.coverageAt(date), engine);
@@ -61,7 +63,7 @@ const section = (title: string, f: CoverageFigures) => [
   `- Données : ${provenanceLine(f)}.`,
   `- Documents en vigueur : ${f.documents.cls} CLS, ${f.documents.renouvellement} renouvellements, ${f.documents.avenant} avenants, ${f.documents.charte} chartes (${f.unverifiedInForce} non vérifiés).`,
   `- Population couverte : ${formatInteger(f.covered.population)} habitants sur ${formatInteger(f.region.population)} (${formatPercent(f.covered.populationShare, 1)}).`,
-  `- Population prioritaire couverte : ${formatInteger(f.priority.populationCovered)} sur ${formatInteger(f.priority.population)} (${formatPercent(f.priority.populationShare, 1)}), objectif ${formatPercent(f.priority.target)}, écart ${formatInteger(f.priority.gap)} habitants.`,
+  `- ${targetLine(f)}.`,
   ...f.priority.notes.map((n) => `- Note : ${n}.`),
   '',
 ];
@@ -74,29 +76,27 @@ const md = [
   '| entrée | empreinte SHA-256 |',
   '|---|---|',
   `| \`data/registry/documents.csv\` (${loaded.model.documents.length} documents) | \`${sha(loaded.files.registry)}\` |`,
-  `| \`data/registry/priority-territories.csv\` (${loaded.model.priority.length} territoires) | \`${sha(loaded.files.priority)}\` |`,
+  `| \`data/registry/priority-territories.csv\` (${loaded.model.priority.length} territoires) | \`${sha(loaded.files.priority!)}\` |`,
+  `| \`data/registry/published-figures.csv\` (${published.length} chiffres publiés) | \`${sha(dataPath('registry', 'published-figures.csv'))}\` |`,
+  '',
+  completenessLine(completeness),
   '',
   `Référentiels : \`@etalab/decoupage-administratif\` (une version par millésime, voir data/README.md).`,
   '',
   ...section('Mi-2019 (30/06/2019)', mid2019),
-  "### Comparaison avec le chiffre publié par l'ARS",
+  '### Comparaison avec les chiffres publiés (registre entier)',
   '',
-  `> « ${PUBLISHED_2019.quote} » — ${PUBLISHED_2019.url}`,
+  ...comparisonLines(compareWithPublished(mid2019, published)),
   '',
-  "Le registre est ici réduit aux documents de 2e génération (ou de génération non renseignée), comme le compte de l'ARS.",
+  "### Comparaison avec les chiffres publiés (documents de 2e génération ou de génération non renseignée, comme le compte de l'ARS)",
   '',
-  '| indicateur | publié | registre | écart |',
-  '|---|---:|---:|---:|',
-  `| CLS | ${PUBLISHED_2019.cls} | ${contractCount(mid2019Gen2)} | ${contractCount(mid2019Gen2) - PUBLISHED_2019.cls} |`,
-  `| chartes d'engagement | ${PUBLISHED_2019.chartes} | ${mid2019Gen2.documents.charte} | ${mid2019Gen2.documents.charte - PUBLISHED_2019.chartes} |`,
-  `| communes | ${PUBLISHED_2019.communes} | ${mid2019Gen2.covered.communes} | ${mid2019Gen2.covered.communes - PUBLISHED_2019.communes} |`,
-  `| habitants | 1,6 million | ${formatInteger(mid2019Gen2.covered.population)} | ${formatInteger(mid2019Gen2.covered.population - PUBLISHED_2019.population)} |`,
-  `| territoires prioritaires | ${formatPercent(PUBLISHED_2019.territoriesShare)} | ${formatPercent(mid2019Gen2.priority.territoriesShare)} | |`,
+  ...comparisonLines(compareWithPublished(mid2019Gen2, published)),
   '',
   'Le registre ne contient que les documents sourcés : 15 des 17 documents de mi-2019 restent inconnus (voir data/README.md).',
   "Tant qu'ils manquent, les chiffres de mi-2019 ne sont pas reproductibles ; l'écart ci-dessus le mesure.",
   '',
   ...section(`Aujourd'hui (${now.split('-').reverse().join('/')})`, current),
+  ...comparisonLines(compareWithPublished(current, published)),
 ];
 writeFileSync(out, md.join('\n'));
 console.log(`${out} écrit.`);

@@ -208,7 +208,8 @@ describe('the map in headless Chromium', () => {
     expect(await value('chartes')).toBe(f.documents.charte);
     expect(await value('communes')).toBe(f.covered.communes);
     expect(await value('population')).toBe(f.covered.population);
-    expect(await value('territoires')).toBe(f.priority.territoriesCovered);
+    expect(await value('praps')).toBe(f.priority.praps.covered);
+    expect(await value('qpv')).toBe(f.priority.qpv.covered);
     expect(await value('prioritaire')).toBe(f.priority.populationCovered);
     expect(await value('ecart')).toBe(f.priority.gap);
     expect(Number(before)).not.toBe(f.covered.population);

@@ -39,9 +39,11 @@ describe('pnpm cls …', () => {
     });
     for (const k of ['communes', 'population', 'populationShare']) expect(j.covered).toHaveProperty(k);
     for (const k of [
-      'territories',
-      'territoriesCovered',
-      'territoriesShare',
+      'known',
+      'praps',
+      'qpv',
+      'measure',
+      'measureLabel',
       'population',
       'populationCovered',
       'populationShare',
@@ -63,18 +65,26 @@ describe('pnpm cls …', () => {
 
   it('report --format csv is ;-separated with decimal commas and a total line', () => {
     const r = cls('report', '--as-of', '2024-06-30', '--format', 'csv', '--by', 'epci');
-    const lines = r.stdout.trim().split(/\r?\n/);
-    expect(lines[0]).toBe(
+    expect(r.stdout.startsWith('\uFEFF')).toBe(true);
+    const [data, total, source] = r.stdout
+      .slice(1)
+      .trim()
+      .split('\r\n\r\n')
+      .map((s) => s.split('\r\n'));
+    expect(data![0]).toBe(
       'siren;nom;communes;population;communes_couvertes;population_couverte;part_population_couverte;communes_cls;population_cls',
     );
-    expect(lines).toHaveLength(1 + 92 + 1);
-    expect(lines.at(-1)).toMatch(/^total;région 32;3788;5998916;\d+;\d+;0,\d{4};/);
+    // 92 EPCI, and the total in its own section, never as a data row.
+    expect(data).toHaveLength(1 + 92);
+    expect(data!.some((l) => l.startsWith('total'))).toBe(false);
+    expect(total![1]).toMatch(/^région 32;3788;5998916;\d+;\d+;0,\d{4};/);
+    expect(source![1]).toMatch(/^2024-06-30;2024;2021;COG 2024/);
   });
 
   it('figures prints the French sentence', () => {
     const r = cls('figures', '--as-of', '2025-12-31');
     expect(r.stdout).toMatch(
-      /^Au 31\/12\/2025, \d+ CLS et \d+ charte.* signés, couvrant \d+ communes, 1,\d million d'habitants et \d+\u00a0% des territoires identifiés comme prioritaires\./,
+      /^Au 31\/12\/2025, \d+ CLS et \d+ charte.* en vigueur, couvrant \d+ communes, 1,\d million d'habitants, et couvrant entièrement \d+ territoires? PRAPS sur 2 \(\d+\u00a0%\) et \d+ QPV sur 204 \(\d+\u00a0%\)\./,
     );
   });
 
@@ -86,13 +96,17 @@ describe('pnpm cls …', () => {
 
   it('locate adds insee, status and documents, and reports bad rows by line', () => {
     const r = cls('locate', 'tests/fixtures/locate/adresses.csv', '--as-of', '2024-06-30');
-    const lines = r.stdout.trim().split(/\r?\n/);
-    expect(lines[0]).toBe('nom;adresse;longitude;latitude;insee;status;documents');
+    const lines = r.stdout
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('nom;adresse;longitude;latitude;insee;status;documents;erreur');
     expect(lines[1]).toBe(
-      'Mairie de Lens;Place Jean Jaurès;2,8313;50,4328;62498;cls;lens-lievin-cls-2019|lens-lievin-avenant-2023',
+      'Mairie de Lens;Place Jean Jaurès;2,8313;50,4328;62498;cls;lens-lievin-cls-2019|lens-lievin-avenant-2023;',
     );
-    expect(lines[3]).toMatch(/;hors-region;$/);
+    expect(lines[3]).toMatch(/;hors-region;;$/);
     expect(lines).toHaveLength(6);
+    expect(lines[4]).toMatch(/;erreur;;coordonnées \(703000, 7059000\) hors longitude\/latitude/);
     expect(r.stderr).toContain(
       'adresses.csv:5 [longitude/latitude] erreur : coordonnées (703000, 7059000) hors longitude/latitude : Lambert-93 (EPSG:2154) probable',
     );
@@ -140,7 +154,7 @@ describe('pnpm cls overlay', () => {
     expect(share).toBeLessThan(0.95);
     expect(Number(both[5])).toBe(Math.round(5000 * share));
     expect(both[6]).toBe('oui');
-    expect(rows.find((x) => x[0] === 'Z-LENS')!.slice(2)).toEqual(['1,0000', '62498', '1000', '1000', 'non']);
+    expect(rows.find((x) => x[0] === 'Z-LENS')!.slice(2)).toEqual(['1', '62498', '1000', '1000', 'non']);
     expect(rows.some((x) => x[0] === 'Z-L93')).toBe(false);
     expect(r.stderr).toContain('Z-L93 : coordonnées (703000, 7059000) en Lambert-93 (EPSG:2154) probable');
     expect(r.code).toBe(1);

@@ -129,7 +129,7 @@ describe('the shipped registry', () => {
     const s = figuresSentence(f);
     expect(s).toMatch(/^Au 30\/06\/2024, \d+ CLS et \d+ charte/);
     expect(s).toMatch(
-      /couvrant \d+ communes, 1,\d million d'habitants et \d+\u00a0% des territoires identifiés comme prioritaires\.$/,
+      /couvrant \d+ communes, 1,\d million d'habitants, et couvrant entièrement \d+ territoires? PRAPS sur 2 \(\d+\u00a0%\) et \d+ QPV sur 204 \(\d+\u00a0%\)\.$/,
     );
   });
 

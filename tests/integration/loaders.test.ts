@@ -122,6 +122,9 @@ describe('registry loader on Excel-style files', () => {
     expect(r.accepted.map((d) => d.id)).toEqual(['y']);
     expect(r.rejectedLines).toEqual([2]);
     expect(r.rowCount).toBe(2);
-    expect(messages(r.diagnostics)).toEqual([expect.stringMatching(/:2 erreur : 9 champs au lieu de 10/)]);
+    expect(messages(r.diagnostics)).toEqual([
+      expect.stringMatching(/:1 avertissement : séparateur « ; » retenu, mais 1 ligne\(s\) sur 3/),
+      expect.stringMatching(/:2 erreur : 9 champs au lieu de 10/),
+    ]);
   });
 });

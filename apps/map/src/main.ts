@@ -17,9 +17,11 @@ import {
   type CoverageFigures,
   type Reference,
   type TimelinePoint,
+  signedLabel,
+  toCsv,
 } from '@cls/core';
 import { dissolveBy } from '@cls/geo';
-import { byId, fill, frDate, h } from './dom.ts';
+import { byId, capitalize, fill, frDate, h } from './dom.ts';
 import { loadBaseData, loadCommuneIndex, loadGeometry, loadManifest, tileSetsOf, type CommuneIndex } from './data.ts';
 import {
   COMMUNE_FEATURES,
@@ -33,7 +35,6 @@ import {
 import { STATUS_COLORS, STATUS_LABELS, type MapStatus } from './palette.ts';
 import { readUrlState, writeUrlState, type UrlState } from './url-state.ts';
 import { renderChart } from './chart.ts';
-import { toExcelCsv } from './csv-export.ts';
 
 declare global {
   /** What the browser tests read: readiness, timings, errors, figures and what the map shows. */
@@ -426,20 +427,27 @@ async function start(): Promise<void> {
           f.covered.population,
           `${formatInteger(f.covered.population)} (${formatPercent(f.covered.populationShare, 1)})`,
         ),
-        h('dt', {}, 'Territoires prioritaires couverts'),
+        h('dt', {}, 'Territoires PRAPS entièrement couverts'),
         dd(
-          'territoires',
-          p.territoriesCovered,
-          `${formatInteger(p.territoriesCovered)} / ${formatInteger(p.territories)} (${formatPercent(p.territoriesShare)})`,
+          'praps',
+          p.praps.covered,
+          `${formatInteger(p.praps.covered)} / ${formatInteger(p.praps.count)}` +
+            (p.praps.partlyCovered ? ` (${formatInteger(p.praps.partlyCovered)} en partie)` : ''),
         ),
-        h('dt', {}, 'Population prioritaire couverte'),
+        h('dt', {}, 'QPV entièrement couverts'),
+        dd('qpv', p.qpv.covered, `${formatInteger(p.qpv.covered)} / ${formatInteger(p.qpv.count)}`),
+        h('dt', {}, `${capitalize(p.measureLabel)} couverte`),
         dd(
           'prioritaire',
           p.populationCovered,
           `${formatInteger(p.populationCovered)} (${formatPercent(p.populationShare, 1)})`,
         ),
         h('dt', {}, `Écart à l’objectif de ${formatPercent(p.target)}`),
-        dd('ecart', p.gap, p.gap > 0 ? `${formatInteger(p.gap)} hab.` : 'atteint'),
+        dd(
+          'ecart',
+          p.gap ?? -1,
+          p.gap === null ? 'non mesurable' : p.gap > 0 ? `${formatInteger(p.gap)} hab.` : 'atteint',
+        ),
         ...(dep
           ? [
               h('dt', {}, `${dep.name} : population couverte`),
@@ -451,7 +459,7 @@ async function start(): Promise<void> {
             ]
           : []),
       ),
-      gauge(p.populationShare, p.target),
+      p.known ? gauge(p.populationShare, p.target, p.measureLabel) : null,
       ...p.notes.map((n) => h('p', { class: 'note' }, `Note : ${n}.`)),
       f.unverifiedInForce
         ? h(
@@ -470,7 +478,7 @@ async function start(): Promise<void> {
     );
   }
 
-  function gauge(share: number, target: number): HTMLElement {
+  function gauge(share: number, target: number, measure: string): HTMLElement {
     const NS = 'http://www.w3.org/2000/svg';
     const s = document.createElementNS(NS, 'svg');
     s.setAttribute('viewBox', '0 0 300 34');
@@ -478,7 +486,7 @@ async function start(): Promise<void> {
     s.setAttribute('role', 'img');
     s.setAttribute(
       'aria-label',
-      `Population prioritaire couverte : ${formatPercent(share, 1)} pour un objectif de ${formatPercent(target)}`,
+      `${capitalize(measure)} couverte : ${formatPercent(share, 1)} pour un objectif de ${formatPercent(target)}`,
     );
     const rect = (x: number, w: number, color: string) => {
       const r = document.createElementNS(NS, 'rect');
@@ -503,7 +511,7 @@ async function start(): Promise<void> {
     return h(
       'div',
       { class: 'jauge', id: 'jauge' },
-      h('p', { class: 'etiquette' }, `Objectif ${formatPercent(target)} de la population prioritaire`),
+      h('p', { class: 'etiquette' }, `Objectif ${formatPercent(target)} de la ${measure}`),
       s as unknown as HTMLElement,
     );
   }
@@ -525,7 +533,7 @@ async function start(): Promise<void> {
           return h(
             'li',
             {},
-            `${DOC_LABELS[d.docType]} – ${d.territory} – signé le ${frDate(d.signedOn)}${d.signedPrecision === 'month' ? ' (mois)' : ''}${d.endsOn ? `, ${expired ? 'terminé' : 'jusqu’au'} ${frDate(d.endsOn)}` : ''} `,
+            `${DOC_LABELS[d.docType]} – ${d.territory} – signé ${d.signedPrecision === 'month' ? 'en' : 'le'} ${signedLabel(d.signedOn, d.signedPrecision)}${d.endsOn ? `, ${expired ? 'terminé' : 'jusqu’au'} ${frDate(d.endsOn)}` : ''} `,
             h('a', { href: d.sourceUrl, target: '_blank', rel: 'noopener noreferrer' }, 'source'),
             d.verified ? null : h('span', { class: 'non-verifie' }, ' (non vérifié)'),
           );
@@ -871,27 +879,35 @@ async function start(): Promise<void> {
             p = f.priority;
           download(
             `chiffres-cls-${f.asOf}.csv`,
-            toExcelCsv([
-              ['indicateur', 'valeur'],
-              ['date', f.asOf],
-              ['cog', f.cog],
-              ['annee_population', f.populationYear],
-              ['cls_en_vigueur', contractCount(f)],
-              ['chartes_en_vigueur', f.documents.charte],
-              ['avenants_en_vigueur', f.documents.avenant],
-              ['communes', f.region.communes],
-              ['communes_couvertes', f.covered.communes],
-              ['population', f.region.population],
-              ['population_couverte', f.covered.population],
-              ['part_population_couverte', f.covered.populationShare],
-              ['territoires_prioritaires', p.territories],
-              ['territoires_prioritaires_couverts', p.territoriesCovered],
-              ['part_territoires_prioritaires', p.territoriesShare],
-              ['population_prioritaire', p.population],
-              ['population_prioritaire_couverte', p.populationCovered],
-              ['part_population_prioritaire', p.populationShare],
-              ['objectif', p.target],
-              ['ecart_habitants', p.gap],
+            toCsv([
+              [
+                ['indicateur', 'valeur'],
+                ['date', f.asOf],
+                ['cog', f.cog],
+                ['annee_population', f.populationYear],
+                ['cls_en_vigueur', contractCount(f)],
+                ['chartes_en_vigueur', f.documents.charte],
+                ['avenants_en_vigueur', f.documents.avenant],
+                ['communes', f.region.communes],
+                ['communes_couvertes', f.covered.communes],
+                ['population', f.region.population],
+                ['population_couverte', f.covered.population],
+                ['part_population_couverte', f.covered.populationShare],
+                ['praps_en_vigueur', p.praps.count],
+                ['praps_entierement_couverts', p.praps.covered],
+                ['praps_en_partie', p.praps.partlyCovered],
+                ['population_communes_praps', p.praps.population],
+                ['population_communes_praps_couverte', p.praps.populationCovered],
+                ['qpv_en_vigueur', p.qpv.count],
+                ['qpv_entierement_couverts', p.qpv.covered],
+                ['qpv_avec_population', p.qpv.withPopulation],
+                ['mesure_objectif', p.measureLabel],
+                ['population_objectif', p.population],
+                ['population_objectif_couverte', p.populationCovered],
+                ['part_population_objectif', p.populationShare],
+                ['objectif', p.target],
+                ['ecart_habitants', p.gap],
+              ],
             ]),
             'text/csv;charset=utf-8',
           );
@@ -930,7 +946,7 @@ async function start(): Promise<void> {
                       ];
                     }),
                 ];
-          download(`territoires-cls-${figures.asOf}.csv`, toExcelCsv(rows), 'text/csv;charset=utf-8');
+          download(`territoires-cls-${figures.asOf}.csv`, toCsv([rows]), 'text/csv;charset=utf-8');
         }),
         button('Zone couverte (GeoJSON)', 'export-geojson', () => {
           if (!geometry || !coverage) return;

@@ -1,30 +1,110 @@
-/** Parsed command line: positional arguments and `--name value` / `--flag` options. */
+import { parseArgs as parseNodeArgs } from 'node:util';
+import { clipValue } from '@cls/core';
+
+/** A wrong command line: exit code 2, with a French message naming the option. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+/** Parsed command line: positional arguments and the options given (strings, or true for flags). */
 export interface Args {
   positional: string[];
-  options: Record<string, string | true>;
+  options: Record<string, string | boolean | undefined>;
 }
 
-/** Parses `argv` (without node and script). `--a=b` and `--a b` are both accepted. */
-export function parseArgs(argv: readonly string[], flags: readonly string[] = []): Args {
-  const positional: string[] = [];
-  const options: Record<string, string | true> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      if (eq > 0) options[a.slice(2, eq)] = a.slice(eq + 1);
-      else if (flags.includes(a.slice(2)) || i + 1 >= argv.length || argv[i + 1]!.startsWith('--'))
-        options[a.slice(2)] = true;
-      else options[a.slice(2)] = argv[++i]!;
-    } else positional.push(a);
+/** Options every coverage command takes. */
+export const COMMON_OPTIONS: OptionSpec = {
+  registry: { type: 'string' },
+  priority: { type: 'string' },
+  'qpv-populations': { type: 'string' },
+  region: { type: 'string' },
+  'verified-only': { type: 'boolean' },
+  target: { type: 'string' },
+  help: { type: 'boolean' },
+};
+
+/**
+ * Parses a command's arguments with `node:util` parseArgs in strict mode: an unknown option is an
+ * error naming the closest valid one, a flag takes no value, a string option needs a non-empty one.
+ * @example parseCommandArgs('report', ['--asof', '2019-06-30'], spec) // throws « --asof : option inconnue … --as-of ? »
+ */
+export function parseCommandArgs(command: string, argv: readonly string[], spec: OptionSpec, maxPositionals = 0): Args {
+  for (const a of argv) {
+    if (!a.startsWith('--')) continue;
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq > 0 ? eq : undefined);
+    if (name === '') continue; // "--" ends the options
+    const s = spec[name];
+    if (!s) {
+      const near = closest(name, Object.keys(spec));
+      throw new UsageError(
+        `option inconnue --${clipValue(name)} pour « ${command} »${near ? ` : vouliez-vous dire --${near} ?` : ''}` +
+          ` (options : ${Object.keys(spec)
+            .map((k) => `--${k}`)
+            .join(', ')})`,
+      );
+    }
+    if (s.type === 'boolean' && eq > 0)
+      throw new UsageError(`--${name} est un interrupteur : il ne prend pas de valeur`);
   }
-  return { positional, options };
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options: spec, strict: true, allowPositionals: true });
+  } catch (e) {
+    const m = /'(--[\w-]+)/.exec((e as Error).message);
+    throw new UsageError(m ? `l'option ${m[1]} attend une valeur (ex. ${m[1]} VALEUR)` : (e as Error).message);
+  }
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === '') throw new UsageError(`--${name} : valeur vide`);
+    if (Array.isArray(value)) throw new UsageError(`--${name} donnée plusieurs fois`);
+  }
+  if (parsed.positionals.length > maxPositionals) {
+    const extra = parsed.positionals.slice(maxPositionals).map((p) => `« ${clipValue(p)} »`);
+    throw new UsageError(`argument${extra.length > 1 ? 's' : ''} en trop pour « ${command} » : ${extra.join(', ')}`);
+  }
+  return { positional: parsed.positionals, options: parsed.values as Args['options'] };
 }
 
-/** A string option, or the default. Throws a French message when a value is missing. */
+/** A string option, or the default. */
 export function stringOption(args: Args, name: string, fallback: string): string {
   const v = args.options[name];
-  if (v === undefined) return fallback;
-  if (v === true) throw new Error(`l'option --${name} attend une valeur`);
+  return typeof v === 'string' ? v : fallback;
+}
+
+/** One of the allowed values of an option, or a usage error listing them. */
+export function choiceOption<T extends string>(args: Args, name: string, allowed: readonly T[], fallback: T): T {
+  const v = stringOption(args, name, fallback) as T;
+  if (!allowed.includes(v)) {
+    throw new UsageError(`--${name} « ${clipValue(v)} » : valeurs possibles ${allowed.join(', ')}`);
+  }
   return v;
+}
+
+/** The option name nearest to a misspelt one (edit distance ≤ 3, ignoring `-` and `_`), or null. */
+export function closest(name: string, names: readonly string[]): string | null {
+  const norm = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
+  let best: string | null = null;
+  let bestD = 4;
+  for (const n of names) {
+    const d = norm(n) === norm(name) ? 0 : editDistance(name.toLowerCase(), n);
+    if (d < bestD) {
+      bestD = d;
+      best = n;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
 }

@@ -1,43 +1,52 @@
 #!/usr/bin/env node
-import { parseArgs } from './args.ts';
-import { validateCommand } from './commands/validate.ts';
-import { locateCommand } from './commands/locate.ts';
-import { overlayCommand } from './commands/overlay.ts';
-import { figuresCommand, planCommand, reportCommand, timelineCommand } from './commands/coverage.ts';
+import { InputFileError } from '@cls/io';
+import { parseCommandArgs, UsageError, type Args, type OptionSpec } from './args.ts';
+import { figuresCommand, planCommand, reportCommand, timelineCommand, COVERAGE_SPECS } from './commands/coverage.ts';
+import { locateCommand, LOCATE_SPEC } from './commands/locate.ts';
+import { overlayCommand, OVERLAY_SPEC } from './commands/overlay.ts';
+import { validateCommand, VALIDATE_SPEC } from './commands/validate.ts';
 
 const USAGE = `Usage : pnpm cls <commande> [options]
 
 Commandes :
-  validate [FICHIER]   vérifie un fichier du registre (défaut : data/registry/documents.csv)
+  validate [FICHIER]   vérifie un fichier du registre (défaut : data/registry/documents.csv) : --kind documents|priority
   report               rapport de couverture : --as-of AAAA-MM-JJ --by department|epci --format text|md|csv|json
   figures              la phrase « … CLS et … chartes signés, couvrant … » : --as-of AAAA-MM-JJ
   timeline             les chiffres à chaque signature et chaque fin de mois : --from --to --format text|csv|json
-  locate FICHIER       ajoute insee, status, documents à un CSV d'adresses (colonnes lon/lat) : --as-of --out
+  locate FICHIER       ajoute insee, status, documents, erreur à un CSV d'adresses (colonnes lon/lat) : --as-of --out
   overlay ZONES.geojson  part de chaque zone (QPV, IRIS…) en zone couverte, population au prorata : --as-of --id code
   plan                 les EPCI à couvrir pour atteindre l'objectif : --as-of --target 0.75 --format text|md|csv|json
 
 Options communes : --registry FICHIER, --priority FICHIER, --qpv-populations FICHIER (id;population),
   --region 32, --verified-only (seulement les lignes vérifiées), --target 0.75
+
+Codes de sortie : 0 fait ; 1 problème dans les fichiers d'entrée (lignes écartées, fichier illisible) ;
+  2 erreur d'utilisation (option inconnue, valeur invalide) ; 3 erreur interne (à signaler).
 `;
 
-const commands: Record<
-  string,
-  (args: ReturnType<typeof parseArgs>, out: (s: string) => void) => number | Promise<number>
-> = {
-  validate: validateCommand,
-  report: reportCommand,
-  figures: figuresCommand,
-  timeline: timelineCommand,
-  plan: planCommand,
-  locate: locateCommand,
-  overlay: overlayCommand,
+type Out = (s: string) => void;
+interface Command {
+  run: (args: Args, out: Out) => number | Promise<number>;
+  spec: OptionSpec;
+  positionals: number;
+}
+
+const commands: Record<string, Command> = {
+  validate: { run: validateCommand, spec: VALIDATE_SPEC, positionals: 1 },
+  report: { run: reportCommand, spec: COVERAGE_SPECS.report, positionals: 0 },
+  figures: { run: figuresCommand, spec: COVERAGE_SPECS.figures, positionals: 0 },
+  timeline: { run: timelineCommand, spec: COVERAGE_SPECS.timeline, positionals: 0 },
+  plan: { run: planCommand, spec: COVERAGE_SPECS.plan, positionals: 0 },
+  locate: { run: locateCommand, spec: LOCATE_SPEC, positionals: 1 },
+  overlay: { run: overlayCommand, spec: OVERLAY_SPEC, positionals: 1 },
 };
 
-async function main(argv: string[]): Promise<number> {
+/** Runs a command line; returns the exit code (0 done, 1 input problems, 2 usage error, 3 internal error). */
+export async function main(argv: readonly string[], out: Out = (s) => console.log(s)): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === 'help') {
     console.log(USAGE);
-    return name ? 0 : 1;
+    return name ? 0 : 2;
   }
   const command = commands[name];
   if (!command) {
@@ -45,11 +54,29 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await command(parseArgs(rest), (s) => console.log(s));
+    const args = parseCommandArgs(name, rest, command.spec, command.positionals);
+    if (args.options.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    return await command.run(args, out);
   } catch (e) {
-    console.error(`Erreur : ${(e as Error).message}`);
-    return 2;
+    if (e instanceof UsageError) {
+      console.error(`Erreur d'utilisation : ${e.message}\n(pnpm cls --help pour l'aide)`);
+      return 2;
+    }
+    if (e instanceof InputFileError) {
+      console.error(`Erreur : ${e.message}`);
+      return 1;
+    }
+    console.error(`Erreur interne (à signaler) : ${(e as Error).stack ?? String(e)}`);
+    return 3;
   }
 }
 
+// Piping into `head` closes stdout early: end quietly with the code so far.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 process.exitCode = await main(process.argv.slice(2));

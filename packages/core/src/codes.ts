@@ -1,3 +1,4 @@
+import { clipValue } from './diagnostics.ts';
 import type { InseeCode, Siren } from './types.ts';
 
 export type ParsedCode =
@@ -19,7 +20,7 @@ export function parseCode(raw: string): ParsedCode {
   return {
     kind: 'invalid',
     code: s,
-    reason: `« ${raw.trim()} » n'est ni un code commune INSEE (5 caractères) ni un SIREN d'EPCI (9 chiffres)`,
+    reason: `« ${clipValue(raw.trim())} » n'est ni un code commune INSEE (5 caractères) ni un SIREN d'EPCI (9 chiffres)`,
   };
 }
 

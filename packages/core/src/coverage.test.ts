@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCoverageEngine, type CoverageModel } from './coverage.ts';
 import { coverageFigures } from './metrics.ts';
+import { planToTarget } from './plan.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
 import type { DocType, PriorityTerritory, RegistryDocument } from './types.ts';
 
@@ -115,14 +116,16 @@ describe('coverageAt on a hand-made region', () => {
     const p = coverageFigures(e.coverageAt('2024-06-30'), e).priority;
     // PRAPS E1 = 600 inhabitants, 300 covered; q1 outside PRAPS adds 40 (uncovered); q2 lies inside PRAPS communes.
     expect(p).toMatchObject({
-      territories: 3,
-      territoriesCovered: 1,
-      territoriesPartlyCovered: 1,
+      known: true,
+      measure: 'praps-communes+qpv',
       population: 640,
       populationCovered: 300,
       gap: 180,
     });
-    expect(p.territoriesShare).toBeCloseTo(1 / 3);
+    // PRAPS and QPV apart: never one ratio over 1 PRAPS + 2 QPV.
+    expect(p.praps).toMatchObject({ count: 1, covered: 0, partlyCovered: 1, population: 600, populationCovered: 300 });
+    expect(p.qpv).toMatchObject({ count: 2, covered: 1, partlyCovered: 0, withPopulation: 2, population: 70 });
+    expect(p.qpv.share).toBeCloseTo(1 / 2);
   });
 
   it('departments add up to the region', () => {
@@ -190,5 +193,40 @@ describe('coverage properties (fast-check)', () => {
         expect(covered([...docs].reverse(), date)).toEqual(f);
       }),
     );
+  });
+
+  it('plan: overlapping PRAPS territories count each commune once (cumulative share never above 100 %)', () => {
+    // p1 and p2 overlap on the whole of E1; nothing is covered.
+    const m = model([], [prio('p1', ['200000001']), prio('p2', ['200000001', '99001'])]);
+    const plan = planToTarget(createCoverageEngine(m), '2024-06-30');
+    expect(plan.population).toBe(600);
+    expect(plan.steps.map((s) => s.addedPopulation)).toEqual([600]);
+    expect(plan.steps[0]!.cumulativeShare).toBe(1);
+    expect(plan.steps[0]!.territories).toEqual(['p1', 'p2']);
+    expect(plan.smallestSetSize).toBe(1);
+  });
+
+  it('plan: a QPV spanning two EPCI counts only once both are taken', () => {
+    const m = model([], [prio('q', ['99001', '98004'], 'qpv', 1000)]);
+    const plan = planToTarget(createCoverageEngine(m), '2024-06-30');
+    const total = plan.steps.reduce((s, x) => s + x.addedPopulation, 0);
+    expect(total).toBe(1000);
+    expect(plan.steps.at(-1)!.addedPopulation).toBe(1000);
+    expect(plan.steps.length).toBe(2);
+  });
+
+  it('plan: an EPCI whose document has expired is a renewal candidate', () => {
+    const m = model([doc('old', ['200000001'], 'cls', '2020-01-01', '2023-12-31')], [prio('p1', ['200000001'])]);
+    const plan = planToTarget(createCoverageEngine(m), '2024-06-30');
+    expect(plan.steps[0]!.renewal).toBe(true);
+  });
+
+  it('a region without priority territories has no gap and says why', () => {
+    const e = createCoverageEngine(model([doc('a', ['99001'], 'cls', '2024-01-01')]));
+    const p = coverageFigures(e.coverageAt('2024-06-30'), e).priority;
+    expect(p.known).toBe(false);
+    expect(p.gap).toBeNull();
+    expect(p.notes[0]).toMatch(/aucun territoire prioritaire connu/);
+    expect(planToTarget(e, '2024-06-30').smallestSetSize).toBeNull();
   });
 });

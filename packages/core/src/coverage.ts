@@ -1,5 +1,5 @@
 import { cogYearAt } from './dates.ts';
-import { mapCommunes } from './lineage.ts';
+import { codeMapping } from './lineage.ts';
 import { resolvePerimeter } from './perimeter.ts';
 import type { CogYear, DocType, InseeCode, IsoDate, PriorityTerritory, Reference, RegistryDocument } from './types.ts';
 
@@ -56,8 +56,11 @@ export function isClsType(t: DocType): boolean {
  * @example createCoverageEngine(model).coverageAt('2019-09-30').communes.filter((c) => c.status !== 'none').length
  */
 export function createCoverageEngine(model: CoverageModel) {
-  const expansions = new Map<string, Int32Array>();
+  // Documents and priority territories have separate caches: their ids are separate namespaces.
+  const docCache = new Map<string, Int32Array>();
+  const territoryCache = new Map<string, Int32Array>();
   const indexes = new Map<CogYear, Map<InseeCode, number>>();
+  const mappings = new Map<string, Map<InseeCode, InseeCode[]>>();
   // One entry per id (the same document given twice counts once), in signature order.
   const docs = [...new Map(model.documents.map((d) => [d.id, d])).values()].sort((a, b) =>
     a.signedOn < b.signedOn ? -1 : a.signedOn > b.signedOn ? 1 : a.id < b.id ? -1 : 1,
@@ -72,20 +75,52 @@ export function createCoverageEngine(model: CoverageModel) {
     return idx;
   }
 
+  /** Commune mapping between two COG years, computed once per pair (not once per document). */
+  function mappingOf(from: CogYear, to: CogYear): Map<InseeCode, InseeCode[]> {
+    const k = `${from}>${to}`;
+    let m = mappings.get(k);
+    if (!m) {
+      m = codeMapping(model.referenceFor(from), model.referenceFor(to));
+      mappings.set(k, m);
+    }
+    return m;
+  }
+
   /** Communes (indexes in the `cog` reference) of a perimeter, as signed then mapped to `cog`. */
-  function communesOf(perimeter: readonly string[], signedOn: IsoDate, key: string, cog: CogYear): Int32Array {
-    const k = `${key}@${cog}`;
-    let hit = expansions.get(k);
+  function communesOf(
+    cache: Map<string, Int32Array>,
+    perimeter: readonly string[],
+    signedOn: IsoDate,
+    id: string,
+    cog: CogYear,
+  ): Int32Array {
+    const k = `${id}@${cog}`;
+    let hit = cache.get(k);
     if (hit) return hit;
     const signCog = cogYearAt(signedOn, model.cogYears).cog;
-    const signRef = model.referenceFor(signCog);
-    const atSigning = resolvePerimeter(perimeter, signRef).communes;
-    const mapped = signCog === cog ? atSigning : [...mapCommunes(atSigning, signRef, model.referenceFor(cog))];
+    const atSigning = resolvePerimeter(perimeter, model.referenceFor(signCog)).communes;
     const idx = indexOf(cog);
-    hit = Int32Array.from(mapped.map((c) => idx.get(c) ?? -1).filter((i) => i >= 0)).sort();
-    expansions.set(k, hit);
+    const out = new Set<number>();
+    if (signCog === cog) {
+      for (const c of atSigning) {
+        const i = idx.get(c);
+        if (i !== undefined) out.add(i);
+      }
+    } else {
+      const mapping = mappingOf(signCog, cog);
+      for (const c of atSigning) {
+        for (const t of mapping.get(c) ?? []) {
+          const i = idx.get(t);
+          if (i !== undefined) out.add(i);
+        }
+      }
+    }
+    hit = Int32Array.from(out).sort();
+    cache.set(k, hit);
     return hit;
   }
+  const documentCommunes = (d: RegistryDocument, cog: CogYear) =>
+    communesOf(docCache, d.perimeter, d.signedOn, d.id, cog);
 
   function coverageAt(asOf: IsoDate): Coverage {
     const { cog, exact } = cogYearAt(asOf, model.cogYears);
@@ -100,7 +135,7 @@ export function createCoverageEngine(model: CoverageModel) {
     for (const d of signed) {
       if (!isClsType(d.docType) || (d.endsOn !== null && d.endsOn < asOf)) continue;
       const contract = d.docType !== 'avenant';
-      for (const i of communesOf(d.perimeter, d.signedOn, d.id, cog)) {
+      for (const i of documentCommunes(d, cog)) {
         if (!clsSignedAt[i] || clsSignedAt[i]! < d.signedOn) clsSignedAt[i] = d.signedOn;
         if (contract && (!contractSignedAt[i] || contractSignedAt[i]! < d.signedOn)) contractSignedAt[i] = d.signedOn;
       }
@@ -110,7 +145,7 @@ export function createCoverageEngine(model: CoverageModel) {
     const expiredLists: Array<string[] | undefined> = new Array(n);
     const inForce: RegistryDocument[] = [];
     for (const d of signed) {
-      const communes = communesOf(d.perimeter, d.signedOn, d.id, cog);
+      const communes = documentCommunes(d, cog);
       const ended = d.endsOn !== null && d.endsOn < asOf;
       if (ended) {
         for (const i of communes) (expiredLists[i] ??= []).push(d.id);
@@ -147,7 +182,9 @@ export function createCoverageEngine(model: CoverageModel) {
     coverageAt,
     /** Communes (indexes in the reference of `cog`) of a priority territory, read in the COG of its `since` date. */
     territoryCommunes: (t: PriorityTerritory, cog: CogYear) =>
-      communesOf(t.perimeter, t.since ?? `${cog}-01-01`, `priority:${t.id}`, cog),
+      communesOf(territoryCache, t.perimeter, t.since ?? `${cog}-01-01`, t.id, cog),
+    /** Communes (indexes in the reference of `cog`) of a document's perimeter. */
+    documentCommunes,
     /** Documents sorted by signature date. */
     documents: docs as readonly RegistryDocument[],
     model,

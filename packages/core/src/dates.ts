@@ -21,7 +21,8 @@ function isValidDay(y: number, m: number, d: number): boolean {
 
 /**
  * Parses a registry date: `YYYY-MM-DD`, `YYYY-MM` (month precision), or the French Excel forms
- * `dd/mm/yyyy` and `mm/yyyy`. Returns null when the text is not a valid date.
+ * `dd/mm/yyyy` and `mm/yyyy`. Returns null when the text is not a valid date or its year is outside
+ * 2000–2100.
  * @example parseDate('25/09/2019') // { date: '2019-09-25', precision: 'day' }
  * @example parseDate('2019-09')    // { date: '2019-09-30', precision: 'month' }
  */
@@ -38,10 +39,16 @@ export function parseDate(text: string): ParsedDate | null {
   return null;
 }
 
+/** Years a registry or a question may name: anything else is a typo (`0999`, `20199`). */
+export const YEAR_RANGE = { min: 2000, max: 2100 } as const;
+const inRange = (y: number) => y >= YEAR_RANGE.min && y <= YEAR_RANGE.max;
+
 function day(y: number, mo: number, d: number): ParsedDate | null {
+  if (!inRange(y)) return null;
   return isValidDay(y, mo, d) ? { date: `${y}-${pad2(mo)}-${pad2(d)}`, precision: 'day' } : null;
 }
 function month(y: number, mo: number): ParsedDate | null {
+  if (!inRange(y)) return null;
   return mo >= 1 && mo <= 12 ? { date: monthEnd(y, mo), precision: 'month' } : null;
 }
 
@@ -56,9 +63,45 @@ export function yearOf(date: IsoDate): number {
   return Number(date.slice(0, 4));
 }
 
-/** Today's date in UTC as an IsoDate. */
-export function today(): IsoDate {
-  return new Date().toISOString().slice(0, 10);
+const parisDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's date in France (Europe/Paris), as an IsoDate: at 00:30 on 1 July in Paris it is already July. */
+export function today(now: Date = new Date()): IsoDate {
+  return parisDay.format(now);
+}
+
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** `dd/mm/yyyy` of an IsoDate. */
+export function frenchDate(iso: IsoDate): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+}
+
+/**
+ * A registry date as the source gave it: "17/09/2024", or "mai 2024" for a month-precision date
+ * (never an invented day).
+ * @example signedLabel('2024-05-31', 'month') // "mai 2024"
+ */
+export function signedLabel(date: IsoDate, precision: DatePrecision): string {
+  return precision === 'month' ? `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}` : frenchDate(date);
 }
 
 /**
@@ -90,4 +133,9 @@ export function monthEnds(from: IsoDate, to: IsoDate): IsoDate[] {
     }
   }
   return out;
+}
+
+/** Days from `a` to `b` (negative when b is before a). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }

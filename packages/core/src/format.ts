@@ -1,17 +1,28 @@
+const formats = new Map<number, Intl.NumberFormat>();
+
+/** One cached French number format per number of decimals (exactly `digits` of them). */
+function fr(digits: number): Intl.NumberFormat {
+  let f = formats.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formats.set(digits, f);
+  }
+  return f;
+}
+const upToOneDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
 /**
  * French integer formatting with a narrow no-break space: `formatInteger(6002372)` → "6 002 372".
  */
 export function formatInteger(n: number): string {
-  return Math.round(n)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return fr(0).format(Math.round(n));
 }
 
 /**
  * French decimal: `formatDecimal(1.6, 1)` → "1,6".
  */
 export function formatDecimal(n: number, digits = 1): string {
-  return n.toFixed(digits).replace('.', ',');
+  return fr(digits).format(n);
 }
 
 /**
@@ -22,13 +33,12 @@ export function formatPercent(share: number, digits = 0): string {
 }
 
 /**
- * Population in the ARS style: "1,6 million", "2,3 millions", "464 000" below a million.
+ * Population in the ARS style: "1,6 million", "2 millions", "464 000" below a million. The plural
+ * follows the number as written (1 999 999 → "2 millions").
  * @example formatPopulation(1_612_345) // "1,6 million"
  */
 export function formatPopulation(n: number): string {
-  if (n >= 1_000_000) {
-    const m = formatDecimal(n / 1_000_000, 1);
-    return `${m} million${n >= 2_000_000 ? 's' : ''}`;
-  }
-  return formatInteger(n);
+  if (n < 1_000_000) return formatInteger(n);
+  const millions = Math.round(n / 100_000) / 10;
+  return `${upToOneDecimal.format(millions)} million${millions >= 2 ? 's' : ''}`;
 }

@@ -12,3 +12,5 @@ export * from './timeline.ts';
 export * from './plan.ts';
 export * from './report.ts';
 export * from './packed-reference.ts';
+export * from './csv.ts';
+export * from './published.ts';

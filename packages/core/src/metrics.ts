@@ -12,6 +12,8 @@ export interface AreaFigures {
   /** Of which covered by a CLS (not only a charte). */
   clsCommunes: number;
   clsPopulation: number;
+  /** Department of the area (for an EPCI: that of its first commune in INSEE order). */
+  department: string;
 }
 
 export interface PriorityTerritoryState {
@@ -27,28 +29,54 @@ export interface PriorityTerritoryState {
   populationCovered: number;
 }
 
+/** Counts of one kind of priority territory in force at a date. */
+export interface TerritoryCounts {
+  /** Territories of this kind in force. */
+  count: number;
+  /** Every commune of the territory covered. */
+  covered: number;
+  /** Some of its communes covered, not all. */
+  partlyCovered: number;
+  /** covered / count (0 when count is 0). */
+  share: number;
+  /** Distinct communes of these territories (each once, whatever the overlaps). */
+  communes: number;
+}
+
+export interface PrapsFigures extends TerritoryCounts {
+  /** Inhabitants of the communes of PRAPS territories (each commune once), and the part covered. */
+  population: number;
+  populationCovered: number;
+  populationShare: number;
+}
+
+export interface QpvFigures extends TerritoryCounts {
+  /** QPV whose own population was given as input (`--qpv-populations`). */
+  withPopulation: number;
+  /** Sum of the given QPV populations, and of those of fully covered QPV (a QPV counts when all its communes are covered). */
+  population: number;
+  populationCovered: number;
+}
+
+/** What the target population counts. */
+export type TargetMeasure = 'praps-communes' | 'praps-communes+qpv';
+
 export interface PriorityFigures {
-  territories: number;
-  territoriesCovered: number;
-  territoriesPartlyCovered: number;
-  /** territoriesCovered / territories (the ARS "x % des territoires identifiés comme prioritaires"). */
-  territoriesShare: number;
-  /** Priority population: inhabitants of the communes of PRAPS territories, plus QPV populations given as input for QPV outside them. */
+  /** False when no priority territory is in force at the date: no target can be measured. */
+  known: boolean;
+  praps: PrapsFigures;
+  qpv: QpvFigures;
+  /** What `population` counts: the PRAPS communes, plus the given QPV populations outside them. */
+  measure: TargetMeasure;
+  /** The same in French, for every label of the target figures. */
+  measureLabel: string;
+  /** Population measured against the target, and the part covered. */
   population: number;
   populationCovered: number;
   populationShare: number;
   target: number;
-  /** Inhabitants still to cover to reach the target (0 when reached). */
-  gap: number;
-  byKind: Record<PriorityKind, { territories: number; covered: number; partly: number }>;
-  qpv: {
-    count: number;
-    covered: number;
-    partlyCovered: number;
-    withPopulation: number;
-    population: number;
-    populationCovered: number;
-  };
+  /** Inhabitants still to cover to reach the target (0 when reached; null when no territory is known). */
+  gap: number | null;
   notes: string[];
   details: PriorityTerritoryState[];
 }
@@ -129,7 +157,7 @@ export function coverageFigures(
   const dep = new Map<string, AreaFigures>();
   const epci = new Map<string, AreaFigures>();
   const epciNames = new Map(ref.epcis.map((e) => [e.siren, e.name]));
-  const area = (m: Map<string, AreaFigures>, code: string, name: string) => {
+  const area = (m: Map<string, AreaFigures>, code: string, name: string, department: string) => {
     let a = m.get(code);
     if (!a)
       m.set(
@@ -143,6 +171,7 @@ export function coverageFigures(
           coveredPopulation: 0,
           clsCommunes: 0,
           clsPopulation: 0,
+          department,
         }),
       );
     return a;
@@ -151,8 +180,8 @@ export function coverageFigures(
     const c = ref.communes[i]!;
     const st = cs[i]!.status;
     pop += c.population;
-    const targets = [area(dep, c.department, DEPARTMENT_NAMES[c.department] ?? c.department)];
-    if (c.epci) targets.push(area(epci, c.epci, epciNames.get(c.epci) ?? c.epci));
+    const targets = [area(dep, c.department, DEPARTMENT_NAMES[c.department] ?? c.department, c.department)];
+    if (c.epci) targets.push(area(epci, c.epci, epciNames.get(c.epci) ?? c.epci, c.department));
     for (const a of targets) {
       a.communes++;
       a.population += c.population;
@@ -208,55 +237,56 @@ export function coverageFigures(
 function priorityFigures(coverage: Coverage, engine: CoverageEngine, target: number): PriorityFigures {
   const ref = coverage.reference;
   const cs = coverage.communes;
+  const pop = (i: number) => ref.communes[i]!.population;
+  const isCov = (i: number) => cs[i]!.status !== 'none';
   const active = engine.model.priority.filter((t) => priorityInForce(t, coverage.asOf));
   const expand = (t: PriorityTerritory) => engine.territoryCommunes(t, coverage.cog);
-  // PRAPS communes: their whole population counts (union, each commune once).
+  const counts = (): TerritoryCounts => ({ count: 0, covered: 0, partlyCovered: 0, share: 0, communes: 0 });
+  const praps: PrapsFigures = { ...counts(), population: 0, populationCovered: 0, populationShare: 0 };
+  const qpv: QpvFigures = { ...counts(), withPopulation: 0, population: 0, populationCovered: 0 };
+  // PRAPS communes: their whole population counts, each commune once (territories may overlap).
   const prapsCommunes = new Set<number>();
-  for (const t of active) if (t.kind === 'praps') for (const i of expand(t)) prapsCommunes.add(i);
-  let population = 0,
-    populationCovered = 0;
+  const qpvCommunes = new Set<number>();
+  for (const t of active) for (const i of expand(t)) (t.kind === 'praps' ? prapsCommunes : qpvCommunes).add(i);
   for (const i of prapsCommunes) {
-    population += ref.communes[i]!.population;
-    if (cs[i]!.status !== 'none') populationCovered += ref.communes[i]!.population;
+    praps.population += pop(i);
+    if (isCov(i)) praps.populationCovered += pop(i);
   }
+  praps.communes = prapsCommunes.size;
+  qpv.communes = qpvCommunes.size;
+  let population = praps.population;
+  let populationCovered = praps.populationCovered;
   const details: PriorityTerritoryState[] = [];
-  const byKind = { praps: { territories: 0, covered: 0, partly: 0 }, qpv: { territories: 0, covered: 0, partly: 0 } };
-  const qpv = { count: 0, covered: 0, partlyCovered: 0, withPopulation: 0, population: 0, populationCovered: 0 };
   for (const t of active) {
     const idx = expand(t);
-    let covered = 0,
-      tPop = 0,
-      tCov = 0;
+    let covered = 0;
+    let tPop = 0;
+    let tCov = 0;
     for (const i of idx) {
-      const isCov = cs[i]!.status !== 'none';
-      if (isCov) covered++;
+      if (isCov(i)) covered++;
       if (t.kind === 'praps') {
-        tPop += ref.communes[i]!.population;
-        if (isCov) tCov += ref.communes[i]!.population;
+        tPop += pop(i);
+        if (isCov(i)) tCov += pop(i);
       }
     }
     const state = idx.length > 0 && covered === idx.length ? 'full' : covered > 0 ? 'partial' : 'none';
-    if (t.kind === 'qpv') {
-      qpv.count++;
-      if (state === 'full') qpv.covered++;
-      if (state === 'partial') qpv.partlyCovered++;
-      if (t.population != null) {
-        qpv.withPopulation++;
-        qpv.population += t.population;
-        tPop = t.population;
-        tCov = state === 'full' ? t.population : 0;
-        if (state === 'full') qpv.populationCovered += t.population;
-        // A QPV inside the PRAPS communes is already counted through its communes.
-        const insidePraps = idx.length > 0 && [...idx].every((i) => prapsCommunes.has(i));
-        if (!insidePraps) {
-          population += tPop;
-          populationCovered += tCov;
-        }
+    const k = t.kind === 'praps' ? praps : qpv;
+    k.count++;
+    if (state === 'full') k.covered++;
+    if (state === 'partial') k.partlyCovered++;
+    if (t.kind === 'qpv' && t.population != null) {
+      qpv.withPopulation++;
+      qpv.population += t.population;
+      tPop = t.population;
+      tCov = state === 'full' ? t.population : 0;
+      qpv.populationCovered += tCov;
+      // A QPV inside the PRAPS communes is already counted through its communes.
+      const insidePraps = idx.length > 0 && [...idx].every((i) => prapsCommunes.has(i));
+      if (!insidePraps) {
+        population += tPop;
+        populationCovered += tCov;
       }
     }
-    byKind[t.kind].territories++;
-    if (state === 'full') byKind[t.kind].covered++;
-    if (state === 'partial') byKind[t.kind].partly++;
     details.push({
       id: t.id,
       kind: t.kind,
@@ -268,30 +298,47 @@ function priorityFigures(coverage: Coverage, engine: CoverageEngine, target: num
       populationCovered: tCov,
     });
   }
-  const territories = active.length;
-  const territoriesCovered = byKind.praps.covered + byKind.qpv.covered;
+  praps.share = praps.count ? praps.covered / praps.count : 0;
+  praps.populationShare = praps.population ? praps.populationCovered / praps.population : 0;
+  qpv.share = qpv.count ? qpv.covered / qpv.count : 0;
+  const measure: TargetMeasure = qpv.withPopulation > 0 ? 'praps-communes+qpv' : 'praps-communes';
+  const known = active.length > 0;
   const notes: string[] = [];
-  if (qpv.count === 0)
+  if (!known) {
+    notes.push(
+      `aucun territoire prioritaire connu pour la région ${ref.region ?? ''} à cette date : ` +
+        "l'objectif ne peut pas être mesuré (fournissez-les avec --priority FICHIER)",
+    );
+  } else if (qpv.count === 0) {
     notes.push(
       'aucune liste de QPV en vigueur à cette date dans les données (la liste 2015 manque) : seuls les territoires PRAPS comptent',
     );
-  else if (qpv.withPopulation < qpv.count)
+  } else if (qpv.withPopulation < qpv.count) {
     notes.push(
-      `population connue pour ${qpv.withPopulation} QPV sur ${qpv.count} : la population prioritaire ne compte que les communes des territoires PRAPS${qpv.withPopulation ? ' et les QPV renseignés' : ''}`,
+      `population connue pour ${qpv.withPopulation} QPV sur ${qpv.count} : l'objectif est mesuré sur ` +
+        `${measure === 'praps-communes' ? 'la population des communes PRAPS' : 'la population des communes PRAPS et des QPV renseignés'}` +
+        ' (populations par quartier : --qpv-populations FICHIER id;population)',
     );
-  const populationShare = population ? populationCovered / population : 0;
+  }
+  if (prapsCommunes.size === 0 && known && qpv.withPopulation === 0) {
+    notes.push(
+      'aucun territoire PRAPS en vigueur et aucune population de QPV : la population prioritaire est inconnue',
+    );
+  }
   return {
-    territories,
-    territoriesCovered,
-    territoriesPartlyCovered: byKind.praps.partly + byKind.qpv.partly,
-    territoriesShare: territories ? territoriesCovered / territories : 0,
+    known,
+    praps,
+    qpv,
+    measure,
+    measureLabel:
+      measure === 'praps-communes'
+        ? 'population des communes PRAPS'
+        : 'population des communes PRAPS et des QPV renseignés',
     population,
     populationCovered,
-    populationShare,
+    populationShare: population ? populationCovered / population : 0,
     target,
-    gap: Math.max(0, Math.ceil(target * population) - populationCovered),
-    byKind,
-    qpv,
+    gap: known && population > 0 ? Math.max(0, Math.ceil(target * population) - populationCovered) : null,
     notes,
     details,
   };

@@ -1,4 +1,5 @@
-import { cogYearAt, isIsoDate, parseDate, today } from './dates.ts';
+import { cogYearAt, isIsoDate, type ParsedDate, parseDate, signedLabel, today, YEAR_RANGE } from './dates.ts';
+import { clipValue } from './diagnostics.ts';
 import { resolvePerimeter } from './perimeter.ts';
 import type {
   CogYear,
@@ -80,22 +81,28 @@ export function validateDocuments(
 
     const docType = (v.doc_type ?? '').toLowerCase() as DocType;
     if (!DOC_TYPES.includes(docType))
-      say('error', 'doc_type', `type « ${v.doc_type ?? ''} » inconnu (attendu : ${DOC_TYPES.join(', ')})`);
+      say('error', 'doc_type', `type « ${clipValue(v.doc_type ?? '')} » inconnu (attendu : ${DOC_TYPES.join(', ')})`);
 
     const signed = parseDate(v.signed_on ?? '');
     if (!signed)
       say(
         'error',
         'signed_on',
-        `date de signature « ${v.signed_on ?? ''} » illisible (attendu AAAA-MM-JJ, AAAA-MM ou jj/mm/aaaa)`,
+        `date de signature « ${clipValue(v.signed_on ?? '')} » illisible ` +
+          `(attendu AAAA-MM-JJ, AAAA-MM ou jj/mm/aaaa, année entre ${YEAR_RANGE.min} et ${YEAR_RANGE.max})`,
       );
-    else if (signed.date > now && signed.precision === 'day')
-      say('warning', 'signed_on', `date de signature ${signed.date} dans le futur`);
+    else if (startOf(signed) > now)
+      say('warning', 'signed_on', `date de signature ${signedLabel(signed.date, signed.precision)} dans le futur`);
 
     let endsOn: string | null = null;
     if (v.ends_on) {
       const e = parseDate(v.ends_on);
-      if (!e) say('error', 'ends_on', `date de fin « ${v.ends_on} » illisible`);
+      if (!e)
+        say(
+          'error',
+          'ends_on',
+          `date de fin « ${clipValue(v.ends_on)} » illisible (année entre ${YEAR_RANGE.min} et ${YEAR_RANGE.max})`,
+        );
       else {
         endsOn = e.date;
         if (signed && e.date < signed.date)
@@ -106,12 +113,12 @@ export function validateDocuments(
     let generation: number | null = null;
     if (v.generation) {
       if (!/^[1-9]$/.test(v.generation))
-        say('error', 'generation', `génération « ${v.generation} » : un entier de 1 à 9 est attendu`);
+        say('error', 'generation', `génération « ${clipValue(v.generation)} » : un entier de 1 à 9 est attendu`);
       else generation = Number(v.generation);
     }
 
     const verified = parseYesNo(v.verified ?? '');
-    if (verified === null) say('error', 'verified', `« ${v.verified ?? ''} » : yes ou no attendu`);
+    if (verified === null) say('error', 'verified', `« ${clipValue(v.verified ?? '')} » : yes ou no attendu`);
 
     const sourceUrl = v.source_url ?? '';
     if (!/^https?:\/\/\S+$/.test(sourceUrl))
@@ -119,7 +126,7 @@ export function validateDocuments(
         'error',
         'source_url',
         sourceUrl
-          ? `« ${sourceUrl} » n'est pas une adresse http(s)`
+          ? `« ${clipValue(sourceUrl)} » n'est pas une adresse http(s)`
           : 'source manquante : chaque document doit citer sa source',
       );
     const evidence = v.evidence ?? '';
@@ -176,7 +183,7 @@ export function validatePriorityTerritories(
     const { errors, say, id } = startRow(file, line, v, diagnostics, firstLineOfId);
     const kind = (v.kind ?? '') as PriorityKind;
     if (kind !== 'praps' && kind !== 'qpv')
-      say('error', 'kind', `type « ${v.kind ?? ''} » inconnu (attendu : praps, qpv)`);
+      say('error', 'kind', `type « ${clipValue(v.kind ?? '')} » inconnu (attendu : praps, qpv)`);
     const since = optionalDate(v.since, 'since', say);
     const until = optionalDate(v.until, 'until', say);
     if (since && until && until < since) say('error', 'until', `fin ${until} antérieure au début ${since}`);
@@ -185,13 +192,13 @@ export function validatePriorityTerritories(
     let population: number | null = null;
     if (v.population) {
       if (!/^\d+$/.test(v.population.replace(/[\s\u202f\u00a0]/g, '')))
-        say('error', 'population', `population « ${v.population} » : un entier est attendu`);
+        say('error', 'population', `population « ${clipValue(v.population)} » : un entier est attendu`);
       else population = Number(v.population.replace(/[\s\u202f\u00a0]/g, ''));
     }
     let verified: boolean | null = null;
     if (v.verified !== undefined) {
       verified = parseYesNo(v.verified);
-      if (verified === null) say('error', 'verified', `« ${v.verified} » : yes ou no attendu`);
+      if (verified === null) say('error', 'verified', `« ${clipValue(v.verified)} » : yes ou no attendu`);
     }
     let perimeter = splitPerimeter(v.perimeter ?? '');
     if (perimeter.length === 0) say('error', 'perimeter', 'périmètre vide');
@@ -238,7 +245,7 @@ function startRow(
   const id = v.id ?? '';
   if (!id) say('error', 'id', 'identifiant vide');
   else if (firstLineOfId.has(id))
-    say('error', 'id', `identifiant « ${id} » en double (déjà ligne ${firstLineOfId.get(id)})`);
+    say('error', 'id', `identifiant « ${clipValue(id)} » en double (déjà ligne ${firstLineOfId.get(id)})`);
   else firstLineOfId.set(id, line);
   return { errors, say, id };
 }
@@ -251,7 +258,7 @@ function optionalDate(
   if (!text) return null;
   const d = parseDate(text);
   if (!d || !isIsoDate(d.date)) {
-    say('error', field, `date « ${text} » illisible`);
+    say('error', field, `date « ${clipValue(text)} » illisible (année entre ${YEAR_RANGE.min} et ${YEAR_RANGE.max})`);
     return null;
   }
   return d.date;
@@ -270,4 +277,9 @@ function parseYesNo(text: string): boolean | null {
   if (t === 'yes' || t === 'oui') return true;
   if (t === 'no' || t === 'non') return false;
   return null;
+}
+
+/** First day a parsed date may mean: the day itself, or the first of its month. */
+function startOf(d: ParsedDate): string {
+  return d.precision === 'month' ? `${d.date.slice(0, 8)}01` : d.date;
 }

@@ -1,12 +1,34 @@
-import { formatInteger, formatPercent, formatPopulation } from './format.ts';
+import { toCsv, type CsvCell } from './csv.ts';
+import { frenchDate as frDate } from './dates.ts';
+import { formatDecimal, formatInteger, formatPercent, formatPopulation } from './format.ts';
 import type { AreaFigures, CoverageFigures } from './metrics.ts';
 import type { Plan } from './plan.ts';
+import { compareWithPublished, type PublishedComparison, type PublishedFigure } from './published.ts';
 import type { TimelinePoint } from './timeline.ts';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
 export type ReportBreakdown = 'department' | 'epci';
 
-const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+/** How complete the registry behind the figures is: said in every report. */
+export interface RegistryCompleteness {
+  file: string;
+  /** Dated documents accepted, and among them those whose date or source is not verified. */
+  documents: number;
+  unverified: number;
+  /** Rows rejected by validation (listed by `cls validate`). */
+  rejected: number;
+  /** Documents known without a date, kept apart (null when no such list goes with the registry). */
+  undated: number | null;
+  /** Only verified rows were used (`--verified-only`). */
+  verifiedOnly: boolean;
+}
+
+/** What a report says besides the figures: the registry's completeness and the published figures to compare with. */
+export interface ReportContext {
+  registry?: RegistryCompleteness;
+  published?: readonly PublishedFigure[];
+}
+
 const plural = (n: number, one: string, many: string) => `${formatInteger(n)} ${n > 1 ? many : one}`;
 
 /** CLS counted as contracts in the ARS sense: cls and renouvellement (an avenant amends one). */
@@ -15,15 +37,29 @@ export function contractCount(f: CoverageFigures): number {
 }
 
 /**
- * The ARS-style sentence, in French.
- * @example figuresSentence(f) // "Au 30/06/2019, 2 CLS et 15 chartes d'engagement signés, couvrant 464 communes, 1,6 million d'habitants et 40 % des territoires identifiés comme prioritaires."
+ * The ARS-style sentence, in French, with PRAPS and QPV counted apart.
+ * @example figuresSentence(f) // "Au 30/06/2019, 2 CLS et 15 chartes d'engagement en vigueur, couvrant 464 communes, 1,6 million d'habitants et 1 des 2 territoires PRAPS (50 %)."
  */
 export function figuresSentence(f: CoverageFigures): string {
-  const cls = contractCount(f);
-  const chartes = f.documents.charte;
+  const p = f.priority;
   const pop = f.covered.population;
   const habitants = pop >= 1_000_000 ? `${formatPopulation(pop)} d'habitants` : plural(pop, 'habitant', 'habitants');
-  return `Au ${frDate(f.asOf)}, ${formatInteger(cls)} CLS et ${plural(chartes, "charte d'engagement", "chartes d'engagement")} signés, couvrant ${plural(f.covered.communes, 'commune', 'communes')}, ${habitants} et ${formatPercent(f.priority.territoriesShare)} des territoires identifiés comme prioritaires.`;
+  const head =
+    `Au ${frDate(f.asOf)}, ${formatInteger(contractCount(f))} CLS et ` +
+    `${plural(f.documents.charte, "charte d'engagement", "chartes d'engagement")} en vigueur, couvrant ` +
+    `${plural(f.covered.communes, 'commune', 'communes')}, ${habitants}`;
+  if (!p.known) return `${head} ; aucun territoire prioritaire connu pour la région ${f.region.code}.`;
+  const parts = [];
+  if (p.praps.count) {
+    const n = p.praps.covered;
+    parts.push(
+      `${formatInteger(n)} territoire${n > 1 ? 's' : ''} PRAPS sur ${formatInteger(p.praps.count)} (${formatPercent(p.praps.share)})`,
+    );
+  }
+  if (p.qpv.count) {
+    parts.push(`${formatInteger(p.qpv.covered)} QPV sur ${formatInteger(p.qpv.count)} (${formatPercent(p.qpv.share)})`);
+  }
+  return `${head}, et couvrant entièrement ${parts.join(' et ')}.`;
 }
 
 /** Where the figures come from, in one French line (COG, populations, registry). */
@@ -33,6 +69,61 @@ export function provenanceLine(f: CoverageFigures): string {
   return `${cog}, populations municipales ${f.populationYear}${note}`;
 }
 
+/** The registry's completeness in one French sentence. */
+export function completenessLine(r: RegistryCompleteness): string {
+  const parts = [
+    `${plural(r.documents, 'document daté et sourcé', 'documents datés et sourcés')} (dont ${formatInteger(r.unverified)} non vérifiés${r.verifiedOnly ? ', écartés par --verified-only' : ''})`,
+  ];
+  if (r.rejected) parts.push(`${plural(r.rejected, 'ligne rejetée', 'lignes rejetées')} (pnpm cls validate ${r.file})`);
+  if (r.undated !== null)
+    parts.push(`${plural(r.undated, 'document connu sans date', 'documents connus sans date')}, laissés de côté`);
+  return `Registre ${r.file} : ${parts.join(' ; ')}. Les chiffres ne comptent que ce que le registre connaît.`;
+}
+
+/** The priority target in one French line: what is measured, covered, and the gap. */
+export function targetLine(f: CoverageFigures): string {
+  const p = f.priority;
+  if (!p.known || p.gap === null) {
+    return `objectif ${formatPercent(p.target)} : non mesurable, aucun territoire prioritaire connu (fournissez-les avec --priority FICHIER)`;
+  }
+  return (
+    `${p.measureLabel} couverte : ${formatInteger(p.populationCovered)} sur ${formatInteger(p.population)} ` +
+    `(${formatPercent(p.populationShare, 1)}) ; objectif ${formatPercent(p.target)} : ` +
+    `${p.gap > 0 ? `il manque ${formatInteger(p.gap)} habitants` : 'atteint'}`
+  );
+}
+
+/** The published figures beside the computed ones, with the difference, as French list lines. */
+export function comparisonLines(comparisons: readonly PublishedComparison[]): string[] {
+  const out: string[] = [];
+  const fmt = (kind: string, n: number) =>
+    kind === 'share' ? formatPercent(n, 1) : kind === 'population' ? formatPopulation(n) : formatInteger(n);
+  for (const c of comparisons) {
+    const p = c.published;
+    out.push(
+      `- Publié au ${frDate(p.date)}${p.dateNote ? ` (${p.dateNote})` : ''}, périmètre ${p.scope} : « ${p.quote} » (${p.sourceUrl})`,
+    );
+    for (const r of c.rows) {
+      const diff = r.computed - r.published;
+      const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
+      const d =
+        r.kind === 'share'
+          ? `${sign}${formatDecimal(Math.abs(diff) * 100, 1)} points`
+          : `${sign}${formatInteger(Math.abs(diff))}`;
+      out.push(`  - ${r.label} : publié ${fmt(r.kind, r.published)}, calculé ${fmt(r.kind, r.computed)} (écart ${d})`);
+    }
+  }
+  return out;
+}
+
+/** The published QPV population of the region nearest before the date (or the earliest one). */
+function latestQpvPopulation(published: readonly PublishedFigure[], f: CoverageFigures): PublishedFigure | null {
+  const rows = published
+    .filter((p) => p.scope === f.region.code && p.values.qpv_population !== undefined)
+    .sort((a, b) => (a.date < b.date ? -1 : 1));
+  return rows.filter((p) => p.date <= f.asOf).at(-1) ?? rows[0] ?? null;
+}
+
 function areaRows(f: CoverageFigures, by: ReportBreakdown): AreaFigures[] {
   return by === 'epci' ? f.byEpci : f.byDepartment;
 }
@@ -40,93 +131,78 @@ function areaRows(f: CoverageFigures, by: ReportBreakdown): AreaFigures[] {
 /** Renders a coverage report as French text, Markdown, CSV (`;`, for Excel) or JSON. */
 export function renderReport(
   f: CoverageFigures,
-  options: { format?: ReportFormat; by?: ReportBreakdown } = {},
+  options: { format?: ReportFormat; by?: ReportBreakdown; context?: ReportContext } = {},
 ): string {
   const format = options.format ?? 'text';
   const by = options.by ?? 'department';
-  if (format === 'json') return JSON.stringify(f, null, 2);
-  const rows = areaRows(f, by);
-  if (format === 'csv') {
-    const head = [
-      by === 'epci' ? 'siren' : 'departement',
-      'nom',
-      'communes',
-      'population',
-      'communes_couvertes',
-      'population_couverte',
-      'part_population_couverte',
-      'communes_cls',
-      'population_cls',
-    ];
-    const lines = rows.map((r) =>
-      [
-        r.code,
-        r.name,
-        r.communes,
-        r.population,
-        r.coveredCommunes,
-        r.coveredPopulation,
-        (r.population ? r.coveredPopulation / r.population : 0).toFixed(4).replace('.', ','),
-        r.clsCommunes,
-        r.clsPopulation,
-      ]
-        .map(csvCell)
-        .join(';'),
-    );
-    const total = [
-      'total',
-      `région ${f.region.code}`,
-      f.region.communes,
-      f.region.population,
-      f.covered.communes,
-      f.covered.population,
-      f.covered.populationShare.toFixed(4).replace('.', ','),
-      f.covered.clsCommunes,
-      f.covered.clsPopulation,
-    ]
-      .map(csvCell)
-      .join(';');
-    return `${[head.join(';'), ...lines, total].join('\r\n')}\r\n`;
+  const ctx = options.context ?? {};
+  const comparisons = ctx.published ? compareWithPublished(f, ctx.published) : [];
+  if (format === 'json') {
+    return JSON.stringify({ ...f, registry: ctx.registry ?? null, published: comparisons }, null, 2);
   }
+  const rows = areaRows(f, by);
+  if (format === 'csv') return reportCsv(f, rows, by);
   const p = f.priority;
   const md = format === 'md';
   const out: string[] = [];
   const h = (s: string) => out.push(md ? `## ${s}` : `${s}\n${'='.repeat(s.length)}`);
+  const h3 = (s: string) => out.push('', md ? `### ${s}` : s);
   h(`Couverture CLS au ${frDate(f.asOf)} — région ${f.region.code}`);
   out.push('', figuresSentence(f), '', `Données : ${provenanceLine(f)}.`);
-  out.push('', md ? '### Documents en vigueur' : 'Documents en vigueur');
+  if (ctx.registry) out.push(completenessLine(ctx.registry));
+  h3('Documents en vigueur');
   out.push(
-    `- CLS : ${f.documents.cls}, renouvellements : ${f.documents.renouvellement}, avenants : ${f.documents.avenant}, chartes d'engagement : ${f.documents.charte}${f.unverifiedInForce ? ` (dont ${f.unverifiedInForce} non vérifiés)` : ''}`,
+    `- CLS : ${f.documents.cls}, renouvellements : ${f.documents.renouvellement}, avenants : ${f.documents.avenant}, ` +
+      `chartes d'engagement : ${f.documents.charte}${f.unverifiedInForce ? ` (dont ${f.unverifiedInForce} non vérifiés)` : ''}`,
   );
   out.push(
     `- Signés depuis le début du registre : ${f.signed.cls + f.signed.renouvellement + f.signed.avenant + f.signed.charte}`,
   );
-  out.push('', md ? '### Couverture' : 'Couverture');
+  h3('Couverture');
   out.push(
-    `- Communes couvertes : ${formatInteger(f.covered.communes)} sur ${formatInteger(f.region.communes)} (${formatPercent(f.covered.communesShare, 1)}), dont ${formatInteger(f.covered.clsCommunes)} par un CLS et ${formatInteger(f.covered.charteCommunes)} par une charte seule`,
+    `- Communes couvertes : ${formatInteger(f.covered.communes)} sur ${formatInteger(f.region.communes)} ` +
+      `(${formatPercent(f.covered.communesShare, 1)}), dont ${formatInteger(f.covered.clsCommunes)} par un CLS ` +
+      `et ${formatInteger(f.covered.charteCommunes)} par une charte seule`,
   );
   out.push(
-    `- Population couverte : ${formatInteger(f.covered.population)} habitants sur ${formatInteger(f.region.population)} (${formatPercent(f.covered.populationShare, 1)})`,
+    `- Population couverte : ${formatInteger(f.covered.population)} habitants sur ${formatInteger(f.region.population)} ` +
+      `(${formatPercent(f.covered.populationShare, 1)})`,
   );
-  if (f.expired.communes)
+  if (f.expired.communes) {
     out.push(
-      `- Communes dont le document a expiré, sans relais : ${formatInteger(f.expired.communes)} (${formatInteger(f.expired.population)} habitants)`,
+      `- Communes dont le document a expiré, sans relais : ${formatInteger(f.expired.communes)} ` +
+        `(${formatInteger(f.expired.population)} habitants)`,
     );
-  out.push('', md ? '### Territoires prioritaires' : 'Territoires prioritaires');
-  out.push(
-    `- Territoires prioritaires couverts : ${formatInteger(p.territoriesCovered)} sur ${formatInteger(p.territories)} (${formatPercent(p.territoriesShare)}), partiellement : ${formatInteger(p.territoriesPartlyCovered)}`,
-  );
-  out.push(
-    `  - PRAPS : ${p.byKind.praps.covered} couverts, ${p.byKind.praps.partly} en partie, sur ${p.byKind.praps.territories} ; QPV : ${p.byKind.qpv.covered} couverts, ${p.byKind.qpv.partly} en partie, sur ${p.byKind.qpv.territories}`,
-  );
-  out.push(
-    `- Population prioritaire couverte : ${formatInteger(p.populationCovered)} sur ${formatInteger(p.population)} (${formatPercent(p.populationShare, 1)}) ; objectif ${formatPercent(p.target)} : ${p.gap > 0 ? `il manque ${formatInteger(p.gap)} habitants` : 'atteint'}`,
-  );
+  }
+  h3('Territoires prioritaires');
+  if (p.known) {
+    out.push(
+      `- Territoires PRAPS : ${p.praps.covered} entièrement couverts, ${p.praps.partlyCovered} en partie, sur ${p.praps.count} ` +
+        `(${formatInteger(p.praps.communes)} communes, ${formatInteger(p.praps.population)} habitants, dont ` +
+        `${formatInteger(p.praps.populationCovered)} couverts, ${formatPercent(p.praps.populationShare, 1)})`,
+    );
+    out.push(
+      `- QPV : ${p.qpv.covered} entièrement couverts (toutes leurs communes), ${p.qpv.partlyCovered} en partie, sur ${p.qpv.count}` +
+        (p.qpv.withPopulation
+          ? ` ; population connue pour ${p.qpv.withPopulation} : ${formatInteger(p.qpv.populationCovered)} couverts sur ${formatInteger(p.qpv.population)}`
+          : ' ; population par quartier inconnue'),
+    );
+  }
+  out.push(`- ${targetLine(f).replace(/^./, (c) => c.toUpperCase())}`);
   for (const n of p.notes) out.push(`- Note : ${n}`);
-  out.push(
-    '',
-    md ? `### Par ${by === 'epci' ? 'EPCI' : 'département'}` : `Par ${by === 'epci' ? 'EPCI' : 'département'}`,
-  );
+  const qpvCensus = latestQpvPopulation(ctx.published ?? [], f);
+  if (qpvCensus && p.qpv.count && p.qpv.withPopulation < p.qpv.count) {
+    out.push(
+      `- Note : les ${formatInteger(qpvCensus.values.qpv_count ?? p.qpv.count)} QPV de la région comptent ` +
+        `${formatInteger(qpvCensus.values.qpv_population!)} habitants (${qpvCensus.sourceUrl}, ${frDate(qpvCensus.date)}), ` +
+        "mais leur répartition par quartier n'est pas dans les données : ils ne comptent pas dans l'objectif.",
+    );
+  }
+  if (comparisons.length) {
+    h3('Chiffres publiés à moins de deux mois de cette date');
+    out.push(...comparisonLines(comparisons));
+  }
+  h3(`Par ${by === 'epci' ? 'EPCI' : 'département'}`);
   const table = [
     [by === 'epci' ? 'SIREN' : 'Dép.', 'Nom', 'Communes', 'Couvertes', 'Population', 'Couverte', 'Part'],
     ...rows.map((r) => [
@@ -143,14 +219,58 @@ export function renderReport(
   return `${out.join('\n')}\n`;
 }
 
+function reportCsv(f: CoverageFigures, rows: readonly AreaFigures[], by: ReportBreakdown): string {
+  const head = [
+    by === 'epci' ? 'siren' : 'departement',
+    'nom',
+    'communes',
+    'population',
+    'communes_couvertes',
+    'population_couverte',
+    'part_population_couverte',
+    'communes_cls',
+    'population_cls',
+  ];
+  const line = (r: AreaFigures): CsvCell[] => [
+    r.code,
+    r.name,
+    r.communes,
+    r.population,
+    r.coveredCommunes,
+    r.coveredPopulation,
+    r.population ? r.coveredPopulation / r.population : 0,
+    r.clsCommunes,
+    r.clsPopulation,
+  ];
+  const total: CsvCell[] = [
+    `région ${f.region.code}`,
+    f.region.communes,
+    f.region.population,
+    f.covered.communes,
+    f.covered.population,
+    f.covered.populationShare,
+    f.covered.clsCommunes,
+    f.covered.clsPopulation,
+  ];
+  return toCsv([
+    [head, ...rows.map(line)],
+    [['total', ...head.slice(2)], total],
+    [
+      ['date', 'cog', 'annee_population', 'source'],
+      [f.asOf, f.cog, f.populationYear, provenanceLine(f)],
+    ],
+  ]);
+}
+
 /** Renders the timeline as CSV (`;`) or as a French text table. */
 export function renderTimeline(points: readonly TimelinePoint[], format: 'text' | 'csv' | 'json' = 'text'): string {
-  if (format === 'json')
+  if (format === 'json') {
     return JSON.stringify(
       points.map((p) => ({ date: p.date, kind: p.kind, signed: p.signedThatDay, ...summaryRow(p) })),
       null,
       2,
     );
+  }
   const head = [
     'date',
     'type',
@@ -161,35 +281,53 @@ export function renderTimeline(points: readonly TimelinePoint[], format: 'text' 
     'communes_couvertes',
     'population_couverte',
     'part_population',
-    'territoires_prioritaires_couverts',
-    'part_territoires',
-    'population_prioritaire_couverte',
-    'part_population_prioritaire',
+    'praps_entierement_couverts',
+    'praps_en_vigueur',
+    'qpv_entierement_couverts',
+    'qpv_en_vigueur',
+    'mesure_objectif',
+    'population_objectif_couverte',
+    'part_population_objectif',
     'ecart_objectif',
   ];
-  const rows = points.map((p) => {
-    const s = summaryRow(p);
-    return [
-      p.date,
-      p.kind,
-      p.signedThatDay.join('|'),
-      s.cog,
-      s.cls,
-      s.chartes,
-      s.communes,
-      s.population,
-      s.populationShare,
-      s.territoriesCovered,
-      s.territoriesShare,
-      s.priorityPopulationCovered,
-      s.priorityPopulationShare,
-      s.gap,
-    ];
-  });
-  if (format === 'csv')
-    return `${[head.join(';'), ...rows.map((r) => r.map((v) => csvCell(typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4).replace('.', ',') : v)).join(';'))].join('\r\n')}\r\n`;
+  if (format === 'csv') {
+    const rows = points.map((p): CsvCell[] => {
+      const s = summaryRow(p);
+      return [
+        p.date,
+        p.kind,
+        p.signedThatDay.join('|'),
+        s.cog,
+        s.cls,
+        s.chartes,
+        s.communes,
+        s.population,
+        s.populationShare,
+        s.prapsCovered,
+        s.praps,
+        s.qpvCovered,
+        s.qpv,
+        s.measure,
+        s.priorityPopulationCovered,
+        s.priorityPopulationShare,
+        s.gap,
+      ];
+    });
+    return toCsv([[head, ...rows]]);
+  }
   const table = [
-    ['Date', 'CLS', 'Chartes', 'Communes', 'Population', 'Part', 'Prio. couverts', 'Pop. prio.', 'Écart 75 %'],
+    [
+      'Date',
+      'CLS',
+      'Chartes',
+      'Communes',
+      'Population',
+      'Part',
+      'PRAPS couverts',
+      'QPV couverts',
+      'Pop. PRAPS',
+      'Écart objectif',
+    ],
     ...points.map((p) => {
       const s = summaryRow(p);
       return [
@@ -199,17 +337,20 @@ export function renderTimeline(points: readonly TimelinePoint[], format: 'text' 
         formatInteger(s.communes),
         formatInteger(s.population),
         formatPercent(s.populationShare, 1),
-        formatPercent(s.territoriesShare),
+        `${s.prapsCovered}/${s.praps}`,
+        `${s.qpvCovered}/${s.qpv}`,
         formatPercent(s.priorityPopulationShare, 1),
-        formatInteger(s.gap),
+        s.gap === null ? '—' : formatInteger(s.gap),
       ];
     }),
   ];
-  return `${[...renderTable(table, false), '', '* date de signature'].join('\n')}\n`;
+  const measures = [...new Set(points.map((p) => p.figures.priority.measureLabel))];
+  return `${[...renderTable(table, false), '', '* date de signature', `Pop. PRAPS : ${measures.join(' ; ')} couverte.`].join('\n')}\n`;
 }
 
 function summaryRow(p: TimelinePoint) {
   const f = p.figures;
+  const q = f.priority;
   return {
     cog: f.cog,
     cls: contractCount(f),
@@ -217,11 +358,14 @@ function summaryRow(p: TimelinePoint) {
     communes: f.covered.communes,
     population: f.covered.population,
     populationShare: f.covered.populationShare,
-    territoriesCovered: f.priority.territoriesCovered,
-    territoriesShare: f.priority.territoriesShare,
-    priorityPopulationCovered: f.priority.populationCovered,
-    priorityPopulationShare: f.priority.populationShare,
-    gap: f.priority.gap,
+    praps: q.praps.count,
+    prapsCovered: q.praps.covered,
+    qpv: q.qpv.count,
+    qpvCovered: q.qpv.covered,
+    measure: q.measureLabel,
+    priorityPopulationCovered: q.populationCovered,
+    priorityPopulationShare: q.populationShare,
+    gap: q.gap,
   };
 }
 
@@ -229,45 +373,52 @@ function summaryRow(p: TimelinePoint) {
 export function renderPlan(plan: Plan, format: 'text' | 'md' | 'csv' | 'json' = 'text'): string {
   if (format === 'json') return JSON.stringify(plan, null, 2);
   if (format === 'csv') {
-    return `${[
-      [
-        'rang',
-        'siren',
-        'epci',
-        'territoires',
-        'population_ajoutee',
-        'population_cumulee',
-        'part_cumulee',
-        'dans_le_plus_petit_ensemble',
-      ].join(';'),
-      ...plan.steps.map((s) =>
-        [
-          s.rank,
-          s.epci,
-          s.name,
-          s.territories.join('|'),
-          s.addedPopulation,
-          s.cumulativePopulation,
-          s.cumulativeShare.toFixed(4).replace('.', ','),
-          s.reachesTarget ? 'oui' : 'non',
-        ]
-          .map(csvCell)
-          .join(';'),
-      ),
-    ].join('\r\n')}\r\n`;
+    const head = [
+      'rang',
+      'siren',
+      'epci',
+      'territoires',
+      'population_ajoutee',
+      'population_cumulee',
+      'part_cumulee',
+      'dans_le_plus_petit_ensemble',
+      'renouvellement',
+    ];
+    const rows = plan.steps.map((s): CsvCell[] => [
+      s.rank,
+      s.epci,
+      s.name,
+      s.territories.join('|'),
+      s.addedPopulation,
+      s.cumulativePopulation,
+      s.cumulativeShare,
+      s.reachesTarget,
+      s.renewal,
+    ]);
+    return toCsv([
+      [head, ...rows],
+      [['note'], ...plan.notes.map((n) => [n])],
+    ]);
   }
   const md = format === 'md';
+  if (!plan.known || plan.gap === null) {
+    return `${[`Au ${frDate(plan.asOf)} : rien à planifier.`, ...plan.notes.map((n) => `Note : ${n}.`)].join('\n')}\n`;
+  }
   const out = [
-    `Population prioritaire couverte au ${frDate(plan.asOf)} : ${formatInteger(plan.populationCovered)} sur ${formatInteger(plan.population)} (${formatPercent(plan.share, 1)}) ; objectif ${formatPercent(plan.target)}.`,
+    `${plan.measureLabel.replace(/^./, (c) => c.toUpperCase())} couverte au ${frDate(plan.asOf)} : ` +
+      `${formatInteger(plan.populationCovered)} sur ${formatInteger(plan.population)} (${formatPercent(plan.share, 1)}) ; ` +
+      `objectif ${formatPercent(plan.target)}.`,
     plan.smallestSetSize === 0
       ? 'Objectif déjà atteint.'
       : plan.smallestSetSize === null
         ? `Même avec tous les EPCI ci-dessous, l'objectif n'est pas atteint (il manque ${formatInteger(plan.gap)} habitants).`
-        : `Il manque ${formatInteger(plan.gap)} habitants : le plus petit ensemble qui atteint l'objectif compte ${plural(plan.smallestSetSize, 'EPCI', 'EPCI')} (marqués ✔).`,
+        : `Il manque ${formatInteger(plan.gap)} habitants : le plus petit ensemble qui atteint l'objectif compte ` +
+          `${plural(plan.smallestSetSize, 'EPCI', 'EPCI')} (marqués ✔).`,
+    ...plan.notes.map((n) => `Note : ${n}.`),
     '',
   ];
   const table = [
-    ['Rang', 'EPCI', 'Territoire prioritaire', 'Pop. ajoutée', 'Cumul', 'Part', ''],
+    ['Rang', 'EPCI', 'Territoire prioritaire', 'Pop. ajoutée', 'Cumul', 'Part', '', 'Document expiré'],
     ...plan.steps.map((s) => [
       String(s.rank),
       `${s.name} (${s.epci})`,
@@ -276,15 +427,11 @@ export function renderPlan(plan: Plan, format: 'text' | 'md' | 'csv' | 'json' = 
       formatInteger(s.cumulativePopulation),
       formatPercent(s.cumulativeShare, 1),
       s.reachesTarget ? '✔' : '',
+      s.renewal ? 'à renouveler' : '',
     ]),
   ];
   out.push(...renderTable(table, md));
   return `${out.join('\n')}\n`;
-}
-
-function csvCell(v: unknown): string {
-  const s = String(v);
-  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function renderTable(rows: string[][], md: boolean): string[] {

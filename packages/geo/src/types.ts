@@ -24,6 +24,11 @@ export interface GeometryProblem {
     | 'projected-coordinates'
     | 'out-of-range'
     | 'invalid-type'
-    | 'too-few-points';
+    | 'too-few-points'
+    | 'not-a-feature'
+    | 'missing-id'
+    | 'duplicate-id';
+  /** Position of the feature in the collection (0-based). */
+  index: number;
   message: string;
 }

@@ -5,16 +5,27 @@ import type { GeometryProblem } from './types.ts';
 /**
  * Checks polygons before use: empty or missing geometries, wrong types, rings not closed or too
  * short, self-intersections, and coordinates that are not WGS84 longitude/latitude (Lambert-93,
- * EPSG:2154, is recognised by its range). Every problem names the feature's code.
+ * EPSG:2154, is recognised by its range), features that are null or not features, and codes that
+ * are missing or given twice. Every problem names the feature's code (or its number, `#3`).
  * @example validateGeometry(fc).map((p) => p.message)
  */
 export function validateGeometry(fc: FeatureCollection, options: { idProperty?: string } = {}): GeometryProblem[] {
   const id = options.idProperty ?? 'code';
   const problems: GeometryProblem[] = [];
-  fc.features.forEach((f: Feature<Geometry | null>, k) => {
-    const code = String((f.properties as Record<string, unknown> | null)?.[id] ?? `#${k + 1}`);
+  const firstOfCode = new Map<string, number>();
+  (fc.features as Array<Feature<Geometry | null> | null>).forEach((f, k) => {
+    const raw = f && typeof f === 'object' ? (f.properties as Record<string, unknown> | null)?.[id] : undefined;
+    const code = raw === undefined || raw === null || raw === '' ? `#${k + 1}` : String(raw);
     const say = (kind: GeometryProblem['kind'], message: string) =>
-      problems.push({ code, kind, message: `${code} : ${message}` });
+      problems.push({ code, kind, index: k, message: `${code} : ${message}` });
+    if (!f || typeof f !== 'object' || f.type !== 'Feature') {
+      say('not-a-feature', `entité n° ${k + 1} : ${f === null ? 'null' : 'pas une Feature GeoJSON'}`);
+      return;
+    }
+    if (code.startsWith('#')) say('missing-id', `zone sans propriété « ${id} » (entité n° ${k + 1})`);
+    else if (firstOfCode.has(code)) {
+      say('duplicate-id', `code « ${code} » en double (entités n° ${firstOfCode.get(code)! + 1} et ${k + 1})`);
+    } else firstOfCode.set(code, k);
     const g = f.geometry;
     if (!g) {
       say('empty', 'géométrie absente');

@@ -1,11 +1,19 @@
 import Papa from 'papaparse';
-import type { Diagnostic } from '@cls/core';
+import { clipValue, type Diagnostic } from '@cls/core';
 import { decodeText, type TextEncoding } from './decode.ts';
+import { delimiterName, guessDelimiter } from './delimiter.ts';
 
 export interface CsvRow {
   /** Line of the row in the file (the header is line 1). */
   line: number;
   values: Record<string, string>;
+}
+
+/** A row whose number of fields differs from the header's: kept apart, never silently dropped. */
+export interface MalformedRow {
+  line: number;
+  fields: string[];
+  message: string;
 }
 
 export interface CsvTable {
@@ -17,6 +25,10 @@ export interface CsvTable {
   /** Header names as written in the file (trimmed). */
   rawColumns: string[];
   rows: CsvRow[];
+  /** Rows with the wrong number of fields (each also has an error diagnostic). */
+  malformed: MalformedRow[];
+  /** False when the header cannot be used (empty file, missing or duplicated columns): no row is returned. */
+  headerOk: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -28,52 +40,75 @@ export interface CsvSchema {
 }
 
 /**
- * Reads a CSV table as strings only (codes keep their leading zeros): detects the encoding and the
- * separator (`,` or `;`), checks the header against a schema, and reports every malformed row with
- * its line. Rows with the wrong number of fields are reported and not returned.
+ * Reads a CSV table as strings only (codes keep their leading zeros): detects the encoding (UTF-8,
+ * UTF-16, Windows-1252) and the separator (`;`, `,` or tab, see guessDelimiter), checks the header
+ * against a schema (missing or duplicated columns are errors), and reports every malformed row with
+ * its line. Rows with the wrong number of fields are listed in `malformed`, not in `rows`.
  */
 export function readCsvTable(bytes: Uint8Array, file: string, schema: CsvSchema): CsvTable {
   const { text, encoding } = decodeText(bytes);
   const diagnostics: Diagnostic[] = [];
   const err = (line: number | null, field: string | null, message: string) =>
     diagnostics.push({ severity: 'error', file, line, field, message });
-  const empty: CsvTable = { file, encoding, delimiter: ',', columns: [], rawColumns: [], rows: [], diagnostics };
+  const table: CsvTable = {
+    file,
+    encoding,
+    delimiter: ';',
+    columns: [],
+    rawColumns: [],
+    rows: [],
+    malformed: [],
+    headerOk: false,
+    diagnostics,
+  };
   if (text.trim() === '') {
     err(null, null, "fichier vide : une ligne d'en-tête est attendue");
-    return empty;
+    return table;
   }
+  const guess = guessDelimiter(text);
+  table.delimiter = guess.delimiter;
+  if (guess.doubt) diagnostics.push({ severity: 'warning', file, line: 1, field: null, message: guess.doubt });
 
-  const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: false });
-  const delimiter = parsed.meta.delimiter;
-  // Line where each record starts: walk the text once, counting newlines outside quotes.
+  const parsed = Papa.parse<string[]>(text, { delimiter: guess.delimiter, skipEmptyLines: false });
   const starts = recordStartLines(text);
   const records = parsed.data;
-  const rawHeader = (records[0] ?? []).map((h) => h.trim());
-  const header = rawHeader.map((h) => h.toLowerCase());
-  const table: CsvTable = { ...empty, delimiter, columns: header, rawColumns: rawHeader };
+  table.rawColumns = (records[0] ?? []).map((h) => h.trim());
+  table.columns = table.rawColumns.map((h) => h.toLowerCase());
+  const header = table.columns;
 
   for (const e of parsed.errors) {
     if (e.type === 'Quotes')
       err(e.row != null ? (starts[e.row] ?? null) : null, null, `guillemets mal fermés : ${e.message}`);
   }
+  const seen = new Set<string>();
+  for (const h of header) {
+    if (seen.has(h)) err(1, h, `colonne « ${clipValue(h)} » en double : impossible de savoir laquelle lire`);
+    seen.add(h);
+  }
   const missing = schema.required.filter((c) => !header.includes(c));
   if (missing.length) {
+    const s = missing.length > 1 ? 's' : '';
     err(
       1,
       missing.join(', '),
-      `colonne${missing.length > 1 ? 's' : ''} obligatoire${missing.length > 1 ? 's' : ''} absente${missing.length > 1 ? 's' : ''} : ${missing.join(', ')} (en-tête lu : ${header.join(', ')})`,
+      `colonne${s} obligatoire${s} absente${s} : ${missing.join(', ')} (en-tête lu avec le séparateur ` +
+        `${delimiterName(guess.delimiter)} : ${clipValue(header.join(' | '))})`,
     );
-    return table;
   }
+  if (diagnostics.some((d) => d.severity === 'error' && d.line === 1)) return table;
+  table.headerOk = true;
+
   const known = new Set([...schema.required, ...(schema.optional ?? [])]);
   for (const h of header) {
-    if (!known.has(h) && !schema.keepOtherColumns)
-      diagnostics.push({ severity: 'warning', file, line: 1, field: h, message: `colonne inconnue « ${h} » ignorée` });
-  }
-  const seen = new Set<string>();
-  for (const h of header) {
-    if (seen.has(h)) err(1, h, `colonne « ${h} » en double`);
-    seen.add(h);
+    if (!known.has(h) && !schema.keepOtherColumns) {
+      diagnostics.push({
+        severity: 'warning',
+        file,
+        line: 1,
+        field: h,
+        message: `colonne inconnue « ${clipValue(h)} » ignorée`,
+      });
+    }
   }
 
   for (let i = 1; i < records.length; i++) {
@@ -81,7 +116,9 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: CsvSchema)
     const line = starts[i] ?? i + 1;
     if (rec.length === 1 && rec[0]!.trim() === '') continue; // blank line
     if (rec.length !== header.length) {
-      err(line, null, `${rec.length} champs au lieu de ${header.length} (séparateur « ${delimiter} »)`);
+      const message = `${rec.length} champs au lieu de ${header.length} (séparateur ${delimiterName(guess.delimiter)})`;
+      err(line, null, message);
+      table.malformed.push({ line, fields: rec, message });
       continue;
     }
     const values: Record<string, string> = {};
@@ -90,9 +127,8 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: CsvSchema)
     });
     table.rows.push({ line, values });
   }
-  if (table.rows.length === 0 && diagnostics.every((d) => d.severity !== 'error')) {
+  if (table.rows.length === 0 && table.malformed.length === 0)
     err(null, null, "aucune ligne de données après l'en-tête");
-  }
   return table;
 }
 

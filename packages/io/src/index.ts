@@ -1,5 +1,6 @@
 export * from './cog-versions.ts';
 export * from './decode.ts';
+export * from './delimiter.ts';
 export * from './csv-table.ts';
 export * from './reference.ts';
 export * from './registry-files.ts';

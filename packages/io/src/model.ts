@@ -1,15 +1,21 @@
 import type { CoverageModel, Diagnostic, RegionCode } from '@cls/core';
 import { COG_YEARS } from './cog-versions.ts';
 import { dataPath } from './data-files.ts';
-import { loadReference } from './reference.ts';
-import { loadDocuments, loadPriorityTerritories } from './registry-files.ts';
 import { applyQpvPopulations } from './qpv-populations.ts';
+import { loadReference } from './reference.ts';
+import {
+  InputFileError,
+  loadDocuments,
+  loadPriorityTerritories,
+  unusableReason,
+  withErrors,
+} from './registry-files.ts';
 
 export interface LoadModelOptions {
   /** Registry of documents (default: the shipped `data/registry/documents.csv`). */
   registry?: string;
-  /** Priority territories (default: the shipped `data/registry/priority-territories.csv`). */
-  priority?: string;
+  /** Priority territories (default: the shipped `data/registry/priority-territories.csv`; null: none known). */
+  priority?: string | null;
   /** Optional file `id;population` giving QPV populations. */
   qpvPopulations?: string;
   region?: RegionCode;
@@ -20,26 +26,40 @@ export interface LoadModelOptions {
 
 export interface LoadedModel {
   model: CoverageModel;
-  files: { registry: string; priority: string; qpvPopulations: string | null };
+  files: { registry: string; priority: string | null; qpvPopulations: string | null };
   diagnostics: Diagnostic[];
-  rejected: number;
+  /** Rows left out, per file (each has an error diagnostic). */
+  rejected: { registry: number; priority: number; qpvPopulations: number };
 }
 
 /**
  * Loads everything the coverage engine needs from files: the registry, the priority territories
- * (and QPV populations if given), and the reference of each COG year on demand.
+ * (and QPV populations if given), and the reference of each COG year on demand. A file that cannot
+ * be used at all (unreadable, no usable header, no row accepted) throws an InputFileError naming it:
+ * figures from an empty registry would look like an answer.
  */
 export function loadModel(options: LoadModelOptions = {}): LoadedModel {
   const region = options.region ?? '32';
   const registry = options.registry ?? dataPath('registry', 'documents.csv');
-  const priorityFile = options.priority ?? dataPath('registry', 'priority-territories.csv');
+  const priorityFile =
+    options.priority === undefined ? dataPath('registry', 'priority-territories.csv') : options.priority;
   const docs = loadDocuments(registry, { region, ...(options.today ? { today: options.today } : {}) });
-  const prio = loadPriorityTerritories(priorityFile, { region });
+  const docsUnusable = unusableReason(docs);
+  if (docsUnusable) throw new InputFileError(withErrors(docsUnusable, docs.diagnostics));
+  const prio = priorityFile
+    ? loadPriorityTerritories(priorityFile, { region })
+    : { accepted: [], diagnostics: [], rejectedLines: [], headerOk: true, rowCount: 0 };
+  // An empty priority file is allowed (a region without known priority territories), an unreadable one is not.
+  if (priorityFile && (!prio.headerOk || (prio.rowCount > 0 && prio.accepted.length === 0))) {
+    throw new InputFileError(withErrors(`${priorityFile} : aucun territoire prioritaire utilisable`, prio.diagnostics));
+  }
   const diagnostics = [...docs.diagnostics, ...prio.diagnostics];
   let priority = prio.accepted;
+  let qpvRejected = 0;
   if (options.qpvPopulations) {
     const r = applyQpvPopulations(priority, options.qpvPopulations);
     priority = r.territories;
+    qpvRejected = r.rejected;
     diagnostics.push(...r.diagnostics);
   }
   const documents = options.verifiedOnly ? docs.accepted.filter((d) => d.verified) : docs.accepted;
@@ -47,6 +67,6 @@ export function loadModel(options: LoadModelOptions = {}): LoadedModel {
     model: { documents, priority, referenceFor: (cog) => loadReference(cog, { region }), cogYears: COG_YEARS },
     files: { registry, priority: priorityFile, qpvPopulations: options.qpvPopulations ?? null },
     diagnostics,
-    rejected: docs.rejectedLines.length + prio.rejectedLines.length,
+    rejected: { registry: docs.rejectedLines.length, priority: prio.rejectedLines.length, qpvPopulations: qpvRejected },
   };
 }

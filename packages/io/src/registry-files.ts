@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import {
   DOCUMENT_COLUMNS,
+  PUBLISHED_COLUMNS,
+  PUBLISHED_OPTIONAL,
+  type PublishedFigure,
+  validatePublishedFigures,
   PRIORITY_COLUMNS,
   validateDocuments,
   validatePriorityTerritories,
@@ -20,6 +24,8 @@ export interface LoadedTable<T> extends ValidationResult<T> {
   delimiter: string;
   /** Number of data rows read (accepted + rejected). */
   rowCount: number;
+  /** False when the header could not be used (see readCsvTable). */
+  headerOk: boolean;
 }
 
 export interface LoadOptions {
@@ -28,20 +34,24 @@ export interface LoadOptions {
   today?: string;
 }
 
-function readBytes(path: string): Uint8Array {
+/** An input file that cannot be used at all (unreadable, no usable header, every row rejected): exit code 1. */
+export class InputFileError extends Error {
+  override name = 'InputFileError';
+}
+
+/** Reads a file's bytes, with the path in the error message. */
+export function readBytes(path: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new Error(`${path} : fichier illisible (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new InputFileError(`${path} : fichier illisible (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
 }
 
 function finish<T>(table: CsvTable, result: ValidationResult<T>): LoadedTable<T> {
   const diagnostics: Diagnostic[] = [...table.diagnostics, ...result.diagnostics];
   // Rows malformed at the CSV level (wrong field count) are rejected too.
-  const csvRejected = table.diagnostics
-    .filter((d) => d.severity === 'error' && d.line != null && d.line > 1)
-    .map((d) => d.line!);
+  const csvRejected = table.malformed.map((m) => m.line);
   return {
     ...result,
     diagnostics,
@@ -50,7 +60,25 @@ function finish<T>(table: CsvTable, result: ValidationResult<T>): LoadedTable<T>
     encoding: table.encoding,
     delimiter: table.delimiter,
     rowCount: table.rows.length + csvRejected.length,
+    headerOk: table.headerOk,
   };
+}
+
+/** A message followed by the first five errors of a file (line, field, message). */
+export function withErrors(reason: string, diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').slice(0, 5);
+  const lines = errors.map((d) => `  ${d.line ? `ligne ${d.line}` : ''}${d.field ? ` [${d.field}]` : ''} ${d.message}`);
+  return [reason, ...lines].join('\n');
+}
+
+/**
+ * Why a loaded table cannot be used at all, or null: no usable header, or no row accepted.
+ * Figures computed from such a table would be zeros that look like an answer.
+ */
+export function unusableReason(t: LoadedTable<unknown>): string | null {
+  if (!t.headerOk) return `${t.file} : en-tête inutilisable, aucune ligne lue`;
+  if (t.accepted.length === 0) return `${t.file} : aucune ligne acceptée sur ${t.rowCount}`;
+  return null;
 }
 
 /**
@@ -89,4 +117,16 @@ export function loadPriorityTerritories(path: string, options: LoadOptions = {})
     cogYears: COG_YEARS,
   });
   return finish(table, result);
+}
+
+/** Reads and validates the published figures (`published-figures.csv`): date, scope, source, figures. */
+export function loadPublishedFigures(path: string): LoadedTable<PublishedFigure> {
+  const table = readCsvTable(readBytes(path), path, { required: PUBLISHED_COLUMNS, optional: PUBLISHED_OPTIONAL });
+  return finish(table, validatePublishedFigures(table.rows, path));
+}
+
+/** Number of data rows of a CSV (the list of undated documents, kept apart from the registry). */
+export function countCsvRows(path: string): number {
+  const table = readCsvTable(readBytes(path), path, { required: ['id'], keepOtherColumns: true });
+  return table.rows.length + table.malformed.length;
 }

@@ -1,4 +1,5 @@
 import {
+  clipValue,
   coverageFigures,
   createCoverageEngine,
   figuresSentence,
@@ -9,92 +10,150 @@ import {
   renderPlan,
   renderReport,
   renderTimeline,
+  targetLine,
+  completenessLine,
+  compareWithPublished,
+  comparisonLines,
   timeline,
   today,
   type ReportBreakdown,
+  type ReportContext,
   type ReportFormat,
 } from '@cls/core';
-import { loadModel } from '@cls/io';
-import type { Args } from '../args.ts';
-import { stringOption } from '../args.ts';
+import { countCsvRows, dataPath, loadModel, loadPublishedFigures } from '@cls/io';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { choiceOption, COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 
+const s = { type: 'string' } as const;
+/** The options of each coverage command (anything else is a usage error). */
+export const COVERAGE_SPECS: Record<'report' | 'figures' | 'timeline' | 'plan', OptionSpec> = {
+  report: { ...COMMON_OPTIONS, 'as-of': s, by: s, format: s },
+  figures: { ...COMMON_OPTIONS, 'as-of': s },
+  timeline: { ...COMMON_OPTIONS, from: s, to: s, format: s },
+  plan: { ...COMMON_OPTIONS, 'as-of': s, format: s },
+};
+
+/** A date option (`AAAA-MM-JJ`, `jj/mm/aaaa`), or the default. */
 export function dateOption(args: Args, name: string, fallback: string): string {
   const raw = stringOption(args, name, fallback);
   const d = parseDate(raw);
-  if (!d || !isIsoDate(d.date)) throw new Error(`--${name} « ${raw} » : date AAAA-MM-JJ attendue`);
+  if (!d || !isIsoDate(d.date)) {
+    throw new UsageError(`--${name} « ${clipValue(raw)} » : date AAAA-MM-JJ attendue (année entre 2000 et 2100)`);
+  }
   return d.date;
-}
-
-function choice<T extends string>(args: Args, name: string, allowed: readonly T[], fallback: T): T {
-  const v = stringOption(args, name, fallback) as T;
-  if (!allowed.includes(v)) throw new Error(`--${name} « ${v} » : valeurs possibles ${allowed.join(', ')}`);
-  return v;
 }
 
 function targetOption(args: Args): number {
   const raw = stringOption(args, 'target', '0.75').replace(',', '.');
   const t = Number(raw.endsWith('%') ? Number(raw.slice(0, -1)) / 100 : raw);
-  if (!(t > 0 && t <= 1)) throw new Error(`--target « ${raw} » : une part entre 0 et 1 est attendue (ex. 0.75)`);
+  if (!(t > 0 && t <= 1)) {
+    throw new UsageError(`--target « ${clipValue(raw)} » : une part entre 0 et 1 est attendue (ex. 0.75)`);
+  }
   return t;
 }
 
-/** Loads the model from the shared options, and prints the input problems on stderr. */
+function regionOption(args: Args): string {
+  const region = stringOption(args, 'region', '32');
+  if (!/^\d{2}$/.test(region))
+    throw new UsageError(`--region « ${clipValue(region)} » : code de région à deux chiffres attendu (ex. 32)`);
+  return region;
+}
+
+/**
+ * Loads the model from the shared options and prints the input problems on stderr. `exitCode` is 1
+ * when rows were rejected: the figures are printed, but they leave those rows out.
+ */
 export function engineFromArgs(args: Args) {
+  const region = regionOption(args);
+  const registryArg = stringOption(args, 'registry', '');
+  const priorityArg = stringOption(args, 'priority', '');
   const qpv = stringOption(args, 'qpv-populations', '');
+  const verifiedOnly = args.options['verified-only'] === true;
   const loaded = loadModel({
-    ...(args.options.registry ? { registry: stringOption(args, 'registry', '') } : {}),
-    ...(args.options.priority ? { priority: stringOption(args, 'priority', '') } : {}),
+    ...(registryArg ? { registry: registryArg } : {}),
+    // The shipped priority territories are those of region 32: another region has none unless given.
+    ...(priorityArg ? { priority: priorityArg } : region !== '32' ? { priority: null } : {}),
     ...(qpv ? { qpvPopulations: qpv } : {}),
-    region: stringOption(args, 'region', '32'),
-    verifiedOnly: args.options['verified-only'] === true,
+    region,
+    verifiedOnly,
   });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  const r = loaded.rejected;
+  const rejected = r.registry + r.priority + r.qpvPopulations;
   if (errors.length) {
+    const files = [loaded.files.registry, loaded.files.priority, loaded.files.qpvPopulations].filter((f) => f);
     console.error(
-      `${errors.length} erreur(s) dans les fichiers d'entrée, ${loaded.rejected} ligne(s) écartée(s) : lancez « pnpm cls validate ${loaded.files.registry} » pour le détail.`,
+      `Attention : ${rejected} ligne(s) écartée(s) des fichiers d'entrée (registre ${r.registry}, territoires ${r.priority}, ` +
+        `populations QPV ${r.qpvPopulations}) ; les chiffres ne les comptent pas. Détail : ` +
+        files.map((f) => `pnpm cls validate ${f}`).join(', '),
     );
   }
-  return { engine: createCoverageEngine(loaded.model), loaded };
+  const shipped = resolve(loaded.files.registry) === resolve(dataPath('registry', 'documents.csv'));
+  const undatedFile = dataPath('registry', 'undated.csv');
+  const publishedFile = dataPath('registry', 'published-figures.csv');
+  const docs = loaded.model.documents;
+  const context: ReportContext = {
+    registry: {
+      file: registryArg || 'data/registry/documents.csv',
+      documents: docs.length,
+      unverified: verifiedOnly ? 0 : docs.filter((d) => !d.verified).length,
+      rejected: r.registry,
+      undated: shipped && existsSync(undatedFile) ? countCsvRows(undatedFile) : null,
+      verifiedOnly,
+    },
+    published: loadPublishedFigures(publishedFile).accepted,
+  };
+  return { engine: createCoverageEngine(loaded.model), loaded, context, exitCode: rejected > 0 ? 1 : 0 };
 }
 
 /** `cls report --as-of DATE [--by department|epci] [--format text|md|csv|json]` */
 export function reportCommand(args: Args, out: (s: string) => void): number {
-  const { engine } = engineFromArgs(args);
+  const format = choiceOption<ReportFormat>(args, 'format', ['text', 'md', 'csv', 'json'], 'text');
+  const by = choiceOption<ReportBreakdown>(args, 'by', ['department', 'epci'], 'department');
   const asOf = dateOption(args, 'as-of', today());
-  const f = coverageFigures(engine.coverageAt(asOf), engine, { target: targetOption(args) });
-  const format = choice<ReportFormat>(args, 'format', ['text', 'md', 'csv', 'json'], 'text');
-  const by = choice<ReportBreakdown>(args, 'by', ['department', 'epci'], 'department');
-  out(renderReport(f, { format, by }).trimEnd());
-  return 0;
+  const target = targetOption(args);
+  const { engine, context, exitCode } = engineFromArgs(args);
+  const f = coverageFigures(engine.coverageAt(asOf), engine, { target });
+  out(renderReport(f, { format, by, context }).trimEnd());
+  return exitCode;
 }
 
-/** `cls figures --as-of DATE`: the ARS-style sentence. */
+/** `cls figures --as-of DATE`: the ARS-style sentence, its sources, and the published figures near that date. */
 export function figuresCommand(args: Args, out: (s: string) => void): number {
-  const { engine } = engineFromArgs(args);
-  const f = coverageFigures(engine.coverageAt(dateOption(args, 'as-of', today())), engine, {
-    target: targetOption(args),
-  });
+  const asOf = dateOption(args, 'as-of', today());
+  const target = targetOption(args);
+  const { engine, context, exitCode } = engineFromArgs(args);
+  const f = coverageFigures(engine.coverageAt(asOf), engine, { target });
   out(figuresSentence(f));
+  out(`${targetLine(f).replace(/^./, (c) => c.toUpperCase())}.`);
   out(`(${provenanceLine(f)} ; ${f.unverifiedInForce} document(s) en vigueur non vérifié(s).)`);
-  return 0;
+  if (context.registry) out(completenessLine(context.registry));
+  const comparisons = compareWithPublished(f, context.published ?? []);
+  if (comparisons.length) out(['Chiffres publiés à moins de deux mois :', ...comparisonLines(comparisons)].join('\n'));
+  return exitCode;
 }
 
 /** `cls timeline [--from DATE] [--to DATE] [--format text|csv|json]` */
 export function timelineCommand(args: Args, out: (s: string) => void): number {
-  const { engine } = engineFromArgs(args);
-  const points = timeline(engine, {
-    ...(args.options.from ? { from: dateOption(args, 'from', '') } : {}),
-    to: dateOption(args, 'to', today()),
-    target: targetOption(args),
-  });
-  out(renderTimeline(points, choice(args, 'format', ['text', 'csv', 'json'] as const, 'text')).trimEnd());
-  return 0;
+  const format = choiceOption(args, 'format', ['text', 'csv', 'json'] as const, 'text');
+  const to = dateOption(args, 'to', today());
+  const from = args.options.from ? dateOption(args, 'from', '') : undefined;
+  if (from && from > to) throw new UsageError(`--from ${from} est après --to ${to}`);
+  const target = targetOption(args);
+  const { engine, exitCode } = engineFromArgs(args);
+  const points = timeline(engine, { ...(from ? { from } : {}), to, target });
+  out(renderTimeline(points, format).trimEnd());
+  return exitCode;
 }
 
 /** `cls plan [--as-of DATE] [--target 0.75] [--format text|md|csv|json]` */
 export function planCommand(args: Args, out: (s: string) => void): number {
-  const { engine } = engineFromArgs(args);
-  const plan = planToTarget(engine, dateOption(args, 'as-of', today()), { target: targetOption(args) });
-  out(renderPlan(plan, choice(args, 'format', ['text', 'md', 'csv', 'json'] as const, 'text')).trimEnd());
-  return 0;
+  const format = choiceOption(args, 'format', ['text', 'md', 'csv', 'json'] as const, 'text');
+  const asOf = dateOption(args, 'as-of', today());
+  const target = targetOption(args);
+  const { engine, exitCode } = engineFromArgs(args);
+  const plan = planToTarget(engine, asOf, { target });
+  out(renderPlan(plan, format).trimEnd());
+  return exitCode;
 }

@@ -1,92 +1,106 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { formatDiagnostic, today, type Diagnostic } from '@cls/core';
+import { writeFileSync } from 'node:fs';
+import { clipValue, formatDiagnostic, today, toCsv, type CsvCell, type Diagnostic } from '@cls/core';
 import { createLocator } from '@cls/geo';
-import { communeFeatures, loadCommuneGeometry, readCsvTable } from '@cls/io';
-import type { Args } from '../args.ts';
-import { stringOption } from '../args.ts';
+import { communeFeatures, InputFileError, loadCommuneGeometry, readBytes, readCsvTable, withErrors } from '@cls/io';
+import { COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 import { dateOption, engineFromArgs } from './coverage.ts';
 
 const LON = ['lon', 'lng', 'long', 'longitude', 'x'];
 const LAT = ['lat', 'latitude', 'y'];
 
+export const LOCATE_SPEC: OptionSpec = { ...COMMON_OPTIONS, 'as-of': { type: 'string' }, out: { type: 'string' } };
+
 /**
  * `cls locate FILE [--as-of DATE] [--out FILE]`: a CSV of addresses with coordinates (WGS84
- * longitude/latitude columns) in, the same CSV with `insee`, `status` and `documents` out.
+ * longitude/latitude columns) in, the same CSV with `insee`, `status`, `documents` and `erreur`
+ * out. Every input row is in the output, a malformed one with its error. Exit 1 when a row has an error.
  */
 export function locateCommand(args: Args, out: (s: string) => void): number {
   const file = args.positional[0];
-  if (!file) throw new Error('usage : pnpm cls locate FICHIER.csv [--as-of AAAA-MM-JJ] [--out SORTIE.csv]');
-  const table = readCsvTable(readFileSync(file), file, { required: [], keepOtherColumns: true });
+  if (!file) throw new UsageError('usage : pnpm cls locate FICHIER.csv [--as-of AAAA-MM-JJ] [--out SORTIE.csv]');
+  const region = stringOption(args, 'region', '32');
+  if (region !== '32') {
+    throw new UsageError(
+      `--region ${clipValue(region)} : locate n'a de contours de communes que pour la région 32 (Hauts-de-France)`,
+    );
+  }
+  const asOf = dateOption(args, 'as-of', today());
+  const table = readCsvTable(readBytes(file), file, { required: [], keepOtherColumns: true });
+  if (!table.headerOk) throw new InputFileError(withErrors(`${file} : en-tête inutilisable`, table.diagnostics));
   const diagnostics: Diagnostic[] = [...table.diagnostics];
   const lonCol = table.columns.find((c) => LON.includes(c));
   const latCol = table.columns.find((c) => LAT.includes(c));
   if (!lonCol || !latCol) {
-    throw new Error(
-      `${file}:1 : colonnes de coordonnées introuvables (longitude : ${LON.join('/')} ; latitude : ${LAT.join('/')}) dans l'en-tête ${table.rawColumns.join(', ')}`,
+    throw new InputFileError(
+      `${file}:1 : colonnes de coordonnées introuvables (longitude : ${LON.join('/')} ; latitude : ${LAT.join('/')}) ` +
+        `dans l'en-tête ${clipValue(table.rawColumns.join(', '))}`,
     );
   }
-  const { engine } = engineFromArgs(args);
-  const coverage = engine.coverageAt(dateOption(args, 'as-of', today()));
+  const { engine, exitCode } = engineFromArgs(args);
+  const coverage = engine.coverageAt(asOf);
   const byCode = new Map(coverage.communes.map((c) => [c.code, c]));
   const locator = createLocator(communeFeatures(loadCommuneGeometry(coverage.cog)));
-  const sep = table.delimiter;
-  const num = (s: string) => Number(sep === ';' ? s.replace(',', '.') : s);
-  const cell = (s: string) =>
-    s.includes(sep) || s.includes('"') || /[\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  const lines = [[...table.rawColumns, 'insee', 'status', 'documents'].map(cell).join(sep)];
+  // A decimal comma is read as a point unless the comma is the separator.
+  const num = (s: string) => Number(table.delimiter === ',' ? s : s.replace(',', '.'));
+  const width = table.columns.length;
   const counts = { cls: 0, charte: 0, none: 0, outside: 0, error: 0 };
+  const lines: Array<{ line: number; cells: CsvCell[] }> = [];
+  const fail = (line: number, field: string | null, message: string) => {
+    counts.error++;
+    diagnostics.push({ severity: 'error', file, line, field, message });
+    return ['', 'erreur', '', message];
+  };
+  for (const m of table.malformed) {
+    const cells = Array.from({ length: width }, (_, j) => m.fields[j] ?? '');
+    lines.push({
+      line: m.line,
+      cells: [
+        ...cells,
+        ...['', 'erreur', '', `ligne mal formée : ${m.message} (« ${clipValue(m.fields.join(' | '))} »)`],
+      ],
+    });
+    counts.error++;
+  }
   for (const row of table.rows) {
-    const lon = num(row.values[lonCol]!),
-      lat = num(row.values[latCol]!);
-    let insee = '',
-      status = '',
-      documents = '';
-    if (!Number.isFinite(lon) || !Number.isFinite(lat) || row.values[lonCol] === '' || row.values[latCol] === '') {
-      status = 'erreur';
-      counts.error++;
-      diagnostics.push({
-        severity: 'error',
-        file,
-        line: row.line,
-        field: `${lonCol}/${latCol}`,
-        message: `coordonnées illisibles (« ${row.values[lonCol]} », « ${row.values[latCol]} »)`,
-      });
+    const rawLon = row.values[lonCol]!;
+    const rawLat = row.values[latCol]!;
+    const lon = num(rawLon);
+    const lat = num(rawLat);
+    let extra: CsvCell[];
+    if (!Number.isFinite(lon) || !Number.isFinite(lat) || rawLon === '' || rawLat === '') {
+      extra = fail(
+        row.line,
+        `${lonCol}/${latCol}`,
+        `coordonnées illisibles (« ${clipValue(rawLon)} », « ${clipValue(rawLat)} »)`,
+      );
     } else if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-      status = 'erreur';
-      counts.error++;
-      diagnostics.push({
-        severity: 'error',
-        file,
-        line: row.line,
-        field: `${lonCol}/${latCol}`,
-        message: `coordonnées (${lon}, ${lat}) hors longitude/latitude${lon > 50_000 && lat > 6_000_000 ? ' : Lambert-93 (EPSG:2154) probable, reprojetez en WGS84' : ''}`,
-      });
+      const l93 = lon > 50_000 && lat > 6_000_000 ? ' : Lambert-93 (EPSG:2154) probable, reprojetez en WGS84' : '';
+      extra = fail(row.line, `${lonCol}/${latCol}`, `coordonnées (${lon}, ${lat}) hors longitude/latitude${l93}`);
     } else {
       const code = locator.locate(lon, lat);
-      if (!code) {
-        status = 'hors-region';
+      const c = code ? byCode.get(code) : undefined;
+      if (!c) {
         counts.outside++;
+        extra = ['', 'hors-region', '', ''];
       } else {
-        const c = byCode.get(code)!;
-        insee = code;
-        status = c.status;
-        documents = c.documents.join('|');
         counts[c.status]++;
+        extra = [c.code, c.status, c.documents.join('|'), ''];
       }
     }
-    lines.push(
-      [...table.rawColumns.map((_, j) => row.values[table.columns[j]!] ?? ''), insee, status, documents]
-        .map(cell)
-        .join(sep),
-    );
+    lines.push({
+      line: row.line,
+      cells: [...table.rawColumns.map((_, j) => row.values[table.columns[j]!] ?? ''), ...extra],
+    });
   }
+  lines.sort((a, b) => a.line - b.line);
   for (const d of diagnostics) console.error(formatDiagnostic(d));
-  const text = `${lines.join('\r\n')}\r\n`;
+  const text = toCsv([[[...table.rawColumns, 'insee', 'status', 'documents', 'erreur'], ...lines.map((l) => l.cells)]]);
   const outFile = stringOption(args, 'out', '');
-  if (outFile) writeFileSync(outFile, (table.encoding === 'utf-8' ? '' : '\uFEFF') + text);
+  if (outFile) writeFileSync(outFile, text);
   else out(text.trimEnd());
   console.error(
-    `${table.rows.length} adresses au ${coverage.asOf} (COG ${coverage.cog}) : ${counts.cls} en CLS, ${counts.charte} en charte, ${counts.none} sans document, ${counts.outside} hors région, ${counts.error} en erreur.`,
+    `${lines.length} adresses au ${coverage.asOf} (COG ${coverage.cog}) : ${counts.cls} en CLS, ${counts.charte} en charte, ` +
+      `${counts.none} sans document, ${counts.outside} hors région, ${counts.error} en erreur.`,
   );
-  return counts.error > 0 ? 1 : 0;
+  return counts.error > 0 ? 1 : exitCode;
 }

@@ -1,28 +1,45 @@
 import { formatDiagnostic, formatInteger } from '@cls/core';
-import { loadDocuments, loadPriorityTerritories } from '@cls/io';
-import { stringOption, type Args } from '../args.ts';
+import { delimiterName, loadDocuments, loadPriorityTerritories, unusableReason } from '@cls/io';
+import { choiceOption, stringOption, type Args, type OptionSpec } from '../args.ts';
+
+export const VALIDATE_SPEC: OptionSpec = {
+  kind: { type: 'string' },
+  region: { type: 'string' },
+  help: { type: 'boolean' },
+};
 
 /**
  * `cls validate [file] [--kind documents|priority] [--region 32]`: checks a registry file and prints
- * every problem (file, line, field), then a summary. Exit code 1 when a row was rejected.
+ * every problem (file, line, field), then a summary. Exit code 1 when a row was rejected or the file
+ * cannot be used.
  */
 export function validateCommand(args: Args, out: (s: string) => void): number {
   const file = args.positional[0] ?? 'data/registry/documents.csv';
   const region = stringOption(args, 'region', '32');
-  const kind = stringOption(args, 'kind', file.includes('priority') ? 'priority' : 'documents');
+  const kind = choiceOption(
+    args,
+    'kind',
+    ['documents', 'priority'] as const,
+    file.includes('priority') ? 'priority' : 'documents',
+  );
   const result = kind === 'priority' ? loadPriorityTerritories(file, { region }) : loadDocuments(file, { region });
   for (const d of result.diagnostics) out(formatDiagnostic(d));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
   out('');
-  out(`Fichier : ${file} (${result.encoding}, séparateur « ${result.delimiter} »)`);
+  out(`Fichier : ${file} (${result.encoding}, séparateur ${delimiterName(result.delimiter)})`);
   out(
-    `${formatInteger(result.rowCount)} lignes lues, ${formatInteger(result.accepted.length)} acceptées, ${formatInteger(result.rejectedLines.length)} rejetées${result.rejectedLines.length ? ` (lignes ${result.rejectedLines.join(', ')})` : ''} ; ${errors} erreur${errors > 1 ? 's' : ''}, ${warnings} avertissement${warnings > 1 ? 's' : ''}.`,
+    `${formatInteger(result.rowCount)} lignes lues, ${formatInteger(result.accepted.length)} acceptées, ` +
+      `${formatInteger(result.rejectedLines.length)} rejetées` +
+      `${result.rejectedLines.length ? ` (lignes ${result.rejectedLines.join(', ')})` : ''} ; ` +
+      `${errors} erreur${errors > 1 ? 's' : ''}, ${warnings} avertissement${warnings > 1 ? 's' : ''}.`,
   );
+  const unusable = unusableReason(result);
+  if (unusable) out(`Fichier inutilisable : ${unusable}.`);
   if (kind === 'priority') {
     const byKind = new Map<string, number>();
     for (const t of result.accepted as Array<{ kind: string }>) byKind.set(t.kind, (byKind.get(t.kind) ?? 0) + 1);
-    out(`Territoires prioritaires : ${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    out(`Territoires prioritaires : ${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ') || 'aucun'}`);
   } else {
     const docs = result.accepted as Array<{ docType: string; signedOn: string; verified: boolean }>;
     const types = ['charte', 'cls', 'avenant', 'renouvellement'];
@@ -39,5 +56,5 @@ export function validateCommand(args: Args, out: (s: string) => void): number {
     out('');
     out(`Vérifiés : ${docs.length - unverified} ; non vérifiés (dates déduites ou à confirmer) : ${unverified}.`);
   }
-  return result.rejectedLines.length > 0 || (result.rowCount === 0 && errors > 0) ? 1 : 0;
+  return result.rejectedLines.length > 0 || unusable ? 1 : 0;
 }
