@@ -5,18 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cls, root } from './run-cli.ts';
 import { coverageFigures, createCoverageEngine } from '@cls/core';
 import { loadModel } from '@cls/io';
 
-const root = join(import.meta.dirname, '../..');
 const T = 'tests/fixtures/trust';
-const cls = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'packages/cli/src/main.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
 const json = (...args: string[]) => JSON.parse(cls(...args, '--format', 'json').stdout);
 
 describe('nothing silent: files', () => {

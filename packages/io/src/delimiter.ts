@@ -24,7 +24,6 @@ export function delimiterName(d: string): string {
  */
 export function guessDelimiter(text: string, sampleLines = 50): DelimiterGuess {
   const lines = sampleRecords(text, sampleLines);
-  const header = lines[0] ?? '';
   const scores = DELIMITERS.map((d) => {
     const counts = lines.map((l) => countOutsideQuotes(l, d));
     const h = counts[0] ?? 0;
