@@ -2,25 +2,39 @@
  * Builds `data/build/` (generated, not committed) from the shipped data:
  * - `<cog>/reference-<region>.json`: the region's communes, EPCI, populations and code successions
  *   for each COG year (from @etalab/decoupage-administratif), packed in columns (see PackedReference);
+ * - `<cog>/codes.json`: the national code tables of the year (see PackedCodeTables), which the CLI
+ *   reads with the region's reference instead of parsing the national JSON;
  * - `geo/communes-<year>.topo.json`: the commune polygons re-quantized for the map (1e5 steps, ~5 m),
  *   which the map loads only to export the covered area;
  * - `tiles/communes-<year>/{z}/{x}/{y}.pbf` (+ `tiles/communes-<year>.json`: code and bbox of each
  *   feature id) and `tiles/contours-<cog>/…`: vector tiles of the communes of each geometry year and of
  *   the EPCI, department, PRAPS and QPV outlines of each COG year, cut once here so that the browser
  *   only decodes them (see packages/geo/src/vector-tiles.ts);
- * - `registry.json`: the validated registry and priority territories, with checksums;
- * - `manifest-<region>.json`: what each file is and where it comes from.
- * The map app serves this folder as static assets.
+ * - `registry.json`: the validated registry and priority territories, with checksums and every
+ *   problem found (rows rejected are listed, never silently absent);
+ * - `manifest-<region>.json`: what each file is, where it comes from, and the SHA-256 of every file.
+ * The build is atomic and exclusive (see buildAtomically): readers never see half of one. The map
+ * app serves this folder as static assets; the map server and the CLI refuse a build that does not
+ * match its manifest.
  *
  *   pnpm build:data [--region 32]
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { topology } from 'topojson-server';
-import { codeMapping, createCoverageEngine, packReference, type CogYear, type Reference } from '@cls/core';
-import { communeLayer, cutVectorTiles, outlineLayers, type VectorTileFile } from '@cls/geo';
 import {
+  codeMapping,
+  createCoverageEngine,
+  packCodeTables,
+  packReference,
+  type BuildManifest,
+  type BuiltRegistry,
+  type CogYear,
+  type Reference,
+} from '@cls/core';
+import { communeLayer, cutVectorTiles, outlineLayers } from '@cls/geo';
+import {
+  buildAtomically,
   COG_VERSIONS,
   GEOMETRY_YEARS,
   dataPath,
@@ -29,144 +43,151 @@ import {
   loadDocuments,
   loadPriorityTerritories,
   loadReference,
+  readBytes,
+  sha256,
+  type LoadedTable,
 } from '@cls/io';
 
 const regionArg = process.argv.indexOf('--region');
 const region = regionArg > 0 ? process.argv[regionArg + 1]! : '32';
-const out = dataPath('build');
-mkdirSync(join(out, 'geo'), { recursive: true });
-
-const years = [];
-const references = new Map<CogYear, Reference>();
-for (const v of COG_VERSIONS) {
-  const ref = loadReference(v.cog, { region });
-  references.set(v.cog, ref);
-  mkdirSync(join(out, String(v.cog)), { recursive: true });
-  writeFileSync(join(out, String(v.cog), `reference-${region}.json`), JSON.stringify(packReference(ref)));
-  const population = ref.communes.reduce((s, c) => s + c.population, 0);
-  years.push({
-    cog: v.cog,
-    file: `${v.cog}/reference-${region}.json`,
-    source: ref.source,
-    populationYear: ref.populationYear,
-    populationNote: ref.populationNote,
-    communes: ref.communes.length,
-    epcis: ref.epcis.length,
-    population,
-  });
-  console.log(
-    `COG ${v.cog} (${ref.source}, populations ${ref.populationYear}) : ${ref.communes.length} communes, ${ref.epcis.length} EPCI, ${population} habitants`,
-  );
-}
-
-const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const docsFile = dataPath('registry', 'documents.csv');
-const prioFile = dataPath('registry', 'priority-territories.csv');
-const docs = loadDocuments(docsFile, { region });
-const prio = loadPriorityTerritories(prioFile, { region });
-const geometry = [];
 const TILE_ZOOMS = { minZoom: 6, maxZoom: 11 };
-const tiles = {
-  ...TILE_ZOOMS,
-  bounds: null as number[] | null,
-  communes: [] as Array<{ year: CogYear; path: string; index: string; count: number }>,
-  contours: [] as Array<{ cog: CogYear; base: CogYear; path: string; count: number }>,
-};
-const writeTiles = (path: string, files: VectorTileFile[]) => {
-  rmSync(join(out, path), { recursive: true, force: true });
-  for (const t of files) {
-    const file = join(out, path, String(t.z), String(t.x), `${t.y}.pbf`);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, t.data);
-  }
-};
-if (region === '32') {
-  const engine = createCoverageEngine({
-    documents: [],
-    priority: prio.accepted,
-    referenceFor: (cog) => references.get(cog)!,
-    cogYears: [...references.keys()],
-  });
-  const topologies = new Map(GEOMETRY_YEARS.map((y) => [y, loadCommuneTopology(y)]));
-  for (const y of GEOMETRY_YEARS) {
-    const communes = communeLayer(topologies.get(y)!);
-    writeFileSync(
-      join(out, 'geo', `communes-${y}.topo.json`),
-      JSON.stringify(topology({ communes: communes.layer }, 1e5)),
-    );
-    geometry.push({ year: y, file: `geo/communes-${y}.topo.json`, features: communes.codes.length });
-    const cut = cutVectorTiles({ communes: communes.layer }, TILE_ZOOMS);
-    writeTiles(`tiles/communes-${y}`, cut.tiles);
-    writeFileSync(
-      join(out, 'tiles', `communes-${y}.json`),
-      JSON.stringify({ year: y, codes: communes.codes, bboxes: communes.bboxes }),
-    );
-    tiles.bounds = tiles.bounds
-      ? [
-          Math.min(tiles.bounds[0]!, cut.bounds[0]),
-          Math.min(tiles.bounds[1]!, cut.bounds[1]),
-          Math.max(tiles.bounds[2]!, cut.bounds[2]),
-          Math.max(tiles.bounds[3]!, cut.bounds[3]),
-        ]
-      : cut.bounds;
-    tiles.communes.push({
-      year: y,
-      path: `tiles/communes-${y}`,
-      index: `tiles/communes-${y}.json`,
-      count: cut.tiles.length,
-    });
-  }
-  for (const [cog, ref] of references) {
-    const base = geometryBaseYear(cog);
-    const mapping = codeMapping(references.get(base)!, ref);
-    const priority = prio.accepted.map((t) => ({
-      id: t.id,
-      kind: t.kind,
-      communes: new Set([...engine.territoryCommunes(t, cog)].map((i) => ref.communes[i]!.code)),
-    }));
-    const cut = cutVectorTiles(
-      { ...outlineLayers(topologies.get(base)!, (code) => mapping.get(code)?.[0], ref, priority) },
-      TILE_ZOOMS,
-    );
-    writeTiles(`tiles/contours-${cog}`, cut.tiles);
-    tiles.contours.push({ cog, base, path: `tiles/contours-${cog}`, count: cut.tiles.length });
-  }
-  console.log(
-    `Géométries pour la carte : ${GEOMETRY_YEARS.join(', ')} ; tuiles vectorielles des zooms ${TILE_ZOOMS.minZoom} à ${TILE_ZOOMS.maxZoom} (communes ${GEOMETRY_YEARS.join(', ')}, contours ${[...references.keys()].join(', ')})`,
-  );
-}
 
-const count = (ds: typeof docs.diagnostics, s: string) => ds.filter((d) => d.severity === s).length;
-writeFileSync(
-  join(out, 'registry.json'),
-  JSON.stringify({
+await buildAtomically(dataPath('build'), build, { log: (m) => console.log(m) });
+
+async function build(out: string): Promise<void> {
+  const files: Record<string, string> = {};
+  /** Writes a file of the build and records its checksum for the manifest. */
+  const put = (file: string, data: string | Uint8Array) => {
+    const path = join(out, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, data);
+    files[file] = sha256(data);
+  };
+
+  const years: BuildManifest['years'] = [];
+  const references = new Map<CogYear, Reference>();
+  for (const v of COG_VERSIONS) {
+    const ref = loadReference(v.cog, { region });
+    references.set(v.cog, ref);
+    const file = `${v.cog}/reference-${region}.json`;
+    const codes = `${v.cog}/codes.json`;
+    put(file, JSON.stringify(packReference(ref)));
+    put(codes, JSON.stringify(packCodeTables(ref)));
+    const population = ref.communes.reduce((s, c) => s + c.population, 0);
+    years.push({
+      cog: v.cog,
+      file,
+      codes,
+      source: ref.source,
+      populationYear: ref.populationYear,
+      populationNote: ref.populationNote,
+      communes: ref.communes.length,
+      epcis: ref.epcis.length,
+      population,
+    });
+    console.log(
+      `COG ${v.cog} (${ref.source}, populations ${ref.populationYear}) : ` +
+        `${ref.communes.length} communes, ${ref.epcis.length} EPCI, ${population} habitants`,
+    );
+  }
+
+  // Validated against the references just read from the packages, never against a previous build.
+  const referenceFor = (cog: CogYear) => references.get(cog)!;
+  const docsFile = dataPath('registry', 'documents.csv');
+  const prioFile = dataPath('registry', 'priority-territories.csv');
+  const docs = loadDocuments(docsFile, { region, referenceFor });
+  const prio = loadPriorityTerritories(prioFile, { region, referenceFor });
+
+  const geometry: BuildManifest['geometry'] = [];
+  let tiles: BuildManifest['tiles'] = null;
+  if (region === '32') {
+    tiles = { ...TILE_ZOOMS, bounds: [180, 90, -180, -90], communes: [], contours: [] };
+    const engine = createCoverageEngine({
+      documents: [],
+      priority: prio.accepted,
+      referenceFor,
+      cogYears: [...references.keys()],
+    });
+    const topologies = new Map(GEOMETRY_YEARS.map((y) => [y, loadCommuneTopology(y)]));
+    for (const y of GEOMETRY_YEARS) {
+      const communes = communeLayer(topologies.get(y)!);
+      put(`geo/communes-${y}.topo.json`, JSON.stringify(topology({ communes: communes.layer }, 1e5)));
+      geometry.push({ year: y, file: `geo/communes-${y}.topo.json`, features: communes.codes.length });
+      const cut = cutVectorTiles({ communes: communes.layer }, TILE_ZOOMS);
+      for (const t of cut.tiles) put(`tiles/communes-${y}/${t.z}/${t.x}/${t.y}.pbf`, t.data);
+      put(`tiles/communes-${y}.json`, JSON.stringify({ year: y, codes: communes.codes, bboxes: communes.bboxes }));
+      const b = tiles.bounds;
+      tiles.bounds = [
+        Math.min(b[0], cut.bounds[0]),
+        Math.min(b[1], cut.bounds[1]),
+        Math.max(b[2], cut.bounds[2]),
+        Math.max(b[3], cut.bounds[3]),
+      ];
+      tiles.communes.push({
+        year: y,
+        path: `tiles/communes-${y}`,
+        index: `tiles/communes-${y}.json`,
+        count: cut.tiles.length,
+      });
+    }
+    for (const [cog, ref] of references) {
+      const base = geometryBaseYear(cog);
+      const mapping = codeMapping(references.get(base)!, ref);
+      const priority = prio.accepted.map((t) => ({
+        id: t.id,
+        kind: t.kind,
+        communes: new Set([...engine.territoryCommunes(t, cog)].map((i) => ref.communes[i]!.code)),
+      }));
+      const layers = outlineLayers(topologies.get(base)!, (code) => mapping.get(code)?.[0], ref, priority);
+      const cut = cutVectorTiles({ ...layers }, TILE_ZOOMS);
+      for (const t of cut.tiles) put(`tiles/contours-${cog}/${t.z}/${t.x}/${t.y}.pbf`, t.data);
+      tiles.contours.push({ cog, base, path: `tiles/contours-${cog}`, count: cut.tiles.length });
+    }
+    console.log(
+      `Géométries pour la carte : ${GEOMETRY_YEARS.join(', ')} ; tuiles vectorielles des zooms ` +
+        `${TILE_ZOOMS.minZoom} à ${TILE_ZOOMS.maxZoom} (communes ${GEOMETRY_YEARS.join(', ')}, ` +
+        `contours ${[...references.keys()].join(', ')})`,
+    );
+  }
+
+  const registry: BuiltRegistry = {
     region,
     documents: docs.accepted,
     priority: prio.accepted,
     files: {
-      documents: {
-        path: 'data/registry/documents.csv',
-        sha256: sha(docsFile),
-        rows: docs.rowCount,
-        rejected: docs.rejectedLines.length,
-        errors: count(docs.diagnostics, 'error'),
-        warnings: count(docs.diagnostics, 'warning'),
-      },
-      priority: {
-        path: 'data/registry/priority-territories.csv',
-        sha256: sha(prioFile),
-        rows: prio.rowCount,
-        rejected: prio.rejectedLines.length,
-        errors: count(prio.diagnostics, 'error'),
-        warnings: count(prio.diagnostics, 'warning'),
-      },
+      documents: registryFile('data/registry/documents.csv', docsFile, docs),
+      priority: registryFile('data/registry/priority-territories.csv', prioFile, prio),
     },
-  }),
-);
-console.log(
-  `Registre : ${docs.accepted.length} documents (${docs.accepted.filter((d) => !d.verified).length} non vérifiés), ${prio.accepted.length} territoires prioritaires`,
-);
-writeFileSync(
-  join(out, `manifest-${region}.json`),
-  JSON.stringify({ region, years, geometry, tiles, registry: 'registry.json' }, null, 2),
-);
+  };
+  put('registry.json', JSON.stringify(registry));
+  const rejected = docs.rejectedLines.length + prio.rejectedLines.length;
+  console.log(
+    `Registre : ${docs.accepted.length} documents (${docs.accepted.filter((d) => !d.verified).length} non vérifiés), ` +
+      `${prio.accepted.length} territoires prioritaires` +
+      (rejected ? ` ; ${rejected} ligne(s) écartée(s), listées dans registry.json et sur la carte` : ''),
+  );
+  const manifest: BuildManifest = {
+    region,
+    builtAt: new Date().toISOString(),
+    years,
+    geometry,
+    tiles,
+    registry: 'registry.json',
+    files,
+  };
+  writeFileSync(join(out, `manifest-${region}.json`), JSON.stringify(manifest, null, 2));
+  console.log(`data/build : ${Object.keys(files).length} fichiers, empreintes SHA-256 dans manifest-${region}.json`);
+}
+
+function registryFile<T>(path: string, absolute: string, t: LoadedTable<T>): BuiltRegistry['files']['documents'] {
+  const count = (s: string) => t.diagnostics.filter((d) => d.severity === s).length;
+  return {
+    path,
+    sha256: sha256(readBytes(absolute)),
+    rows: t.rowCount,
+    rejected: t.rejectedLines.length,
+    errors: count('error'),
+    warnings: count('warning'),
+    diagnostics: t.diagnostics.map((d) => ({ ...d, file: path })),
+  };
+}

@@ -1,23 +1,24 @@
 /**
  * Builds the map app and serves it locally (vite preview), then tells the user the URL.
- * `data/build/` must exist (`pnpm build:data`).
+ * `data/build/` must exist (`pnpm build:data`) and match its manifest (checked by the app's vite config).
  *
  *   pnpm map   (or as the end of `pnpm start`)
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
 
 const app = join(import.meta.dirname, '../apps/map');
-if (!existsSync(join(import.meta.dirname, '../data/build/manifest-32.json'))) {
-  console.error('data/build absent : lancez d’abord « pnpm build:data ».');
+try {
+  await build({ root: app, configFile: join(app, 'vite.config.ts'), configLoader: 'runner', logLevel: 'silent' });
+} catch (e) {
+  console.error(`Erreur : ${(e as Error).message}`);
   process.exit(1);
 }
-await build({ root: app, configFile: join(app, 'vite.config.ts'), logLevel: 'warn' });
 const port = Number(process.env.PORT ?? 4791);
 const server = await preview({
   root: app,
   configFile: join(app, 'vite.config.ts'),
+  configLoader: 'runner',
   preview: { port, strictPort: false, host: '127.0.0.1' },
   logLevel: 'warn',
 });

@@ -122,12 +122,12 @@ beforeAll(async () => {
   if (!existsSync(join(root, 'data/build/manifest-32.json')))
     throw new Error('data/build absent : lancez pnpm build:data');
   mkdirSync(artifacts, { recursive: true });
-  await build({ root: app, logLevel: 'warn', configFile: join(app, 'vite.config.ts') });
+  await build({ root: app, logLevel: 'warn', configFile: join(app, 'vite.config.ts'), configLoader: 'runner' });
   // The preview server runs in its own process, as with `pnpm start`: in this process its event
   // loop would wait on the test's own work (response bodies, gzip) and slow the page down.
   server = spawn(
     join(app, 'node_modules/.bin/vite'),
-    ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+    ['preview', '--configLoader', 'runner', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
     { cwd: app, stdio: 'ignore' },
   );
   for (let i = 0; ; i++) {

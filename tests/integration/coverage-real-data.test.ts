@@ -75,7 +75,7 @@ describe('coverage on the real reference data', () => {
     for (const cog of COG_YEARS) {
       const ref = region32(cog);
       const popOf = new Map(ref.communes.map((c) => [c.code, c.population]));
-      const inside = ref.epcis.filter((ep) => ep.members.every((m) => ref.regionOfCode[m] === '32'));
+      const inside = ref.epcis.filter((ep) => ep.members.every((m) => ref.regionOfCode.get(m) === '32'));
       expect(inside.length).toBeGreaterThan(85);
       const e = createCoverageEngine(modelOf(inside.map((ep) => doc(ep.siren, [ep.siren], 'cls', `${cog}-06-01`))));
       const f = coverageFigures(e.coverageAt(`${cog}-12-31`), e);

@@ -39,7 +39,7 @@ describe('dissolve on the real communes', () => {
       let other: Feature<Polygon | MultiPolygon> = indep.features.find((x) => x.properties.code === f.properties.key)!;
       // Cross-region EPCI: the independent layer has their full geometry; compare the region part.
       const ep = ref.epcis.find((e) => e.siren === f.properties.key)!;
-      if (ep.members.some((m) => ref.regionOfCode[m] !== '32'))
+      if (ep.members.some((m) => ref.regionOfCode.get(m) !== '32'))
         other = intersect(featureCollection([other, region as Feature<Polygon | MultiPolygon>]))!;
       expect(Math.abs(areaKm2(f) / areaKm2(other) - 1), `${ep.name}`).toBeLessThan(0.01);
     }

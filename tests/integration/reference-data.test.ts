@@ -1,8 +1,11 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { feature } from 'topojson-client';
 import { area } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
-import { resolvePerimeter, mapCommunes } from '@cls/core';
+import { resolvePerimeter, mapCommunes, type Reference } from '@cls/core';
 import {
   COG_YEARS,
   loadReference,
@@ -11,6 +14,10 @@ import {
   dataPath,
   loadDocuments,
   loadPriorityTerritories,
+  readBuildFile,
+  readBuildManifest,
+  regionReference,
+  verifyBuild,
 } from '@cls/io';
 
 describe('reference data by COG year (real @etalab/decoupage-administratif versions)', () => {
@@ -126,4 +133,48 @@ describe('shipped geometry (quantized TopoJSON)', () => {
       expect(worst).toBeLessThan(0.005);
     });
   }
+});
+
+describe('the build the CLI reads (data/build, made by pnpm build:data)', () => {
+  const manifest = readBuildManifest('32');
+  if (!manifest) throw new Error('data/build absent : lancez pnpm build:data');
+
+  it('gives, for every COG year, the same reference as the national packages', () => {
+    for (const cog of COG_YEARS) {
+      const built = regionReference(cog, '32');
+      const full = loadReference(cog);
+      expect(built).not.toBe(full);
+      const inRegion = new Set(full.communes.map((c) => c.code));
+      const epcis = (r: Reference) =>
+        r.epcis.map((e) => ({ ...e, members: e.members.filter((m) => inRegion.has(m)).sort() }));
+      expect(built.communes).toEqual(full.communes);
+      expect(epcis(built)).toEqual(epcis(full));
+      expect(built.successions).toEqual(full.successions);
+      expect(built.regionsOfEpci).toEqual(full.regionsOfEpci);
+      expect(new Map([...built.regionOfCode].sort())).toEqual(new Map([...full.regionOfCode].sort()));
+      expect(built.regionOfCode.get('75056')).toBe('11'); // another region stays known: "hors région", not "inconnu"
+      expect([built.source, built.populationYear]).toEqual([full.source, full.populationYear]);
+    }
+  });
+
+  it('matches its manifest, file by file', () => {
+    expect(Object.keys(manifest.files).length).toBeGreaterThan(1000);
+    expect(verifyBuild(manifest)).toEqual([]);
+  });
+
+  it('a file changed or missing after the build is refused, naming it (bug: half-written builds served)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cls-built-'));
+    mkdirSync(join(dir, '2024'));
+    const real = readFileSync(dataPath('build', '2024', 'codes.json'));
+    writeFileSync(join(dir, '2024', 'codes.json'), real.subarray(0, real.length - 10));
+    const files = { '2024/codes.json': manifest.files['2024/codes.json']!, '2025/codes.json': 'ab' };
+    const copy = { ...manifest, files };
+    writeFileSync(join(dir, 'manifest-32.json'), JSON.stringify(copy));
+    const read = readBuildManifest('32', dir)!;
+    expect(verifyBuild(read, dir)).toEqual([
+      'data/build/2024/codes.json : contenu différent du manifeste (build incomplet ou modifié) ; relancez « pnpm build:data »',
+      'data/build/2025/codes.json : fichier annoncé par le manifeste mais absent ; relancez « pnpm build:data »',
+    ]);
+    expect(() => readBuildFile(read, '2024/reference-32.json', dir)).toThrow(/absent du manifeste/);
+  });
 });

@@ -1,5 +1,7 @@
 import {
   unpackReference,
+  type BuildManifest,
+  type BuiltRegistry,
   type CogYear,
   type PackedReference,
   type PriorityTerritory,
@@ -8,28 +10,7 @@ import {
 } from '@cls/core';
 import type { CommuneTopology } from '@cls/geo';
 
-export interface Manifest {
-  region: string;
-  years: Array<{
-    cog: CogYear;
-    file: string;
-    source: string;
-    populationYear: number;
-    populationNote: string | null;
-    communes: number;
-    population: number;
-  }>;
-  geometry: Array<{ year: CogYear; file: string; features: number }>;
-  tiles: {
-    minZoom: number;
-    maxZoom: number;
-    bounds: [number, number, number, number];
-    communes: Array<{ year: CogYear; path: string; index: string }>;
-    /** Outlines of each COG year, drawn over the communes of geometry year `base`. */
-    contours: Array<{ cog: CogYear; base: CogYear; path: string }>;
-  };
-  registry: string;
-}
+export type Manifest = BuildManifest & { tiles: NonNullable<BuildManifest['tiles']> };
 
 /** Code and bbox of each feature id of a commune tile set. */
 export interface CommuneIndex {
@@ -38,15 +19,7 @@ export interface CommuneIndex {
   bboxes: Array<[number, number, number, number]>;
 }
 
-export interface RegistryFile {
-  region: string;
-  documents: RegistryDocument[];
-  priority: PriorityTerritory[];
-  files: Record<
-    'documents' | 'priority',
-    { path: string; sha256: string; rows: number; rejected: number; errors: number; warnings: number }
-  >;
-}
+export type RegistryFile = BuiltRegistry;
 
 async function getJson<T>(url: string): Promise<T> {
   const r = await fetch(url);

@@ -22,7 +22,15 @@ import {
 } from '@cls/core';
 import { dissolveBy } from '@cls/geo';
 import { byId, capitalize, fill, frDate, h } from './dom.ts';
-import { loadBaseData, loadCommuneIndex, loadGeometry, loadManifest, tileSetsOf, type CommuneIndex } from './data.ts';
+import {
+  loadBaseData,
+  loadCommuneIndex,
+  loadGeometry,
+  loadManifest,
+  tileSetsOf,
+  type CommuneIndex,
+  type RegistryFile,
+} from './data.ts';
 import {
   COMMUNE_FEATURES,
   EPCI_FEATURES,
@@ -629,6 +637,33 @@ async function start(): Promise<void> {
           'li',
           {},
           `Registre des CLS : ${registry.documents.length} documents sourcés, dont ${unverified} non vérifiés (dates déduites) ; empreinte ${registry.files.documents.sha256.slice(0, 12)}.`,
+        ),
+        ...Object.values(registry.files).map(registryFileItem),
+      ),
+    );
+  }
+
+  /** What the build found in a registry file: rows rejected and warnings, each with its line (never silently absent). */
+  function registryFileItem(f: RegistryFile['files']['documents']): HTMLElement {
+    const head = `${f.path} : ${f.rows} lignes, ${f.rejected ? `${f.rejected} écartée(s)` : 'aucune écartée'}${f.warnings ? `, ${f.warnings} avertissement(s)` : ''}`;
+    if (!f.diagnostics.length) return h('li', { class: 'registre-fichier' }, `${head}.`);
+    return h(
+      'li',
+      { class: 'registre-fichier' },
+      h(
+        'details',
+        { open: f.rejected > 0 },
+        h('summary', {}, head),
+        h(
+          'ul',
+          {},
+          ...f.diagnostics.map((d) =>
+            h(
+              'li',
+              { class: d.severity === 'error' ? 'probleme erreur' : 'probleme' },
+              `${d.severity === 'error' ? 'Ligne écartée' : 'Avertissement'}${d.line ? `, ligne ${d.line}` : ''}${d.field ? `, ${d.field}` : ''} : ${d.message}`,
+            ),
+          ),
         ),
       ),
     );

@@ -12,5 +12,6 @@ export * from './timeline.ts';
 export * from './plan.ts';
 export * from './report.ts';
 export * from './packed-reference.ts';
+export * from './build-manifest.ts';
 export * from './csv.ts';
 export * from './published.ts';

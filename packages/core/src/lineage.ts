@@ -11,7 +11,7 @@ export type CodeResolution =
  * @example resolveCommune('02077', ref2024) // { status: 'succeeded', code: '02564', ... }
  */
 export function resolveCommune(code: InseeCode, ref: Reference): CodeResolution {
-  if (ref.regionOfCode[code] !== undefined) return { status: 'current', code };
+  if (ref.regionOfCode.has(code)) return { status: 'current', code };
   const seen = new Set<string>();
   let cur = code;
   let kind = '';
@@ -21,7 +21,7 @@ export function resolveCommune(code: InseeCode, ref: Reference): CodeResolution 
     if (!s) break;
     kind ||= s.kind;
     cur = s.to;
-    if (ref.regionOfCode[cur] !== undefined) return { status: 'succeeded', code: cur, from: code, kind };
+    if (ref.regionOfCode.has(cur)) return { status: 'succeeded', code: cur, from: code, kind };
   }
   return { status: 'unknown', from: code };
 }
@@ -45,7 +45,7 @@ export function mapCommunes(codes: Iterable<InseeCode>, from: Reference, to: Ref
   if (to.cog > from.cog) {
     // Splits: a current commune of `to` that `from` knew as a part of one of the source communes.
     for (const [old, s] of Object.entries(from.successions)) {
-      if (source.has(s.to) && to.regionOfCode[old] !== undefined) out.add(old);
+      if (source.has(s.to) && to.regionOfCode.has(old)) out.add(old);
     }
   }
   return out;
@@ -69,7 +69,7 @@ export function codeMapping(from: Reference, to: Reference): Map<InseeCode, Inse
   if (to.cog > from.cog) {
     for (const [old, s] of Object.entries(from.successions)) {
       const list = out.get(s.to);
-      if (list && to.regionOfCode[old] !== undefined && !list.includes(old)) list.push(old);
+      if (list && to.regionOfCode.has(old) && !list.includes(old)) list.push(old);
     }
   }
   return out;
@@ -84,7 +84,7 @@ export function sliceReference(ref: Reference): Reference {
   const inRegion = new Set(ref.communes.map((c) => c.code));
   return {
     ...ref,
-    regionOfCode: Object.fromEntries(ref.communes.map((c) => [c.code, c.region])),
+    regionOfCode: new Map(ref.communes.map((c) => [c.code, c.region])),
     successions: Object.fromEntries(Object.entries(ref.successions).filter(([, s]) => inRegion.has(s.to))),
     regionsOfEpci: Object.fromEntries(ref.epcis.map((e) => [e.siren, ref.regionsOfEpci[e.siren] ?? []])),
   };

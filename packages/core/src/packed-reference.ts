@@ -1,5 +1,5 @@
 import { sliceReference } from './lineage.ts';
-import type { Reference, Succession } from './types.ts';
+import type { InseeCode, Reference, RegionCode, Siren, Succession } from './types.ts';
 
 /**
  * A region's reference in columns, for shipping to the browser (about half the size of the
@@ -43,8 +43,46 @@ export function packReference(full: Reference): PackedReference {
   };
 }
 
-/** Rebuilds a Reference from its packed form. */
-export function unpackReference(p: PackedReference): Reference {
+/**
+ * The national code tables of a COG year: the region of every commune and EPCI of France and the
+ * successor of every old code. Validating a perimeter needs them to tell "another region" or "merged"
+ * from "unknown"; the map, which only shows validated perimeters, does without.
+ */
+export interface PackedCodeTables {
+  cog: number;
+  source: string;
+  /** Region → the codes of its communes, concatenated (5 characters each). */
+  communesByRegion: Record<RegionCode, string>;
+  epciRegions: Array<[siren: Siren, regions: RegionCode[]]>;
+  successions: Array<[old: InseeCode, to: InseeCode, kind: Succession['kind']]>;
+}
+
+/** Packs the national code tables of a reference (see PackedCodeTables). */
+export function packCodeTables(ref: Reference): PackedCodeTables {
+  const byRegion: Record<RegionCode, string[]> = {};
+  for (const [code, region] of ref.regionOfCode) (byRegion[region] ??= []).push(code);
+  const communesByRegion: Record<RegionCode, string> = {};
+  for (const [region, codes] of Object.entries(byRegion).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (codes.some((c) => c.length !== 5))
+      throw new Error(`packCodeTables: code commune hors format en région ${region}`);
+    communesByRegion[region] = codes.sort().join('');
+  }
+  return {
+    cog: ref.cog,
+    source: ref.source,
+    communesByRegion,
+    epciRegions: Object.entries(ref.regionsOfEpci),
+    successions: Object.entries(ref.successions).map(([old, s]) => [old, s.to, s.kind]),
+  };
+}
+
+/**
+ * Rebuilds a Reference from its packed form. With the national code tables of the same year, the
+ * result validates perimeters exactly as the full national reference does.
+ */
+export function unpackReference(p: PackedReference, codes?: PackedCodeTables): Reference {
+  if (codes && (codes.cog !== p.cog || codes.source !== p.source))
+    throw new Error(`unpackReference: tables de codes du COG ${codes.cog} (${codes.source}) pour le COG ${p.cog}`);
   const members: string[][] = p.epci.map(() => []);
   const communes = p.code.map((code, i) => {
     const e = p.epciIndex[i]!;
@@ -72,8 +110,18 @@ export function unpackReference(p: PackedReference): Reference {
       population,
       members: members[i]!,
     })),
-    successions: Object.fromEntries(p.successions.map(([old, to, kind]) => [old, { to, kind }])),
-    regionOfCode: Object.fromEntries(p.code.map((c) => [c, p.region])),
-    regionsOfEpci: Object.fromEntries(p.epci.map(([siren, , , , regions]) => [siren, regions])),
+    successions: Object.fromEntries((codes ?? p).successions.map(([old, to, kind]) => [old, { to, kind }])),
+    regionOfCode: codes ? nationalRegionOfCode(codes) : new Map(p.code.map((c) => [c, p.region])),
+    regionsOfEpci: Object.fromEntries(
+      codes ? codes.epciRegions : p.epci.map(([siren, , , , regions]) => [siren, regions]),
+    ),
   };
+}
+
+function nationalRegionOfCode(codes: PackedCodeTables): Map<InseeCode, RegionCode> {
+  const out = new Map<InseeCode, RegionCode>();
+  for (const [region, joined] of Object.entries(codes.communesByRegion)) {
+    for (let i = 0; i < joined.length; i += 5) out.set(joined.slice(i, i + 5), region);
+  }
+  return out;
 }

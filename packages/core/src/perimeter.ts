@@ -74,7 +74,7 @@ export function resolvePerimeter(codes: readonly string[], ref: Reference): Reso
         message: `commune ${p.code} fusionnée avant le COG ${ref.cog} : comptée comme ${r.code} (${kindLabel(r.kind)})`,
       });
     }
-    regionSets.push({ code: r.code, regions: [ref.regionOfCode[r.code]!] });
+    regionSets.push({ code: r.code, regions: [ref.regionOfCode.get(r.code)!] });
     normalized.push(r.code);
     if (inSelection.has(r.code)) communes.add(r.code);
   }

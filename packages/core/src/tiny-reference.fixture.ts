@@ -27,7 +27,7 @@ export function tinyReference(cog = 2024): Reference {
     communes,
     epcis,
     successions: { '99009': { to: '99001', kind: 'deleguee' } },
-    regionOfCode: { ...Object.fromEntries(communes.map((c) => [c.code, '99'])), '75056': '11' },
+    regionOfCode: new Map([...communes.map((c): [string, string] => [c.code, '99']), ['75056', '11']]),
     regionsOfEpci: { '200000001': ['99'], '200000002': ['99'], '200000003': ['11'] },
   };
 }

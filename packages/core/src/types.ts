@@ -42,7 +42,7 @@ export interface Succession {
   kind: SuccessionKind;
 }
 
-/** The reference geography and populations of one COG year: plain data, JSON-serialisable. */
+/** The reference geography and populations of one COG year: plain data (`regionOfCode` is a Map: 35,000 codes). */
 export interface Reference {
   cog: CogYear;
   /** Census year of the populations (legal population in force on 1 January of `cog` = census of cog - 3). */
@@ -59,7 +59,7 @@ export interface Reference {
   /** Codes that are no longer communes in this COG year, with the commune that took them over. */
   successions: Record<InseeCode, Succession>;
   /** Region of every current commune of France (to tell "other region" from "unknown"). */
-  regionOfCode: Record<InseeCode, RegionCode>;
+  regionOfCode: ReadonlyMap<InseeCode, RegionCode>;
   /** Regions of the members of every EPCI of France (an EPCI may straddle two regions). */
   regionsOfEpci: Record<Siren, RegionCode[]>;
 }

@@ -1,11 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CommuneTopology } from '@cls/geo';
 import type { CogYear } from '@cls/core';
 
+/** The repository's root: the nearest directory above this module holding `pnpm-workspace.yaml`
+ * (this module runs from `packages/io/src` or bundled in `packages/cli/dist`). */
+export const ROOT_DIR = findRoot(dirname(fileURLToPath(import.meta.url)));
+
 /** The repository's `data/` directory. */
-export const DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
+export const DATA_DIR = join(ROOT_DIR, 'data');
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`racine du dépôt introuvable au-dessus de ${from}`);
+  }
+}
 
 /** COG years that have a shipped commune geometry file; other years are derived from the nearest one. */
 export const GEOMETRY_YEARS: readonly CogYear[] = [2019, 2024, 2026];

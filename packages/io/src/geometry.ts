@@ -2,7 +2,7 @@ import { feature } from 'topojson-client';
 import { dissolveBy, recodeTopology, type AreaCollection, type CommuneTopology } from '@cls/geo';
 import type { CogYear } from '@cls/core';
 import { geometryBaseYear, loadCommuneTopology } from './data-files.ts';
-import { loadReference } from './reference.ts';
+import { regionReference } from './built-data.ts';
 
 export interface CommuneGeometry {
   cog: CogYear;
@@ -22,7 +22,7 @@ export function loadCommuneGeometry(cog: CogYear): CommuneGeometry {
   const baseYear = geometryBaseYear(cog);
   const topology = loadCommuneTopology(baseYear) as CommuneTopology;
   if (baseYear === cog) return { cog, baseYear, topology, missing: [] };
-  const r = recodeTopology(topology, loadReference(baseYear), loadReference(cog));
+  const r = recodeTopology(topology, regionReference(baseYear, '32'), regionReference(cog, '32'));
   return { cog, baseYear, topology: r.topology, missing: r.missing };
 }
 

@@ -3,6 +3,8 @@ export * from './decode.ts';
 export * from './delimiter.ts';
 export * from './csv-table.ts';
 export * from './reference.ts';
+export * from './built-data.ts';
+export * from './build-dir.ts';
 export * from './registry-files.ts';
 export * from './data-files.ts';
 export * from './model.ts';

@@ -2,7 +2,7 @@ import type { CoverageModel, Diagnostic, RegionCode } from '@cls/core';
 import { COG_YEARS } from './cog-versions.ts';
 import { dataPath } from './data-files.ts';
 import { applyQpvPopulations } from './qpv-populations.ts';
-import { loadReference } from './reference.ts';
+import { regionReference } from './built-data.ts';
 import {
   InputFileError,
   loadDocuments,
@@ -64,7 +64,7 @@ export function loadModel(options: LoadModelOptions = {}): LoadedModel {
   }
   const documents = options.verifiedOnly ? docs.accepted.filter((d) => d.verified) : docs.accepted;
   return {
-    model: { documents, priority, referenceFor: (cog) => loadReference(cog, { region }), cogYears: COG_YEARS },
+    model: { documents, priority, referenceFor: (cog) => regionReference(cog, region), cogYears: COG_YEARS },
     files: { registry, priority: priorityFile, qpvPopulations: options.qpvPopulations ?? null },
     diagnostics,
     rejected: { registry: docs.rejectedLines.length, priority: prio.rejectedLines.length, qpvPopulations: qpvRejected },

@@ -1,9 +1,12 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { CogYear, Commune, Epci, InseeCode, Reference, RegionCode, Siren, Succession } from '@cls/core';
+import { join } from 'node:path';
 import { cogVersion } from './cog-versions.ts';
+import { ROOT_DIR } from './data-files.ts';
 
-const require = createRequire(import.meta.url);
+// The packages are dependencies of @cls/io: resolve them from there, even from the bundled CLI.
+const require = createRequire(join(ROOT_DIR, 'packages', 'io', 'package.json'));
 
 interface RawCommune {
   code: string;
@@ -57,9 +60,9 @@ export function loadReference(cog: CogYear, options: LoadReferenceOptions = {}):
   const raw = readPackageJson<RawCommune[]>(v.alias, 'communes.json');
   const rawEpci = readPackageJson<RawEpci[]>(v.alias, 'epci.json');
 
-  const current = raw.filter((c) => c.type === 'commune-actuelle');
-  const regionOfCode: Record<InseeCode, RegionCode> = {};
-  for (const c of current) regionOfCode[c.code] = c.region;
+  // Communes of the collectivités d'outre-mer (975, 977, 978, 984-988) have no region: they get "COM".
+  const current = raw.filter((c) => c.type === 'commune-actuelle').map((c) => (c.region ? c : { ...c, region: 'COM' }));
+  const regionOfCode = new Map<InseeCode, RegionCode>(current.map((c) => [c.code, c.region]));
 
   const epciOf = new Map<InseeCode, Siren>();
   const regionsOfEpci: Record<Siren, RegionCode[]> = {};
@@ -67,7 +70,7 @@ export function loadReference(cog: CogYear, options: LoadReferenceOptions = {}):
     const regions = new Set<RegionCode>();
     for (const m of e.membres) {
       epciOf.set(m.code, e.code);
-      const r = regionOfCode[m.code];
+      const r = regionOfCode.get(m.code);
       if (r) regions.add(r);
     }
     regionsOfEpci[e.code] = [...regions].sort();
@@ -95,17 +98,17 @@ export function loadReference(cog: CogYear, options: LoadReferenceOptions = {}):
 
   const successions: Record<InseeCode, Succession> = {};
   for (const c of raw) {
-    if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu && !regionOfCode[c.code]) {
+    if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu && !regionOfCode.has(c.code)) {
       successions[c.code] = { to: c.chefLieu, kind: c.type === 'commune-deleguee' ? 'deleguee' : 'associee' };
     }
   }
   for (const c of current) {
     for (const old of c.anciensCodes ?? []) {
-      if (!regionOfCode[old] && !successions[old]) successions[old] = { to: c.code, kind: 'ancien-code' };
+      if (!regionOfCode.has(old) && !successions[old]) successions[old] = { to: c.code, kind: 'ancien-code' };
     }
   }
   for (const [old, to] of historicalSuccessors()) {
-    if (!regionOfCode[old] && !successions[old] && to !== old) successions[old] = { to, kind: 'historique' };
+    if (!regionOfCode.has(old) && !successions[old] && to !== old) successions[old] = { to, kind: 'historique' };
   }
 
   const ref: Reference = {

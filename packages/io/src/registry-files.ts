@@ -8,7 +8,9 @@ import {
   PRIORITY_COLUMNS,
   validateDocuments,
   validatePriorityTerritories,
+  type CogYear,
   type Diagnostic,
+  type Reference,
   type PriorityTerritory,
   type RegionCode,
   type RegistryDocument,
@@ -16,7 +18,8 @@ import {
 } from '@cls/core';
 import { readCsvTable, type CsvTable } from './csv-table.ts';
 import { COG_YEARS } from './cog-versions.ts';
-import { loadReference } from './reference.ts';
+import { regionReference } from './built-data.ts';
+import { InputFileError } from './input-error.ts';
 
 export interface LoadedTable<T> extends ValidationResult<T> {
   file: string;
@@ -32,12 +35,11 @@ export interface LoadOptions {
   /** Region whose communes the perimeters must lie in (default "32"). */
   region?: RegionCode;
   today?: string;
+  /** Where the references come from (default: regionReference, i.e. `data/build/` or the packages). */
+  referenceFor?: (cog: CogYear) => Reference;
 }
 
-/** An input file that cannot be used at all (unreadable, no usable header, every row rejected): exit code 1. */
-export class InputFileError extends Error {
-  override name = 'InputFileError';
-}
+export { InputFileError } from './input-error.ts';
 
 /** Reads a file's bytes, with the path in the error message. */
 export function readBytes(path: string): Uint8Array {
@@ -98,7 +100,7 @@ export function parseDocuments(
   const table = readCsvTable(bytes, file, { required: DOCUMENT_COLUMNS });
   const region = options.region ?? '32';
   const result = validateDocuments(table.rows, file, {
-    referenceFor: (cog) => loadReference(cog, { region }),
+    referenceFor: options.referenceFor ?? ((cog) => regionReference(cog, region)),
     cogYears: COG_YEARS,
     ...(options.today ? { today: options.today } : {}),
   });
@@ -113,7 +115,7 @@ export function loadPriorityTerritories(path: string, options: LoadOptions = {})
   });
   const region = options.region ?? '32';
   const result = validatePriorityTerritories(table.rows, path, {
-    referenceFor: (cog) => loadReference(cog, { region }),
+    referenceFor: options.referenceFor ?? ((cog) => regionReference(cog, region)),
     cogYears: COG_YEARS,
   });
   return finish(table, result);

@@ -1,0 +1,57 @@
+import type { CogYear, Diagnostic, PriorityTerritory, RegistryDocument } from './types.ts';
+
+/**
+ * What `pnpm build:data` wrote into `data/build/` for a region (`manifest-<region>.json`): each file,
+ * where it comes from, and the SHA-256 of every file, so that readers (the CLI, the map server) can
+ * refuse a build that does not match it.
+ */
+export interface BuildManifest {
+  region: string;
+  /** When the build finished (ISO timestamp). */
+  builtAt: string;
+  years: Array<{
+    cog: CogYear;
+    /** The region's packed reference (PackedReference). */
+    file: string;
+    /** The national code tables of the year (PackedCodeTables). */
+    codes: string;
+    source: string;
+    populationYear: number;
+    populationNote: string | null;
+    communes: number;
+    epcis: number;
+    population: number;
+  }>;
+  geometry: Array<{ year: CogYear; file: string; features: number }>;
+  tiles: {
+    minZoom: number;
+    maxZoom: number;
+    bounds: [number, number, number, number];
+    communes: Array<{ year: CogYear; path: string; index: string; count: number }>;
+    /** Outlines of each COG year, drawn over the communes of geometry year `base`. */
+    contours: Array<{ cog: CogYear; base: CogYear; path: string; count: number }>;
+  } | null;
+  registry: string;
+  /** Path (relative to `data/build/`) → SHA-256 of every file of the build but the manifest. */
+  files: Record<string, string>;
+}
+
+/** One registry file as `build:data` read it. */
+export interface BuiltRegistryFile {
+  path: string;
+  sha256: string;
+  rows: number;
+  rejected: number;
+  errors: number;
+  warnings: number;
+  /** Every error and warning, with its line and field (rejected rows are never silently absent). */
+  diagnostics: Diagnostic[];
+}
+
+/** `data/build/registry.json`: the validated registry and priority territories the map shows. */
+export interface BuiltRegistry {
+  region: string;
+  documents: RegistryDocument[];
+  priority: PriorityTerritory[];
+  files: Record<'documents' | 'priority', BuiltRegistryFile>;
+}

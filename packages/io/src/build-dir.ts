@@ -1,0 +1,83 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+export interface AtomicBuildOptions {
+  /** How long to wait for another build holding the lock before giving up (default 10 minutes). */
+  waitMs?: number;
+  /** Told once when waiting for another build. */
+  log?: (message: string) => void;
+}
+
+/**
+ * Writes a directory atomically and exclusively: `write` fills a temporary sibling directory, which
+ * then replaces `target` by renames, so that readers see the old build or the new one, never half of
+ * one; a lock file (`<target>.lock`, holding the pid) makes a second concurrent run wait. A lock left
+ * by a process that no longer exists is taken over. If `write` throws, `target` is left untouched.
+ * @example await buildAtomically('data/build', (dir) => writeFileSync(join(dir, 'a.json'), '{}'))
+ */
+export async function buildAtomically(
+  target: string,
+  write: (dir: string) => void | Promise<void>,
+  options: AtomicBuildOptions = {},
+): Promise<void> {
+  const lock = `${target}.lock`;
+  await acquire(lock, options.waitMs ?? 600_000, options.log ?? (() => {}));
+  const tmp = `${target}.tmp-${process.pid}`;
+  const old = `${target}.old-${process.pid}`;
+  try {
+    removeLeftovers(target);
+    mkdirSync(tmp, { recursive: true });
+    await write(tmp);
+    if (existsSync(target)) renameSync(target, old);
+    renameSync(tmp, target);
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(lock, { force: true });
+  }
+}
+
+async function acquire(lock: string, waitMs: number, log: (m: string) => void): Promise<void> {
+  mkdirSync(dirname(lock), { recursive: true });
+  const start = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const holder = Number(readFileSync(lock, 'utf8').trim());
+    if (!alive(holder)) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (Date.now() - start > waitMs)
+      throw new Error(`${lock} : un autre build (pid ${holder}) tient le verrou depuis plus de ${waitMs / 1000} s`);
+    if (!told) log(`Un autre build est en cours (pid ${holder}) : attente de sa fin…`);
+    told = true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary and old directories left by an interrupted run (only removed while holding the lock). */
+function removeLeftovers(target: string): void {
+  const dir = dirname(target);
+  const name = basename(target);
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) {
+    if (f.startsWith(`${name}.tmp-`) || f.startsWith(`${name}.old-`))
+      rmSync(join(dir, f), { recursive: true, force: true });
+  }
+}
