@@ -1,12 +1,15 @@
 /** Seeded registries of any size on the real communes and EPCI of region 32, for benchmarks. */
-import { toCsv, type Reference } from '@cls/core';
+import { toCsv, type Reference, type RegistryDocument } from '@cls/core';
 
-/** A tiny deterministic generator (LCG): the same seed gives the same registry. */
+/** A small deterministic generator (mulberry32): the same seed gives the same registry. */
 export function seeded(seed: number): () => number {
-  let s = seed;
+  let a = seed >>> 0;
   return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -44,4 +47,37 @@ export function generatedRegistryCsv(n: number, referenceOfYear: (year: number) 
   }
   const head = ['id', 'territory', 'perimeter', 'doc_type', 'signed_on', 'ends_on', 'generation', 'verified'];
   return toCsv([[[...head, 'source_url', 'evidence'], ...rows]]);
+}
+
+/** A generated national registry: `n` documents on random EPCI or communes, signed in `year`. */
+export function generatedRegistry(ref: Reference, n: number, year: number, seed = 42): RegistryDocument[] {
+  let s = seed;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const types = ['charte', 'cls', 'avenant', 'renouvellement'] as const;
+  return Array.from({ length: n }, (_, i) => {
+    const epci = rnd() < 0.7;
+    const perimeter = epci
+      ? [ref.epcis[Math.floor(rnd() * ref.epcis.length)]!.siren]
+      : Array.from(
+          { length: 1 + Math.floor(rnd() * 3) },
+          () => ref.communes[Math.floor(rnd() * ref.communes.length)]!.code,
+        );
+    const month = 1 + Math.floor(rnd() * 10);
+    const signedOn = `${year}-${String(month).padStart(2, '0')}-15`;
+    const endsOn = rnd() < 0.2 ? `${year}-${String(month + 1).padStart(2, '0')}-20` : null;
+    return {
+      id: `g${i}`,
+      territory: `g${i}`,
+      perimeter,
+      docType: types[Math.floor(rnd() * 4)]!,
+      signedOn,
+      signedPrecision: 'day',
+      endsOn,
+      generation: 2,
+      verified: true,
+      sourceUrl: 'https://example.org',
+      evidence: '',
+      line: i + 2,
+    } satisfies RegistryDocument;
+  });
 }

@@ -306,6 +306,12 @@ describe('the map in headless Chromium', () => {
     expect(consoleErrors).toEqual([]);
     const { page } = await open(BASE);
     expect(await page.locator('#bloc-detail script, #bloc-chiffres script').count()).toBe(0);
+    // What the build found in each registry file is listed, rejected rows included (here none).
+    await page.waitForSelector('#bloc-sources .registre-fichier');
+    expect(await page.locator('#bloc-sources .registre-fichier').allTextContents()).toEqual([
+      expect.stringMatching(/^data\/registry\/documents\.csv : \d+ lignes, aucune écartée/),
+      expect.stringMatching(/^data\/registry\/priority-territories\.csv : \d+ lignes, aucune écartée/),
+    ]);
     await page.close();
   });
 });

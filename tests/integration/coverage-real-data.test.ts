@@ -178,3 +178,13 @@ describe('packed references (what the map loads)', () => {
     }
   });
 });
+
+describe('incremental timeline on the shipped registry', () => {
+  it('gives at every date the figures of coverageAt (every signing day and month end, 2013 to 2026)', () => {
+    const { model } = loadModel({ today: '2026-11-23' });
+    const engine = createCoverageEngine(model);
+    const points = timeline(engine, { to: '2026-11-23' });
+    expect(points.length).toBeGreaterThan(150);
+    for (const p of points) expect(p.figures).toEqual(coverageFigures(engine.coverageAt(p.date), engine));
+  });
+});

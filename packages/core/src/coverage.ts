@@ -32,6 +32,15 @@ export interface Coverage {
   inForce: RegistryDocument[];
   /** Documents signed by the date, whatever their state. */
   signed: RegistryDocument[];
+  /** Counts of `inForce` and `signed`, when the producer kept them (the sweep does: figures then never
+   * walk the lists, which it builds only when read). */
+  tally?: CoverageTally;
+}
+
+export interface CoverageTally {
+  inForce: Record<DocType, number>;
+  signed: Record<DocType, number>;
+  unverifiedInForce: number;
 }
 
 /** What the engine computes from: plain data and a way to get the reference of a COG year. */
@@ -60,7 +69,6 @@ export function createCoverageEngine(model: CoverageModel) {
   const docCache = new Map<string, Int32Array>();
   const territoryCache = new Map<string, Int32Array>();
   const indexes = new Map<CogYear, Map<InseeCode, number>>();
-  const mappings = new Map<string, Map<InseeCode, InseeCode[]>>();
   // One entry per id (the same document given twice counts once), in signature order.
   const docs = [...new Map(model.documents.map((d) => [d.id, d])).values()].sort((a, b) =>
     a.signedOn < b.signedOn ? -1 : a.signedOn > b.signedOn ? 1 : a.id < b.id ? -1 : 1,
@@ -75,17 +83,6 @@ export function createCoverageEngine(model: CoverageModel) {
     return idx;
   }
 
-  /** Commune mapping between two COG years, computed once per pair (not once per document). */
-  function mappingOf(from: CogYear, to: CogYear): Map<InseeCode, InseeCode[]> {
-    const k = `${from}>${to}`;
-    let m = mappings.get(k);
-    if (!m) {
-      m = codeMapping(model.referenceFor(from), model.referenceFor(to));
-      mappings.set(k, m);
-    }
-    return m;
-  }
-
   /** Communes (indexes in the `cog` reference) of a perimeter, as signed then mapped to `cog`. */
   function communesOf(
     cache: Map<string, Int32Array>,
@@ -98,18 +95,19 @@ export function createCoverageEngine(model: CoverageModel) {
     let hit = cache.get(k);
     if (hit) return hit;
     const signCog = cogYearAt(signedOn, model.cogYears).cog;
-    const atSigning = resolvePerimeter(perimeter, model.referenceFor(signCog)).communes;
     const idx = indexOf(cog);
     const out = new Set<number>();
     if (signCog === cog) {
-      for (const c of atSigning) {
+      for (const c of resolvePerimeter(perimeter, model.referenceFor(cog)).communes) {
         const i = idx.get(c);
         if (i !== undefined) out.add(i);
       }
     } else {
-      const mapping = mappingOf(signCog, cog);
-      for (const c of atSigning) {
-        for (const t of mapping.get(c) ?? []) {
+      // Resolved once in the COG of the signature (cached), then mapped to `cog`.
+      const signRef = model.referenceFor(signCog);
+      const mapping = codeMapping(signRef, model.referenceFor(cog));
+      for (const s of communesOf(cache, perimeter, signedOn, id, signCog)) {
+        for (const t of mapping.get(signRef.communes[s]!.code) ?? []) {
           const i = idx.get(t);
           if (i !== undefined) out.add(i);
         }

@@ -7,6 +7,7 @@ export * from './perimeter.ts';
 export * from './registry.ts';
 export * from './format.ts';
 export * from './coverage.ts';
+export * from './coverage-sweep.ts';
 export * from './metrics.ts';
 export * from './timeline.ts';
 export * from './plan.ts';

@@ -56,7 +56,17 @@ export function mapCommunes(codes: Iterable<InseeCode>, from: Reference, to: Ref
  * pass (use it instead of calling mapCommunes code by code): one code for a merge, several for a
  * split, none for a commune the target year does not know.
  */
-export function codeMapping(from: Reference, to: Reference): Map<InseeCode, InseeCode[]> {
+export function codeMapping(from: Reference, to: Reference): ReadonlyMap<InseeCode, readonly InseeCode[]> {
+  // References are immutable: the mapping of a pair is computed once per process.
+  let byTarget = mappingCache.get(from);
+  if (!byTarget) mappingCache.set(from, (byTarget = new WeakMap()));
+  let out = byTarget.get(to);
+  if (!out) byTarget.set(to, (out = computeCodeMapping(from, to)));
+  return out;
+}
+const mappingCache = new WeakMap<Reference, WeakMap<Reference, Map<InseeCode, InseeCode[]>>>();
+
+function computeCodeMapping(from: Reference, to: Reference): Map<InseeCode, InseeCode[]> {
   const out = new Map<InseeCode, InseeCode[]>();
   for (const c of from.communes) {
     if (from.cog === to.cog) {

@@ -1,6 +1,12 @@
-import type { Coverage, CoverageEngine } from './coverage.ts';
-import type { DocType, IsoDate, PriorityKind, PriorityTerritory } from './types.ts';
-import { DOC_TYPES } from './types.ts';
+import type { Coverage, CoverageEngine, CoverageStatus } from './coverage.ts';
+import {
+  DOC_TYPES,
+  type DocType,
+  type IsoDate,
+  type PriorityKind,
+  type PriorityTerritory,
+  type Reference,
+} from './types.ts';
 
 export interface AreaFigures {
   code: string;
@@ -154,59 +160,49 @@ export function coverageFigures(
     clsP = 0,
     expC = 0,
     expP = 0;
-  const dep = new Map<string, AreaFigures>();
-  const epci = new Map<string, AreaFigures>();
-  const epciNames = new Map(ref.epcis.map((e) => [e.siren, e.name]));
-  const area = (m: Map<string, AreaFigures>, code: string, name: string, department: string) => {
-    let a = m.get(code);
-    if (!a)
-      m.set(
-        code,
-        (a = {
-          code,
-          name,
-          communes: 0,
-          population: 0,
-          coveredCommunes: 0,
-          coveredPopulation: 0,
-          clsCommunes: 0,
-          clsPopulation: 0,
-          department,
-        }),
-      );
-    return a;
+  const layout = areaLayout(ref);
+  const newArea = (a: { code: string; name: string; department: string }): AreaFigures => ({
+    code: a.code,
+    name: a.name,
+    communes: 0,
+    population: 0,
+    coveredCommunes: 0,
+    coveredPopulation: 0,
+    clsCommunes: 0,
+    clsPopulation: 0,
+    department: a.department,
+  });
+  const departments = layout.departments.map(newArea);
+  const epcis = layout.epcis.map(newArea);
+  const add = (a: AreaFigures, population: number, st: CoverageStatus) => {
+    a.communes++;
+    a.population += population;
+    if (st === 'none') return;
+    a.coveredCommunes++;
+    a.coveredPopulation += population;
+    if (st !== 'cls') return;
+    a.clsCommunes++;
+    a.clsPopulation += population;
   };
   for (let i = 0; i < cs.length; i++) {
-    const c = ref.communes[i]!;
+    const population = ref.communes[i]!.population;
     const st = cs[i]!.status;
-    pop += c.population;
-    const targets = [area(dep, c.department, DEPARTMENT_NAMES[c.department] ?? c.department, c.department)];
-    if (c.epci) targets.push(area(epci, c.epci, epciNames.get(c.epci) ?? c.epci, c.department));
-    for (const a of targets) {
-      a.communes++;
-      a.population += c.population;
-    }
+    pop += population;
+    add(departments[layout.department[i]!]!, population, st);
+    const e = layout.epci[i]!;
+    if (e >= 0) add(epcis[e]!, population, st);
     if (st !== 'none') {
       covC++;
-      covP += c.population;
-      for (const a of targets) {
-        a.coveredCommunes++;
-        a.coveredPopulation += c.population;
-      }
+      covP += population;
       if (st === 'cls') {
         clsC++;
-        clsP += c.population;
-        for (const a of targets) {
-          a.clsCommunes++;
-          a.clsPopulation += c.population;
-        }
+        clsP += population;
       }
     } else if (cs[i]!.expired) {
       expC++;
-      expP += c.population;
+      expP += population;
     }
   }
-  const byCode = <T extends { code: string }>(a: T, b: T) => (a.code < b.code ? -1 : 1);
   return {
     asOf: coverage.asOf,
     cog: coverage.cog,
@@ -214,8 +210,8 @@ export function coverageFigures(
     populationYear: ref.populationYear,
     populationNote: ref.populationNote,
     region: { code: ref.region ?? 'FR', communes: cs.length, population: pop },
-    documents: countByType(coverage.inForce),
-    signed: countByType(coverage.signed),
+    documents: coverage.tally ? { ...coverage.tally.inForce } : countByType(coverage.inForce),
+    signed: coverage.tally ? { ...coverage.tally.signed } : countByType(coverage.signed),
     covered: {
       communes: covC,
       population: covP,
@@ -228,10 +224,54 @@ export function coverageFigures(
     },
     expired: { communes: expC, population: expP },
     priority: priorityFigures(coverage, engine, target),
-    byDepartment: [...dep.values()].sort(byCode),
-    byEpci: [...epci.values()].sort(byCode),
-    unverifiedInForce: coverage.inForce.filter((d) => !d.verified).length,
+    byDepartment: departments,
+    byEpci: epcis,
+    unverifiedInForce: coverage.tally?.unverifiedInForce ?? coverage.inForce.filter((d) => !d.verified).length,
   };
+}
+
+interface AreaLayout {
+  /** Departments and EPCI of the reference's communes, sorted by code. */
+  departments: Array<{ code: string; name: string; department: string }>;
+  epcis: Array<{ code: string; name: string; department: string }>;
+  /** Per commune: index in `departments`, and in `epcis` (-1 without EPCI). */
+  department: Int32Array;
+  epci: Int32Array;
+}
+const layouts = new WeakMap<Reference, AreaLayout>();
+
+/** Where each commune of a reference is counted (computed once per reference). */
+function areaLayout(ref: Reference): AreaLayout {
+  const hit = layouts.get(ref);
+  if (hit) return hit;
+  const epciNames = new Map(ref.epcis.map((e) => [e.siren, e.name]));
+  const deps = new Map<string, { code: string; name: string; department: string }>();
+  const epcis = new Map<string, { code: string; name: string; department: string }>();
+  for (const c of ref.communes) {
+    if (!deps.has(c.department))
+      deps.set(c.department, {
+        code: c.department,
+        name: DEPARTMENT_NAMES[c.department] ?? c.department,
+        department: c.department,
+      });
+    // An EPCI is listed under the department of its first commune.
+    if (c.epci && !epcis.has(c.epci))
+      epcis.set(c.epci, { code: c.epci, name: epciNames.get(c.epci) ?? c.epci, department: c.department });
+  }
+  const sorted = <T extends { code: string }>(m: Map<string, T>) =>
+    [...m.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+  const layout: AreaLayout = {
+    departments: sorted(deps),
+    epcis: sorted(epcis),
+    department: new Int32Array(0),
+    epci: new Int32Array(0),
+  };
+  const depIndex = new Map(layout.departments.map((d, i) => [d.code, i]));
+  const epciIndex = new Map(layout.epcis.map((e, i) => [e.code, i]));
+  layout.department = Int32Array.from(ref.communes, (c) => depIndex.get(c.department)!);
+  layout.epci = Int32Array.from(ref.communes, (c) => (c.epci ? epciIndex.get(c.epci)! : -1));
+  layouts.set(ref, layout);
+  return layout;
 }
 
 function priorityFigures(coverage: Coverage, engine: CoverageEngine, target: number): PriorityFigures {

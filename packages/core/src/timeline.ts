@@ -1,6 +1,7 @@
 import { monthEnds, today } from './dates.ts';
-import type { CoverageEngine } from './coverage.ts';
-import { coverageFigures, type CoverageFigures, type FiguresOptions } from './metrics.ts';
+import type { Coverage, CoverageEngine } from './coverage.ts';
+import { coverageSweep } from './coverage-sweep.ts';
+import { coverageFigures, priorityInForce, type CoverageFigures, type FiguresOptions } from './metrics.ts';
 import type { IsoDate } from './types.ts';
 
 export interface TimelineOptions extends FiguresOptions {
@@ -38,14 +39,40 @@ export function timelineDates(
 }
 
 /**
- * The figures at every signing date and every month end, from the first document to today.
+ * The figures at every signing date and every month end, from the first document to today. The
+ * coverage is swept incrementally (see coverageSweep), and a date where neither the coverage nor the
+ * priority territories in force changed reuses the previous figures.
  * @example timeline(engine).at(-1)?.figures.covered.population
  */
 export function timeline(engine: CoverageEngine, options: TimelineOptions = {}): TimelinePoint[] {
-  return timelineDates(engine, options).map(({ date, kind }) => ({
-    date,
-    kind,
-    signedThatDay: engine.documents.filter((d) => d.signedOn === date).map((d) => d.id),
-    figures: coverageFigures(engine.coverageAt(date), engine, options),
-  }));
+  const dates = timelineDates(engine, options);
+  const signedOn = new Map<IsoDate, string[]>();
+  for (const d of engine.documents) {
+    const list = signedOn.get(d.signedOn);
+    if (list) list.push(d.id);
+    else signedOn.set(d.signedOn, [d.id]);
+  }
+  const priority = engine.model.priority;
+  const points: TimelinePoint[] = [];
+  let previous: { coverage: Coverage; priorityKey: string; figures: CoverageFigures } | null = null;
+  let k = 0;
+  for (const coverage of coverageSweep(
+    engine,
+    dates.map((d) => d.date),
+  )) {
+    const { date, kind } = dates[k++]!;
+    const priorityKey = priority.map((t) => (priorityInForce(t, date) ? 1 : 0)).join('');
+    const same: boolean =
+      !!previous &&
+      previous.coverage.communes === coverage.communes &&
+      coverage.tally !== undefined &&
+      previous.coverage.tally === coverage.tally &&
+      previous.priorityKey === priorityKey;
+    const figures: CoverageFigures = same
+      ? { ...previous!.figures, asOf: date, cogExact: coverage.cogExact }
+      : coverageFigures(coverage, engine, options);
+    previous = { coverage, priorityKey, figures };
+    points.push({ date, kind, signedThatDay: signedOn.get(date) ?? [], figures });
+  }
+  return points;
 }
