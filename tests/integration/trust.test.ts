@@ -126,6 +126,12 @@ describe('nothing silent: engine and outputs', () => {
     expect(bassin.state).toBe('partial');
   });
 
+  it('locate on a header with no data row exits 1 (bug: "aucune ligne de données" with exit 0)', () => {
+    const r = cls('locate', `${T}/locate-header-only.csv`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("aucune ligne de données après l'en-tête");
+  });
+
   it('locate keeps a malformed row in the output with its error', () => {
     const r = cls('locate', `${T}/adresses-malformed-row.csv`, '--as-of', '2024-06-30');
     expect(r.code).toBe(1);

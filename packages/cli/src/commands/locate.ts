@@ -102,5 +102,7 @@ export function locateCommand(args: Args, out: (s: string) => void): number {
     `${lines.length} adresses au ${coverage.asOf} (COG ${coverage.cog}) : ${counts.cls} en CLS, ${counts.charte} en charte, ` +
       `${counts.none} sans document, ${counts.outside} hors région, ${counts.error} en erreur.`,
   );
-  return counts.error > 0 ? 1 : exitCode;
+  // An error in the file itself (e.g. a header with no data row) is an input problem too.
+  const fileErrors = table.diagnostics.some((d) => d.severity === 'error');
+  return counts.error > 0 || fileErrors ? 1 : exitCode;
 }
