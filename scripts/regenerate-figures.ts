@@ -13,6 +13,7 @@ import {
   figuresSentence,
   formatInteger,
   formatPercent,
+  plural,
   provenanceLine,
   targetLine,
   comparisonLines,
@@ -61,7 +62,10 @@ const section = (title: string, f: CoverageFigures) => [
   `> ${figuresSentence(f)}`,
   '',
   `- Données : ${provenanceLine(f)}.`,
-  `- Documents en vigueur : ${f.documents.cls} CLS, ${f.documents.renouvellement} renouvellements, ${f.documents.avenant} avenants, ${f.documents.charte} chartes (${f.unverifiedInForce} non vérifiés).`,
+  `- Documents en vigueur : ${plural(f.documents.cls, 'CLS', 'CLS')}, ` +
+    `${plural(f.documents.renouvellement, 'renouvellement', 'renouvellements')}, ` +
+    `${plural(f.documents.avenant, 'avenant', 'avenants')}, ${plural(f.documents.charte, 'charte', 'chartes')} ` +
+    `(${plural(f.unverifiedInForce, 'non vérifié', 'non vérifiés')}).`,
   `- Population couverte : ${formatInteger(f.covered.population)} habitants sur ${formatInteger(f.region.population)} (${formatPercent(f.covered.populationShare, 1)}).`,
   `- ${targetLine(f)}.`,
   ...f.priority.notes.map((n) => `- Note : ${n}.`),

@@ -123,7 +123,7 @@ describe('registry loader on Excel-style files', () => {
     expect(r.rejectedLines).toEqual([2]);
     expect(r.rowCount).toBe(2);
     expect(messages(r.diagnostics)).toEqual([
-      expect.stringMatching(/:1 avertissement : séparateur « ; » retenu, mais 1 ligne\(s\) sur 3/),
+      expect.stringMatching(/:1 avertissement : séparateur « ; » retenu, mais 1 ligne sur 3 n’a pas/),
       expect.stringMatching(/:2 erreur : 9 champs au lieu de 10/),
     ]);
   });

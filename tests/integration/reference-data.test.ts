@@ -14,6 +14,8 @@ import {
   dataPath,
   loadDocuments,
   loadPriorityTerritories,
+  readBytes,
+  readCsvTable,
   readBuildFile,
   readBuildManifest,
   regionReference,
@@ -100,6 +102,41 @@ describe('shipped registry', () => {
     expect(r.accepted.length).toBe(r.rowCount);
     expect(r.accepted.every((d) => /^https?:\/\//.test(d.sourceUrl) && d.evidence.length > 10)).toBe(true);
     expect(r.accepted.some((d) => !d.verified)).toBe(true);
+  });
+
+  it('documents.csv never invents a month or a day: a source giving the year alone is year precision', () => {
+    const docs = loadDocuments(dataPath('registry', 'documents.csv'), { today: '2026-11-23' }).accepted;
+    const yearOnly = docs.filter((d) => d.evidence.includes('année seule'));
+    expect(yearOnly.map((d) => d.id).sort()).toEqual([
+      'amiens-cls-2015',
+      'chateau-thierry-cls-2018',
+      'laon-cls-2016',
+      'lens-lievin-avenant-2023',
+    ]);
+    for (const d of yearOnly) expect([d.id, d.signedPrecision]).toEqual([d.id, 'year']);
+    // A date deduced from anything but the source's own words is unverified.
+    for (const d of docs.filter((x) => /déduit|déduite/.test(x.evidence)))
+      expect([d.id, d.verified]).toEqual([d.id, false]);
+  });
+
+  it('undated.csv: sourced documents without a usable date, none also in documents.csv', () => {
+    const file = dataPath('registry', 'undated.csv');
+    const table = readCsvTable(readBytes(file), file, {
+      required: ['id', 'signed_on', 'source_url', 'date_note'],
+      keepOtherColumns: true,
+    });
+    expect(table.diagnostics).toEqual([]);
+    const dated = new Set(
+      loadDocuments(dataPath('registry', 'documents.csv'), { today: '2026-11-23' }).accepted.map((d) => d.id),
+    );
+    expect(table.rows.length).toBeGreaterThan(10);
+    for (const { values: v } of table.rows) {
+      const id = v.id!;
+      expect([id, v.signed_on]).toEqual([id, '']);
+      expect([id, /^https?:\/\//.test(v.source_url!)]).toEqual([id, true]);
+      expect([id, v.date_note!.length > 5]).toEqual([id, true]);
+      expect(dated.has(id)).toBe(false);
+    }
   });
 
   it('priority-territories.csv: 2 PRAPS territories and the 204 QPV 2024', () => {

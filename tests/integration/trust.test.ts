@@ -3,6 +3,8 @@
  * with exit code 0, or was silently dropped. Fixtures in tests/fixtures/trust, named after the defect.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cls, root } from './run-cli.ts';
@@ -37,8 +39,12 @@ describe('nothing silent: files', () => {
   });
 
   it('reads an Excel "Texte Unicode" registry (UTF-16 LE, tab-separated) like the UTF-8 one', () => {
-    const a = json('report', '--as-of', '2024-06-30', '--registry', `${T}/registry-excel-unicode-utf16le-tab.txt`);
-    const b = json('report', '--as-of', '2024-06-30');
+    const utf16 = `${T}/registry-excel-unicode-utf16le-tab.txt`;
+    // The same rows as UTF-8, decoded here independently of the product's reader.
+    const utf8 = join(mkdtempSync(join(tmpdir(), 'cls-utf16-')), 'registre-utf8.txt');
+    writeFileSync(utf8, new TextDecoder('utf-16le').decode(readFileSync(join(root, utf16))));
+    const a = json('report', '--as-of', '2024-06-30', '--registry', utf16);
+    const b = json('report', '--as-of', '2024-06-30', '--registry', utf8);
     expect(a.covered).toEqual(b.covered);
     expect(a.covered.communes).toBeGreaterThan(100);
   });

@@ -17,7 +17,8 @@ import {
   type CoverageFigures,
   type Reference,
   type TimelinePoint,
-  signedLabel,
+  plural,
+  signedPhrase,
   toCsv,
 } from '@cls/core';
 import { dissolveBy } from '@cls/geo';
@@ -473,7 +474,8 @@ async function start(): Promise<void> {
         ? h(
             'p',
             { class: 'note non-verifie' },
-            `${f.unverifiedInForce} document(s) en vigueur non vérifié(s) (date déduite).`,
+            `${plural(f.unverifiedInForce, 'document en vigueur non vérifié', 'documents en vigueur non vérifiés')} ` +
+              '(date déduite ou à confirmer).',
           )
         : null,
       f.cogExact
@@ -541,7 +543,8 @@ async function start(): Promise<void> {
           return h(
             'li',
             {},
-            `${DOC_LABELS[d.docType]} – ${d.territory} – signé ${d.signedPrecision === 'month' ? 'en' : 'le'} ${signedLabel(d.signedOn, d.signedPrecision)}${d.endsOn ? `, ${expired ? 'terminé' : 'jusqu’au'} ${frDate(d.endsOn)}` : ''} `,
+            `${DOC_LABELS[d.docType]} – ${d.territory} – signé ${signedPhrase(d.signedOn, d.signedPrecision)}` +
+              (d.endsOn ? `, ${expired ? 'terminé' : 'jusqu’au'} ${frDate(d.endsOn)} ` : ' '),
             h('a', { href: d.sourceUrl, target: '_blank', rel: 'noopener noreferrer' }, 'source'),
             d.verified ? null : h('span', { class: 'non-verifie' }, ' (non vérifié)'),
           );
@@ -645,7 +648,9 @@ async function start(): Promise<void> {
 
   /** What the build found in a registry file: rows rejected and warnings, each with its line (never silently absent). */
   function registryFileItem(f: RegistryFile['files']['documents']): HTMLElement {
-    const head = `${f.path} : ${f.rows} lignes, ${f.rejected ? `${f.rejected} écartée(s)` : 'aucune écartée'}${f.warnings ? `, ${f.warnings} avertissement(s)` : ''}`;
+    const rejected = f.rejected ? plural(f.rejected, 'écartée', 'écartées') : 'aucune écartée';
+    const warnings = f.warnings ? `, ${plural(f.warnings, 'avertissement', 'avertissements')}` : '';
+    const head = `${f.path} : ${plural(f.rows, 'ligne', 'lignes')}, ${rejected}${warnings}`;
     if (!f.diagnostics.length) return h('li', { class: 'registre-fichier' }, `${head}.`);
     return h(
       'li',

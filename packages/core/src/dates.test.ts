@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cogYearAt, monthEnd, monthEnds, parseDate } from './dates.ts';
+import { cogYearAt, monthEnd, monthEnds, parseDate, signedLabel, signedPhrase } from './dates.ts';
 
 describe('parseDate', () => {
   it('reads ISO days and months, French days and months', () => {
@@ -9,9 +9,25 @@ describe('parseDate', () => {
     expect(parseDate('2019-09')).toEqual({ date: '2019-09-30', precision: 'month' });
     expect(parseDate('02/2024')).toEqual({ date: '2024-02-29', precision: 'month' });
   });
+  it('reads a year alone as year precision, counted from its last day', () => {
+    expect(parseDate('2015')).toEqual({ date: '2015-12-31', precision: 'year' });
+    expect(parseDate(' 2016 ')).toEqual({ date: '2016-12-31', precision: 'year' });
+    for (const s of ['0999', '1999', '2101', '20199', '215']) expect(parseDate(s)).toBeNull();
+  });
   it('rejects impossible dates and other text', () => {
-    for (const s of ['2019-02-30', '31/04/2020', '2019-13', '2019', 'hier', '', '2019/09/25'])
+    for (const s of ['2019-02-30', '31/04/2020', '2019-13', '2019-00', 'hier', '', '2019/09/25'])
       expect(parseDate(s)).toBeNull();
+  });
+});
+
+describe('signedLabel and signedPhrase', () => {
+  it('never invent a day or a month', () => {
+    expect(signedLabel('2024-09-17', 'day')).toBe('17/09/2024');
+    expect(signedLabel('2024-05-31', 'month')).toBe('mai 2024');
+    expect(signedLabel('2015-12-31', 'year')).toBe('2015');
+    expect(signedPhrase('2024-09-17', 'day')).toBe('le 17/09/2024');
+    expect(signedPhrase('2024-05-31', 'month')).toBe('en mai 2024');
+    expect(signedPhrase('2015-12-31', 'year')).toBe('en 2015');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { CogYear, DatePrecision, IsoDate } from './types.ts';
 
 export interface ParsedDate {
-  /** Effective date: the day itself, or the last day of the month for month precision. */
+  /** Effective date: the day itself, or the last day of the month (or year) it names. */
   date: IsoDate;
   precision: DatePrecision;
 }
@@ -20,11 +20,13 @@ function isValidDay(y: number, m: number, d: number): boolean {
 }
 
 /**
- * Parses a registry date: `YYYY-MM-DD`, `YYYY-MM` (month precision), or the French Excel forms
- * `dd/mm/yyyy` and `mm/yyyy`. Returns null when the text is not a valid date or its year is outside
+ * Parses a registry date: `YYYY-MM-DD`, `YYYY-MM` (month precision), `YYYY` (year precision, for a
+ * source that gives only the year), or the French Excel forms `dd/mm/yyyy` and `mm/yyyy`. A month or a
+ * year counts from its last day. Returns null when the text is not a valid date or its year is outside
  * 2000–2100.
  * @example parseDate('25/09/2019') // { date: '2019-09-25', precision: 'day' }
  * @example parseDate('2019-09')    // { date: '2019-09-30', precision: 'month' }
+ * @example parseDate('2015')       // { date: '2015-12-31', precision: 'year' }
  */
 export function parseDate(text: string): ParsedDate | null {
   const s = text.trim();
@@ -36,6 +38,8 @@ export function parseDate(text: string): ParsedDate | null {
   if (m) return month(+m[1]!, +m[2]!);
   m = /^(\d{1,2})\/(\d{4})$/.exec(s);
   if (m) return month(+m[2]!, +m[1]!);
+  m = /^(\d{4})$/.exec(s);
+  if (m && inRange(+m[1]!)) return { date: `${m[1]}-12-31`, precision: 'year' };
   return null;
 }
 
@@ -96,12 +100,21 @@ export function frenchDate(iso: IsoDate): string {
 }
 
 /**
- * A registry date as the source gave it: "17/09/2024", or "mai 2024" for a month-precision date
- * (never an invented day).
+ * A registry date as the source gave it: "17/09/2024", "mai 2024" for a month-precision date, "2015"
+ * for a year-precision one (never an invented day or month).
  * @example signedLabel('2024-05-31', 'month') // "mai 2024"
  */
 export function signedLabel(date: IsoDate, precision: DatePrecision): string {
+  if (precision === 'year') return date.slice(0, 4);
   return precision === 'month' ? `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}` : frenchDate(date);
+}
+
+/**
+ * "le 17/09/2024", "en mai 2024", "en 2015": a registry date after a verb ("signé le …").
+ * @example signedPhrase('2015-12-31', 'year') // "en 2015"
+ */
+export function signedPhrase(date: IsoDate, precision: DatePrecision): string {
+  return `${precision === 'day' ? 'le' : 'en'} ${signedLabel(date, precision)}`;
 }
 
 /**

@@ -89,7 +89,7 @@ export function validateDocuments(
         'error',
         'signed_on',
         `date de signature « ${clipValue(v.signed_on ?? '')} » illisible ` +
-          `(attendu AAAA-MM-JJ, AAAA-MM ou jj/mm/aaaa, année entre ${YEAR_RANGE.min} et ${YEAR_RANGE.max})`,
+          `(attendu AAAA-MM-JJ, AAAA-MM, AAAA ou jj/mm/aaaa, année entre ${YEAR_RANGE.min} et ${YEAR_RANGE.max})`,
       );
     else if (startOf(signed) > now)
       say('warning', 'signed_on', `date de signature ${signedLabel(signed.date, signed.precision)} dans le futur`);
@@ -279,7 +279,8 @@ function parseYesNo(text: string): boolean | null {
   return null;
 }
 
-/** First day a parsed date may mean: the day itself, or the first of its month. */
+/** First day a parsed date may mean: the day itself, or the first day of its month or year. */
 function startOf(d: ParsedDate): string {
+  if (d.precision === 'year') return `${d.date.slice(0, 4)}-01-01`;
   return d.precision === 'month' ? `${d.date.slice(0, 8)}01` : d.date;
 }

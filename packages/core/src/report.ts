@@ -29,7 +29,11 @@ export interface ReportContext {
   published?: readonly PublishedFigure[];
 }
 
-const plural = (n: number, one: string, many: string) => `${formatInteger(n)} ${n > 1 ? many : one}`;
+/**
+ * A count and its noun, French style (0 and 1 take the singular).
+ * @example plural(0, 'charte', 'chartes') // "0 charte"
+ */
+export const plural = (n: number, one: string, many: string) => `${formatInteger(n)} ${n > 1 ? many : one}`;
 
 /** CLS counted as contracts in the ARS sense: cls and renouvellement (an avenant amends one). */
 export function contractCount(f: CoverageFigures): number {

@@ -67,7 +67,7 @@ export interface Reference {
 export type DocType = 'charte' | 'cls' | 'avenant' | 'renouvellement';
 export const DOC_TYPES: readonly DocType[] = ['charte', 'cls', 'avenant', 'renouvellement'];
 
-export type DatePrecision = 'day' | 'month';
+export type DatePrecision = 'day' | 'month' | 'year';
 
 /** One signed document of the registry, validated. */
 export interface RegistryDocument {
@@ -76,7 +76,7 @@ export interface RegistryDocument {
   /** Codes as normalised by the loader (leading zeros restored); 9 digits = EPCI SIREN, 5 = commune. */
   perimeter: string[];
   docType: DocType;
-  /** Effective date for as-of questions (a month-precision date means the last day of that month). */
+  /** Effective date for as-of questions (a month or year precision date means its last day). */
   signedOn: IsoDate;
   signedPrecision: DatePrecision;
   endsOn: IsoDate | null;

@@ -1,3 +1,5 @@
+import { plural } from '@cls/core';
+
 /** The separators a French spreadsheet export may use. */
 export const DELIMITERS = [';', ',', '\t'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -51,7 +53,9 @@ export function guessDelimiter(text: string, sampleLines = 50): DelimiterGuess {
   const best = inHeader[0]!;
   return {
     delimiter: best.d,
-    doubt: `séparateur ${delimiterName(best.d)} retenu, mais ${lines.length - best.consistent} ligne(s) sur ${lines.length} n’ont pas le même nombre de champs que l’en-tête`,
+    doubt:
+      `séparateur ${delimiterName(best.d)} retenu, mais ${plural(lines.length - best.consistent, 'ligne', 'lignes')} ` +
+      `sur ${lines.length} n’${lines.length - best.consistent > 1 ? 'ont' : 'a'} pas le même nombre de champs que l’en-tête`,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   completenessLine,
   compareWithPublished,
   comparisonLines,
+  plural,
   timeline,
   today,
   type ReportBreakdown,
@@ -84,7 +85,8 @@ export function engineFromArgs(args: Args) {
   if (errors.length) {
     const files = [loaded.files.registry, loaded.files.priority, loaded.files.qpvPopulations].filter((f) => f);
     console.error(
-      `Attention : ${rejected} ligne(s) écartée(s) des fichiers d'entrée (registre ${r.registry}, territoires ${r.priority}, ` +
+      `Attention : ${plural(rejected, 'ligne écartée', 'lignes écartées')} des fichiers d'entrée ` +
+        `(registre ${r.registry}, territoires ${r.priority}, ` +
         `populations QPV ${r.qpvPopulations}) ; les chiffres ne les comptent pas. Détail : ` +
         files.map((f) => `pnpm cls validate ${f}`).join(', '),
     );
@@ -127,7 +129,12 @@ export function figuresCommand(args: Args, out: (s: string) => void): number {
   const f = coverageFigures(engine.coverageAt(asOf), engine, { target });
   out(figuresSentence(f));
   out(`${targetLine(f).replace(/^./, (c) => c.toUpperCase())}.`);
-  out(`(${provenanceLine(f)} ; ${f.unverifiedInForce} document(s) en vigueur non vérifié(s).)`);
+  const unverified = plural(
+    f.unverifiedInForce,
+    'document en vigueur non vérifié',
+    'documents en vigueur non vérifiés',
+  );
+  out(`(${provenanceLine(f)} ; ${unverified}.)`);
   if (context.registry) out(completenessLine(context.registry));
   const comparisons = compareWithPublished(f, context.published ?? []);
   if (comparisons.length) out(['Chiffres publiés à moins de deux mois :', ...comparisonLines(comparisons)].join('\n'));

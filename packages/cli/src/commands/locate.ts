@@ -1,5 +1,14 @@
 import { writeFileSync } from 'node:fs';
-import { clipValue, formatDiagnostic, today, toCsv, type CsvCell, type Diagnostic } from '@cls/core';
+import {
+  clipValue,
+  formatDiagnostic,
+  frenchDate,
+  plural,
+  today,
+  toCsv,
+  type CsvCell,
+  type Diagnostic,
+} from '@cls/core';
 import { createLocator } from '@cls/geo';
 import { communeFeatures, InputFileError, loadCommuneGeometry, readBytes, readCsvTable, withErrors } from '@cls/io';
 import { COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
@@ -99,7 +108,8 @@ export function locateCommand(args: Args, out: (s: string) => void): number {
   if (outFile) writeFileSync(outFile, text);
   else out(text.trimEnd());
   console.error(
-    `${lines.length} adresses au ${coverage.asOf} (COG ${coverage.cog}) : ${counts.cls} en CLS, ${counts.charte} en charte, ` +
+    `${plural(lines.length, 'adresse', 'adresses')} au ${frenchDate(coverage.asOf)} (COG ${coverage.cog}) : ` +
+      `${counts.cls} en CLS, ${counts.charte} en charte, ` +
       `${counts.none} sans document, ${counts.outside} hors région, ${counts.error} en erreur.`,
   );
   // An error in the file itself (e.g. a header with no data row) is an input problem too.

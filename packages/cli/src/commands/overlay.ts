@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { formatDecimal, formatInteger, formatPercent, today, toCsv } from '@cls/core';
+import { formatDecimal, formatInteger, formatPercent, frenchDate, plural, today, toCsv } from '@cls/core';
 import { overlayZones, validateGeometry, type AreaCollection } from '@cls/geo';
 import { communeFeatures, InputFileError, loadCommuneGeometry } from '@cls/io';
 import { choiceOption, COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
@@ -74,8 +74,8 @@ export function overlayCommand(args: Args, out: (s: string) => void): number {
     );
   } else {
     out(
-      `Zones couvertes au ${coverage.asOf} (COG ${coverage.cog}) : ${rows.length} zone(s)` +
-        `${refused.size ? `, ${refused.size} écartée(s) (voir les erreurs)` : ''}.`,
+      `Zones couvertes au ${frenchDate(coverage.asOf)} (COG ${coverage.cog}) : ${plural(rows.length, 'zone', 'zones')}` +
+        `${refused.size ? `, ${plural(refused.size, 'écartée', 'écartées')} (voir les erreurs)` : ''}.`,
     );
     for (const r of rows) {
       const pop =
