@@ -48,13 +48,8 @@ const completeness = {
 
 const at = (date: string) => coverageFigures(engine.coverageAt(date), engine);
 const mid2019 = at('2019-06-30');
-// The ARS counted the documents of its second-generation deployment (PRS 2018-2028).
-const secondGen = createCoverageEngine({
-  ...loaded.model,
-  documents: loaded.model.documents.filter((d) => d.generation === null || d.generation >= 2),
-});
-const mid2019Gen2 = coverageFigures(secondGen.coverageAt('2019-06-30'), secondGen);
 const current = at(now);
+const compare = (f: CoverageFigures) => comparisonLines(compareWithPublished(f, published, { model: loaded.model }));
 
 const section = (title: string, f: CoverageFigures) => [
   `## ${title}`,
@@ -67,7 +62,7 @@ const section = (title: string, f: CoverageFigures) => [
     `${plural(f.documents.avenant, 'avenant', 'avenants')}, ${plural(f.documents.charte, 'charte', 'chartes')} ` +
     `(${plural(f.unverifiedInForce, 'non vérifié', 'non vérifiés')}).`,
   `- Population couverte : ${formatInteger(f.covered.population)} habitants sur ${formatInteger(f.region.population)} (${formatPercent(f.covered.populationShare, 1)}).`,
-  `- ${targetLine(f)}.`,
+  `- ${targetLine(f).replace(/^./, (c) => c.toUpperCase())}.`,
   ...f.priority.notes.map((n) => `- Note : ${n}.`),
   '',
 ];
@@ -88,19 +83,15 @@ const md = [
   `Référentiels : \`@etalab/decoupage-administratif\` (une version par millésime, voir data/README.md).`,
   '',
   ...section('Mi-2019 (30/06/2019)', mid2019),
-  '### Comparaison avec les chiffres publiés (registre entier)',
+  '### Comparaison avec les chiffres publiés',
   '',
-  ...comparisonLines(compareWithPublished(mid2019, published)),
+  ...compare(mid2019),
   '',
-  "### Comparaison avec les chiffres publiés (documents de 2e génération ou de génération non renseignée, comme le compte de l'ARS)",
-  '',
-  ...comparisonLines(compareWithPublished(mid2019Gen2, published)),
-  '',
-  'Le registre ne contient que les documents sourcés : 15 des 17 documents de mi-2019 restent inconnus (voir data/README.md).',
-  "Tant qu'ils manquent, les chiffres de mi-2019 ne sont pas reproductibles ; l'écart ci-dessus le mesure.",
+  'Le registre ne contient que les documents sourcés : la plupart des 17 documents de mi-2019 restent inconnus',
+  "(voir data/README.md). Tant qu'ils manquent, les chiffres de mi-2019 ne sont pas reproductibles ; l'écart ci-dessus le mesure.",
   '',
   ...section(`Aujourd'hui (${now.split('-').reverse().join('/')})`, current),
-  ...comparisonLines(compareWithPublished(current, published)),
+  ...compare(current),
 ];
 writeFileSync(out, md.join('\n'));
 console.log(`${out} écrit.`);

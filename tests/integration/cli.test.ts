@@ -107,8 +107,10 @@ describe('pnpm cls …', () => {
   it('timeline --format csv has one row per signing date and month end', () => {
     const r = cls('timeline', '--from', '2019-01-01', '--to', '2019-12-31', '--format', 'csv');
     const lines = r.stdout.trim().split(/\r?\n/);
-    expect(lines[0]!.startsWith('date;type;signes_ce_jour;cog;')).toBe(true);
-    expect(lines.filter((l) => l.startsWith('2019-09-25;signature;lens-lievin-cls-2019;2019;'))).toHaveLength(1);
+    expect(lines[0]!.startsWith('date;type;signes_ce_jour;signes_dans_le_mois_ou_l_annee;cog;')).toBe(true);
+    expect(lines.filter((l) => l.startsWith('2019-09-25;signature;lens-lievin-cls-2019;;2019;'))).toHaveLength(1);
+    // Soissons signed in September 2019, day unknown: it counts from the month's end, not as a signing day.
+    expect(lines.filter((l) => l.startsWith('2019-09-30;month-end;;soissons-cls-2019;2019;'))).toHaveLength(1);
     expect(lines.length).toBeGreaterThan(12);
   });
 });

@@ -24,7 +24,11 @@ Codes de sortie : 0 fait ; 1 problème dans les fichiers d'entrée (lignes écar
   2 erreur d'utilisation (option inconnue, valeur invalide) ; 3 erreur interne (à signaler).
 `;
 
+/** Prints a text: a line, or a whole CSV document (ending with CRLF), written as it is. */
 type Out = (s: string) => void;
+const stdout: Out = (s) => {
+  process.stdout.write(s.endsWith('\r\n') ? s : `${s}\n`);
+};
 interface Command {
   run: (args: Args, out: Out) => number | Promise<number>;
   spec: OptionSpec;
@@ -42,7 +46,7 @@ const commands: Record<string, Command> = {
 };
 
 /** Runs a command line; returns the exit code (0 done, 1 input problems, 2 usage error, 3 internal error). */
-export async function main(argv: readonly string[], out: Out = (s) => console.log(s)): Promise<number> {
+export async function main(argv: readonly string[], out: Out = stdout): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === 'help') {
     console.log(USAGE);

@@ -5,6 +5,7 @@ import { coverageSweep } from './coverage-sweep.ts';
 import { timeline } from './timeline.ts';
 import { coverageFigures } from './metrics.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
+import { doc } from './test-documents.fixture.ts';
 import { DOC_TYPES, type RegistryDocument } from './types.ts';
 
 const refs = new Map([2019, 2024].map((y) => [y, tinyReference(y)]));
@@ -30,19 +31,9 @@ const registry = fc.array(
 const toDocs = (
   rows: Array<{ perimeter: string[]; docType: RegistryDocument['docType']; signed: number; length: number | null }>,
 ) =>
-  rows.map(
-    (r, i): RegistryDocument => ({
-      id: `d${i}`,
-      territory: `t${i}`,
-      perimeter: r.perimeter,
-      docType: r.docType,
-      signedOn: day(r.signed),
-      signedPrecision: 'day',
-      endsOn: r.length === null ? null : day(r.signed + r.length),
-      generation: null,
+  rows.map((r, i) =>
+    doc(`d${i}`, r.perimeter, r.docType, day(r.signed), r.length === null ? null : day(r.signed + r.length), {
       verified: i % 2 === 0,
-      sourceUrl: 'https://example.org',
-      evidence: '',
       line: i + 2,
     }),
   );
@@ -95,5 +86,21 @@ describe('coverageSweep', () => {
     const points = timeline(engine, { to: '2021-12-31' });
     expect(points.length).toBeGreaterThan(40);
     for (const p of points) expect(p.figures).toEqual(coverageFigures(engine.coverageAt(p.date), engine));
+  });
+
+  it('a month or year precision signature is not a signing day: it counts from the end of its period', () => {
+    const docs = [
+      doc('day', ['99001'], 'cls', '2020-03-17'),
+      doc('month', ['99002'], 'cls', '2020-05-31', null, { signedPrecision: 'month' }),
+      doc('year', ['99003'], 'cls', '2020-12-31', null, { signedPrecision: 'year' }),
+    ];
+    const points = timeline(createCoverageEngine(model(docs)), { to: '2020-12-31' });
+    const at = (date: string) => points.find((p) => p.date === date)!;
+    expect(points.filter((p) => p.kind !== 'month-end').map((p) => p.date)).toEqual(['2020-03-17']);
+    expect(at('2020-03-17').signedThatDay).toEqual(['day']);
+    expect([at('2020-05-31').kind, at('2020-05-31').signedInPeriod]).toEqual(['month-end', ['month']]);
+    expect(at('2020-04-30').figures.covered.communes).toBe(1);
+    expect(at('2020-05-31').figures.covered.communes).toBe(2);
+    expect([at('2020-12-31').signedInPeriod, at('2020-12-31').figures.covered.communes]).toEqual([['year'], 3]);
   });
 });

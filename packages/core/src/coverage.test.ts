@@ -3,29 +3,10 @@ import fc from 'fast-check';
 import { createCoverageEngine, type CoverageModel } from './coverage.ts';
 import { coverageFigures } from './metrics.ts';
 import { planToTarget } from './plan.ts';
+import { doc } from './test-documents.fixture.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
 import type { DocType, PriorityTerritory, RegistryDocument } from './types.ts';
 
-const doc = (
-  id: string,
-  perimeter: string[],
-  docType: DocType,
-  signedOn: string,
-  endsOn: string | null = null,
-): RegistryDocument => ({
-  id,
-  territory: id,
-  perimeter,
-  docType,
-  signedOn,
-  signedPrecision: 'day',
-  endsOn,
-  generation: null,
-  verified: true,
-  sourceUrl: 'https://example.org',
-  evidence: 'q',
-  line: 2,
-});
 const prio = (
   id: string,
   perimeter: string[],

@@ -1,6 +1,7 @@
+import { type CoverageModel, createCoverageEngine } from './coverage.ts';
 import { daysBetween, parseDate } from './dates.ts';
 import { clipValue } from './diagnostics.ts';
-import type { CoverageFigures } from './metrics.ts';
+import { type CoverageFigures, coverageFigures } from './metrics.ts';
 import type { RawRow, ValidationResult } from './registry.ts';
 import type { Diagnostic, IsoDate } from './types.ts';
 
@@ -16,7 +17,7 @@ const NUMBER_COLUMNS = [
   'qpv_count',
   'qpv_population',
 ] as const;
-export const PUBLISHED_OPTIONAL = NUMBER_COLUMNS;
+export const PUBLISHED_OPTIONAL = [...NUMBER_COLUMNS, 'generation_min'] as const;
 
 /** A figure published by the ARS, a partner or INSEE, with its source: shown beside the computed one. */
 export interface PublishedFigure {
@@ -29,6 +30,11 @@ export interface PublishedFigure {
   sourceUrl: string;
   quote: string;
   values: Partial<Record<(typeof NUMBER_COLUMNS)[number], number>>;
+  /**
+   * The published figure counts only documents of this generation or later (the ARS's mid-2019 figure
+   * counts its second-generation deployment); null when it counts every document.
+   */
+  minGeneration: number | null;
   line: number;
 }
 
@@ -54,6 +60,9 @@ export function validatePublishedFigures(rows: readonly RawRow[], file: string):
       else values[c] = n;
     }
     if (Object.keys(values).length === 0) say('quote', 'aucun chiffre sur la ligne');
+    const generation = (v.generation_min ?? '').trim();
+    if (generation !== '' && !/^[1-9]$/.test(generation))
+      say('generation_min', `« ${clipValue(generation)} » : numéro de génération attendu (1, 2, 3…)`);
     diagnostics.push(...errors);
     if (errors.length) {
       rejectedLines.push(line);
@@ -67,6 +76,7 @@ export function validatePublishedFigures(rows: readonly RawRow[], file: string):
       sourceUrl: v.source_url!,
       quote: v.quote ?? '',
       values,
+      minGeneration: generation === '' ? null : Number(generation),
       line,
     });
   }
@@ -75,23 +85,50 @@ export function validatePublishedFigures(rows: readonly RawRow[], file: string):
 
 export interface PublishedComparison {
   published: PublishedFigure;
+  /** What the computed side counts, when not the whole registry at that date (or when it should not be). */
+  counted: string | null;
   /** One line per figure present in both: what it is, the published value, the computed one. */
   rows: Array<{ label: string; published: number; computed: number; kind: 'count' | 'share' | 'population' }>;
 }
 
+/** `1re`, `2e`, `3e`… */
+const ordinal = (n: number) => (n === 1 ? '1re' : `${n}e`);
+
 /**
  * The published figures within `withinDays` (default 62, two months) of the figures' date, for the
- * region or one of its departments, each set beside the value computed the same way.
+ * region or one of its departments, each set beside the value computed the same way. With `model`,
+ * a figure that counts only documents of a generation or later is compared with the figures of those
+ * documents (and of documents of unknown generation); without it, the comparison says it mixes them.
  */
 export function compareWithPublished(
-  f: CoverageFigures,
+  figures: CoverageFigures,
   published: readonly PublishedFigure[],
-  options: { withinDays?: number } = {},
+  options: { withinDays?: number; model?: CoverageModel } = {},
 ): PublishedComparison[] {
   const within = options.withinDays ?? 62;
   const out: PublishedComparison[] = [];
+  const byGeneration = new Map<number, CoverageFigures>();
+  const figuresFrom = (min: number) => {
+    let g = byGeneration.get(min);
+    if (!g) {
+      const model = options.model!;
+      const documents = model.documents.filter((d) => d.generation === null || d.generation >= min);
+      const engine = createCoverageEngine({ ...model, documents });
+      g = coverageFigures(engine.coverageAt(figures.asOf), engine, { target: figures.priority.target });
+      byGeneration.set(min, g);
+    }
+    return g;
+  };
   for (const p of published) {
-    if (Math.abs(daysBetween(p.date, f.asOf)) > within) continue;
+    if (Math.abs(daysBetween(p.date, figures.asOf)) > within) continue;
+    const min = p.minGeneration;
+    const f = min !== null && options.model ? figuresFrom(min) : figures;
+    const counted =
+      min === null
+        ? null
+        : options.model
+          ? `calculé sur les documents de ${ordinal(min)} génération ou suivante (ou non renseignée), comme le chiffre publié`
+          : `calculé sur tout le registre, alors que le chiffre publié ne compte que la ${ordinal(min)} génération et suivantes`;
     const rows: PublishedComparison['rows'] = [];
     const v = p.values;
     const push = (label: string, pub: number | undefined, computed: number, kind: 'count' | 'share' | 'population') => {
@@ -117,7 +154,7 @@ export function compareWithPublished(
         'share',
       );
     }
-    if (rows.length) out.push({ published: p, rows });
+    if (rows.length) out.push({ published: p, counted, rows });
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { toCsv, type CsvCell } from './csv.ts';
 import { frenchDate as frDate } from './dates.ts';
 import { formatDecimal, formatInteger, formatPercent, formatPopulation } from './format.ts';
 import type { AreaFigures, CoverageFigures } from './metrics.ts';
+import type { CoverageModel } from './coverage.ts';
 import type { Plan } from './plan.ts';
 import { compareWithPublished, type PublishedComparison, type PublishedFigure } from './published.ts';
 import type { TimelinePoint } from './timeline.ts';
@@ -27,6 +28,8 @@ export interface RegistryCompleteness {
 export interface ReportContext {
   registry?: RegistryCompleteness;
   published?: readonly PublishedFigure[];
+  /** The model the figures come from: lets a published figure be compared with the documents it counts. */
+  model?: CoverageModel;
 }
 
 /**
@@ -107,6 +110,7 @@ export function comparisonLines(comparisons: readonly PublishedComparison[]): st
     out.push(
       `- Publié au ${frDate(p.date)}${p.dateNote ? ` (${p.dateNote})` : ''}, périmètre ${p.scope} : « ${p.quote} » (${p.sourceUrl})`,
     );
+    if (c.counted) out.push(`  ${c.counted.replace(/^./, (x) => x.toUpperCase())}.`);
     for (const r of c.rows) {
       const diff = r.computed - r.published;
       const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
@@ -140,7 +144,7 @@ export function renderReport(
   const format = options.format ?? 'text';
   const by = options.by ?? 'department';
   const ctx = options.context ?? {};
-  const comparisons = ctx.published ? compareWithPublished(f, ctx.published) : [];
+  const comparisons = ctx.published ? compareWithPublished(f, ctx.published, { model: ctx.model }) : [];
   if (format === 'json') {
     return JSON.stringify({ ...f, registry: ctx.registry ?? null, published: comparisons }, null, 2);
   }
@@ -181,12 +185,14 @@ export function renderReport(
   h3('Territoires prioritaires');
   if (p.known) {
     out.push(
-      `- Territoires PRAPS : ${p.praps.covered} entièrement couverts, ${p.praps.partlyCovered} en partie, sur ${p.praps.count} ` +
+      `- Territoires PRAPS : ${plural(p.praps.covered, 'entièrement couvert', 'entièrement couverts')}, ` +
+        `${p.praps.partlyCovered} en partie, sur ${p.praps.count} ` +
         `(${formatInteger(p.praps.communes)} communes, ${formatInteger(p.praps.population)} habitants, dont ` +
         `${formatInteger(p.praps.populationCovered)} couverts, ${formatPercent(p.praps.populationShare, 1)})`,
     );
     out.push(
-      `- QPV : ${p.qpv.covered} entièrement couverts (toutes leurs communes), ${p.qpv.partlyCovered} en partie, sur ${p.qpv.count}` +
+      `- QPV : ${plural(p.qpv.covered, 'entièrement couvert', 'entièrement couverts')} (toutes leurs communes), ` +
+        `${p.qpv.partlyCovered} en partie, sur ${p.qpv.count}` +
         (p.qpv.withPopulation
           ? ` ; population connue pour ${p.qpv.withPopulation} : ${formatInteger(p.qpv.populationCovered)} couverts sur ${formatInteger(p.qpv.population)}`
           : ' ; population par quartier inconnue'),
@@ -270,7 +276,13 @@ function reportCsv(f: CoverageFigures, rows: readonly AreaFigures[], by: ReportB
 export function renderTimeline(points: readonly TimelinePoint[], format: 'text' | 'csv' | 'json' = 'text'): string {
   if (format === 'json') {
     return JSON.stringify(
-      points.map((p) => ({ date: p.date, kind: p.kind, signed: p.signedThatDay, ...summaryRow(p) })),
+      points.map((p) => ({
+        date: p.date,
+        kind: p.kind,
+        signed: p.signedThatDay,
+        signedInPeriod: p.signedInPeriod,
+        ...summaryRow(p),
+      })),
       null,
       2,
     );
@@ -279,6 +291,7 @@ export function renderTimeline(points: readonly TimelinePoint[], format: 'text' 
     'date',
     'type',
     'signes_ce_jour',
+    'signes_dans_le_mois_ou_l_annee',
     'cog',
     'cls_en_vigueur',
     'chartes_en_vigueur',
@@ -301,6 +314,7 @@ export function renderTimeline(points: readonly TimelinePoint[], format: 'text' 
         p.date,
         p.kind,
         p.signedThatDay.join('|'),
+        p.signedInPeriod.join('|'),
         s.cog,
         s.cls,
         s.chartes,
@@ -335,7 +349,7 @@ export function renderTimeline(points: readonly TimelinePoint[], format: 'text' 
     ...points.map((p) => {
       const s = summaryRow(p);
       return [
-        frDate(p.date) + (p.kind !== 'month-end' ? ' *' : ''),
+        frDate(p.date) + (p.kind !== 'month-end' ? ' *' : p.signedInPeriod.length ? ' †' : ''),
         String(s.cls),
         String(s.chartes),
         formatInteger(s.communes),
@@ -349,7 +363,13 @@ export function renderTimeline(points: readonly TimelinePoint[], format: 'text' 
     }),
   ];
   const measures = [...new Set(points.map((p) => p.figures.priority.measureLabel))];
-  return `${[...renderTable(table, false), '', '* date de signature', `Pop. PRAPS : ${measures.join(' ; ')} couverte.`].join('\n')}\n`;
+  return `${[
+    ...renderTable(table, false),
+    '',
+    '* date de signature',
+    "† fin du mois (ou de l'année) d'une signature dont le jour n'est pas connu : le document compte à partir de là",
+    `Pop. PRAPS : ${measures.join(' ; ')} couverte.`,
+  ].join('\n')}\n`;
 }
 
 function summaryRow(p: TimelinePoint) {

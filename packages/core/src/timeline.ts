@@ -13,10 +13,15 @@ export interface TimelineOptions extends FiguresOptions {
 
 export interface TimelinePoint {
   date: IsoDate;
-  /** Why this date is in the timeline. */
+  /** Why this date is in the timeline ("signature": a document signed on that very day). */
   kind: 'signature' | 'month-end' | 'both';
-  /** Documents signed on that date. */
+  /** Documents signed on that date (day precision). */
   signedThatDay: string[];
+  /**
+   * Documents whose signing month or year ends on that date (month or year precision: the day is not
+   * known, they count from here).
+   */
+  signedInPeriod: string[];
   figures: CoverageFigures;
 }
 
@@ -32,7 +37,8 @@ export function timelineDates(
   const kinds = new Map<IsoDate, TimelinePoint['kind']>();
   for (const d of monthEnds(from, to)) if (d >= from && d <= to) kinds.set(d, 'month-end');
   for (const d of docs) {
-    if (d.signedOn < from || d.signedOn > to) continue;
+    // A month or a year counts from its last day, which is a month end: not a signing day.
+    if (d.signedOn < from || d.signedOn > to || d.signedPrecision !== 'day') continue;
     kinds.set(d.signedOn, kinds.has(d.signedOn) && kinds.get(d.signedOn) !== 'signature' ? 'both' : 'signature');
   }
   return [...kinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, kind]) => ({ date, kind }));
@@ -47,10 +53,12 @@ export function timelineDates(
 export function timeline(engine: CoverageEngine, options: TimelineOptions = {}): TimelinePoint[] {
   const dates = timelineDates(engine, options);
   const signedOn = new Map<IsoDate, string[]>();
+  const signedInPeriod = new Map<IsoDate, string[]>();
   for (const d of engine.documents) {
-    const list = signedOn.get(d.signedOn);
+    const byDate = d.signedPrecision === 'day' ? signedOn : signedInPeriod;
+    const list = byDate.get(d.signedOn);
     if (list) list.push(d.id);
-    else signedOn.set(d.signedOn, [d.id]);
+    else byDate.set(d.signedOn, [d.id]);
   }
   const priority = engine.model.priority;
   const points: TimelinePoint[] = [];
@@ -72,7 +80,13 @@ export function timeline(engine: CoverageEngine, options: TimelineOptions = {}):
       ? { ...previous!.figures, asOf: date, cogExact: coverage.cogExact }
       : coverageFigures(coverage, engine, options);
     previous = { coverage, priorityKey, figures };
-    points.push({ date, kind, signedThatDay: signedOn.get(date) ?? [], figures });
+    points.push({
+      date,
+      kind,
+      signedThatDay: signedOn.get(date) ?? [],
+      signedInPeriod: signedInPeriod.get(date) ?? [],
+      figures,
+    });
   }
   return points;
 }

@@ -45,6 +45,11 @@ export function dateOption(args: Args, name: string, fallback: string): string {
   return d.date;
 }
 
+/** A rendered output for `out`: a CSV document kept whole (its CRLF line ends), other formats trimmed. */
+function document(text: string, format: string): string {
+  return format === 'csv' ? text : text.trimEnd();
+}
+
 function targetOption(args: Args): number {
   const raw = stringOption(args, 'target', '0.75').replace(',', '.');
   const t = Number(raw.endsWith('%') ? Number(raw.slice(0, -1)) / 100 : raw);
@@ -105,6 +110,7 @@ export function engineFromArgs(args: Args) {
       verifiedOnly,
     },
     published: loadPublishedFigures(publishedFile).accepted,
+    model: loaded.model,
   };
   return { engine: createCoverageEngine(loaded.model), loaded, context, exitCode: rejected > 0 ? 1 : 0 };
 }
@@ -117,7 +123,7 @@ export function reportCommand(args: Args, out: (s: string) => void): number {
   const target = targetOption(args);
   const { engine, context, exitCode } = engineFromArgs(args);
   const f = coverageFigures(engine.coverageAt(asOf), engine, { target });
-  out(renderReport(f, { format, by, context }).trimEnd());
+  out(document(renderReport(f, { format, by, context }), format));
   return exitCode;
 }
 
@@ -125,7 +131,7 @@ export function reportCommand(args: Args, out: (s: string) => void): number {
 export function figuresCommand(args: Args, out: (s: string) => void): number {
   const asOf = dateOption(args, 'as-of', today());
   const target = targetOption(args);
-  const { engine, context, exitCode } = engineFromArgs(args);
+  const { engine, context, loaded, exitCode } = engineFromArgs(args);
   const f = coverageFigures(engine.coverageAt(asOf), engine, { target });
   out(figuresSentence(f));
   out(`${targetLine(f).replace(/^./, (c) => c.toUpperCase())}.`);
@@ -136,7 +142,7 @@ export function figuresCommand(args: Args, out: (s: string) => void): number {
   );
   out(`(${provenanceLine(f)} ; ${unverified}.)`);
   if (context.registry) out(completenessLine(context.registry));
-  const comparisons = compareWithPublished(f, context.published ?? []);
+  const comparisons = compareWithPublished(f, context.published ?? [], { model: loaded.model });
   if (comparisons.length) out(['Chiffres publiés à moins de deux mois :', ...comparisonLines(comparisons)].join('\n'));
   return exitCode;
 }
@@ -150,7 +156,7 @@ export function timelineCommand(args: Args, out: (s: string) => void): number {
   const target = targetOption(args);
   const { engine, exitCode } = engineFromArgs(args);
   const points = timeline(engine, { ...(from ? { from } : {}), to, target });
-  out(renderTimeline(points, format).trimEnd());
+  out(document(renderTimeline(points, format), format));
   return exitCode;
 }
 
@@ -161,6 +167,6 @@ export function planCommand(args: Args, out: (s: string) => void): number {
   const target = targetOption(args);
   const { engine, exitCode } = engineFromArgs(args);
   const plan = planToTarget(engine, asOf, { target });
-  out(renderPlan(plan, format).trimEnd());
+  out(document(renderPlan(plan, format), format));
   return exitCode;
 }

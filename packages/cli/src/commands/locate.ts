@@ -106,7 +106,7 @@ export function locateCommand(args: Args, out: (s: string) => void): number {
   const text = toCsv([[[...table.rawColumns, 'insee', 'status', 'documents', 'erreur'], ...lines.map((l) => l.cells)]]);
   const outFile = stringOption(args, 'out', '');
   if (outFile) writeFileSync(outFile, text);
-  else out(text.trimEnd());
+  else out(text);
   console.error(
     `${plural(lines.length, 'adresse', 'adresses')} au ${frenchDate(coverage.asOf)} (COG ${coverage.cog}) : ` +
       `${counts.cls} en CLS, ${counts.charte} en charte, ` +

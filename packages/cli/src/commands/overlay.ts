@@ -70,7 +70,7 @@ export function overlayCommand(args: Args, out: (s: string) => void): number {
             r.estimate,
           ]),
         ],
-      ]).trimEnd(),
+      ]),
     );
   } else {
     out(
