@@ -4,6 +4,8 @@
  *   for each COG year (from @etalab/decoupage-administratif), packed in columns (see PackedReference);
  * - `<cog>/codes.json`: the national code tables of the year (see PackedCodeTables), which the CLI
  *   reads with the region's reference instead of parsing the national JSON;
+ * - `<cog>/reference-FR.json`: the whole of France packed the same way, for national analyses
+ *   (read with `codes.json`: a few MB in memory where the national JSON takes 150 MB to parse);
  * - `geo/communes-<year>.topo.json`: the commune polygons re-quantized for the map (1e5 steps, ~5 m),
  *   which the map loads only to export the covered area;
  * - `tiles/communes-<year>/{z}/{x}/{y}.pbf` (+ `tiles/communes-<year>.json`: code and bbox of each
@@ -71,13 +73,16 @@ async function build(out: string): Promise<void> {
     references.set(v.cog, ref);
     const file = `${v.cog}/reference-${region}.json`;
     const codes = `${v.cog}/codes.json`;
+    const national = `${v.cog}/reference-FR.json`;
     put(file, JSON.stringify(packReference(ref)));
     put(codes, JSON.stringify(packCodeTables(ref)));
+    put(national, JSON.stringify(packReference(loadReference(v.cog, { region: null }))));
     const population = ref.communes.reduce((s, c) => s + c.population, 0);
     years.push({
       cog: v.cog,
       file,
       codes,
+      national,
       source: ref.source,
       populationYear: ref.populationYear,
       populationNote: ref.populationNote,

@@ -17,7 +17,7 @@ import {
   type Reference,
   type RegistryDocument,
 } from '@cls/core';
-import { COG_YEARS, loadModel, loadReference } from '@cls/io';
+import { COG_YEARS, loadModel, loadReference, regionReference } from '@cls/io';
 import { generatedRegistry } from './generated-registry.ts';
 import { bench, ms, peakRss, table } from './harness.ts';
 
@@ -146,7 +146,7 @@ const results: string[] = [];
 
 // 3. The whole of France, COG 2026, a generated registry of 1,000 documents.
 {
-  const ref = loadReference(2026, { region: null });
+  const ref = regionReference(2026, null);
   const docs = generatedRegistry(ref, 1000, 2026);
   const m: CoverageModel = { documents: docs, priority: [], referenceFor: () => ref, cogYears: [2026] };
   const asOf = '2026-11-30';

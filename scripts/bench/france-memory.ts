@@ -1,17 +1,17 @@
 /**
- * The France scenario alone, for its peak memory: the national COG 2026 reference and 1,000
- * generated documents, coverage and figures 30 times. Run by coverage.bench.ts as compiled
+ * The France scenario alone, for its peak memory: the national COG 2026 reference (packed, from
+ * data/build, as the CLI reads references) and 1,000 generated documents, coverage and figures 30 times. Run by coverage.bench.ts as compiled
  * JavaScript in its own process (no TypeScript loader in the measure); prints `{ "peakMb": … }`.
  */
 import { coverageFigures, createCoverageEngine, type CoverageModel } from '@cls/core';
-import { loadReference } from '@cls/io';
+import { regionReference } from '@cls/io';
 import { generatedRegistry } from './generated-registry.ts';
 
 let peak = 0;
 const sample = () => {
   peak = Math.max(peak, process.memoryUsage().rss);
 };
-const ref = loadReference(2026, { region: null });
+const ref = regionReference(2026, null);
 sample();
 const model: CoverageModel = {
   documents: generatedRegistry(ref, 1000, 2026),

@@ -194,6 +194,29 @@ describe('the build the CLI reads (data/build, made by pnpm build:data)', () => 
     }
   });
 
+  it('gives the whole of France, for every COG year, as the national packages do', () => {
+    for (const cog of COG_YEARS) {
+      const built = regionReference(cog, null);
+      const full = loadReference(cog, { region: null });
+      expect(built.communes.length).toBeGreaterThan(34_000);
+      expect(built.region).toBeNull();
+      // Bug: the communes of the collectivités d'outre-mer (975…988) had no department.
+      expect(full.communes.filter((c) => !/^(\d{2}|2[AB]|\d{3})$/.test(c.department))).toEqual([]);
+      expect(built.communes).toEqual(full.communes);
+      expect(built.epcis.map((e) => ({ ...e, members: [...e.members].sort() }))).toEqual(
+        full.epcis.map((e) => ({ ...e, members: [...e.members].sort() })),
+      );
+      expect(built.successions).toEqual(full.successions);
+      expect(built.regionsOfEpci).toEqual(full.regionsOfEpci);
+      expect(new Map([...built.regionOfCode].sort())).toEqual(new Map([...full.regionOfCode].sort()));
+      expect([built.source, built.populationYear, built.populationNote]).toEqual([
+        full.source,
+        full.populationYear,
+        full.populationNote,
+      ]);
+    }
+  });
+
   it('matches its manifest, file by file', () => {
     expect(Object.keys(manifest.files).length).toBeGreaterThan(1000);
     expect(verifyBuild(manifest)).toEqual([]);

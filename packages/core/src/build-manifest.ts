@@ -15,6 +15,8 @@ export interface BuildManifest {
     file: string;
     /** The national code tables of the year (PackedCodeTables). */
     codes: string;
+    /** The packed reference of the whole of France (PackedReference with `region: null`). */
+    national?: string;
     source: string;
     populationYear: number;
     populationNote: string | null;

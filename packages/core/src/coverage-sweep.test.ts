@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCoverageEngine, type CoverageModel } from './coverage.ts';
+import { communeStates, createCoverageEngine, type CoverageModel } from './coverage.ts';
 import { coverageSweep } from './coverage-sweep.ts';
 import { timeline } from './timeline.ts';
 import { coverageFigures } from './metrics.ts';
@@ -50,8 +50,9 @@ describe('coverageSweep', () => {
           const swept = [...coverageSweep(engine, dates)];
           expect(swept.map((c) => c.asOf)).toEqual(dates);
           for (const c of swept) {
-            const direct = engine.coverageAt(c.asOf);
+            const { state, ...direct } = engine.coverageAt(c.asOf);
             expect({ ...c, tally: undefined }).toEqual(direct); // the tally is checked through the figures
+            expect(communeStates(c)).toEqual(state);
             expect(coverageFigures(c, engine)).toEqual(coverageFigures(direct, engine));
           }
         },

@@ -25,8 +25,13 @@ export interface Coverage {
   /** False when the date's own year is not shipped (a nearby year is used instead). */
   cogExact: boolean;
   reference: Reference;
-  /** One entry per commune of the reference, in the reference's order. */
+  /** One entry per commune of the reference, in the reference's order (built on first read by `coverageAt`). */
   communes: CommuneCoverage[];
+  /**
+   * The same status in one byte per commune (see CommuneState), when the producer has it: figures read
+   * it without building 35,000 objects for France.
+   */
+  state?: Uint8Array;
   /** Documents in force at the date: signed, not ended, and not replaced on their whole perimeter by a
    * later one (a charte by a CLS-type document; a CLS or avenant by a newer CLS or renouvellement). */
   inForce: RegistryDocument[];
@@ -49,6 +54,24 @@ export interface CoverageModel {
   priority: readonly PriorityTerritory[];
   referenceFor: (cog: CogYear) => Reference;
   cogYears: readonly CogYear[];
+}
+
+/** `Coverage.state` values: no document, a charte only, a CLS-type document, no document but one has ended. */
+export const CommuneState = { none: 0, charte: 1, cls: 2, expired: 3 } as const;
+
+/**
+ * One byte per commune, in the reference's order: `coverage.state`, or computed from `communes`.
+ * @example communeStates(coverage)[i] === CommuneState.cls
+ */
+export function communeStates(coverage: Coverage): Uint8Array {
+  if (coverage.state) return coverage.state;
+  const cs = coverage.communes;
+  const out = new Uint8Array(cs.length);
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    out[i] = c.status === 'cls' ? 2 : c.status === 'charte' ? 1 : c.expired ? 3 : 0;
+  }
+  return out;
 }
 
 const CLS_TYPES: ReadonlySet<DocType> = new Set(['cls', 'avenant', 'renouvellement']);
@@ -120,60 +143,97 @@ export function createCoverageEngine(model: CoverageModel) {
   const documentCommunes = (d: RegistryDocument, cog: CogYear) =>
     communesOf(docCache, d.perimeter, d.signedOn, d.id, cog);
 
+  // Rank of each document's signing date (equal dates, equal ranks): compared as integers below.
+  const dateRank = new Int32Array(docs.length);
+  for (let j = 1; j < docs.length; j++)
+    dateRank[j] = dateRank[j - 1]! + (docs[j]!.signedOn === docs[j - 1]!.signedOn ? 0 : 1);
+  // Per-commune scratch, reused from one date to the next (figures for France ask many dates).
+  const scratch = new Map<CogYear, { cls: Int32Array; contract: Int32Array }>();
+  let pairs = new Int32Array(1024);
+
   function coverageAt(asOf: IsoDate): Coverage {
     const { cog, exact } = cogYearAt(asOf, model.cogYears);
     const reference = model.referenceFor(cog);
     const n = reference.communes.length;
-    const signed = docs.filter((d) => d.signedOn <= asOf);
-    // Per commune: latest signature of a CLS-type document in force (retires earlier chartes) and
-    // of a contract in force, cls or renouvellement (retires earlier contracts and avenants). Only
-    // documents in force retire others, so adding a document never lowers coverage.
-    const clsSignedAt: Array<IsoDate | undefined> = new Array(n);
-    const contractSignedAt: Array<IsoDate | undefined> = new Array(n);
-    for (const d of signed) {
+    let k = 0;
+    while (k < docs.length && docs[k]!.signedOn <= asOf) k++;
+    const signed = docs.slice(0, k);
+    // Per commune: rank of the latest signature of a CLS-type document in force (retires earlier
+    // chartes) and of a contract in force, cls or renouvellement (retires earlier contracts and
+    // avenants); -1 for none. Only documents in force retire others, so adding a document never
+    // lowers coverage.
+    let s = scratch.get(cog);
+    if (!s) scratch.set(cog, (s = { cls: new Int32Array(n), contract: new Int32Array(n) }));
+    const clsRank = s.cls.fill(-1);
+    const contractRank = s.contract.fill(-1);
+    for (let j = 0; j < k; j++) {
+      const d = docs[j]!;
       if (!isClsType(d.docType) || (d.endsOn !== null && d.endsOn < asOf)) continue;
+      const r = dateRank[j]!;
       const contract = d.docType !== 'avenant';
       for (const i of documentCommunes(d, cog)) {
-        if (!clsSignedAt[i] || clsSignedAt[i]! < d.signedOn) clsSignedAt[i] = d.signedOn;
-        if (contract && (!contractSignedAt[i] || contractSignedAt[i]! < d.signedOn)) contractSignedAt[i] = d.signedOn;
+        if (clsRank[i]! < r) clsRank[i] = r;
+        if (contract && contractRank[i]! < r) contractRank[i] = r;
       }
     }
-    const status = new Uint8Array(n); // 0 none, 1 charte, 2 cls
-    const docLists: Array<string[] | undefined> = new Array(n);
-    const expiredLists: Array<string[] | undefined> = new Array(n);
+    // 0 none, 1 charte, 2 cls, 3 none but a document has ended (see CommuneState).
+    const status = new Uint8Array(n);
+    // (commune, document, 1 in force | 0 ended) triples, for the per-commune lists built on demand.
+    let m = 0;
+    const push = (i: number, j: number, inForce: number) => {
+      if (m + 3 > pairs.length) {
+        const grown = new Int32Array(pairs.length * 2);
+        grown.set(pairs);
+        pairs = grown;
+      }
+      pairs[m++] = i;
+      pairs[m++] = j;
+      pairs[m++] = inForce;
+    };
     const inForce: RegistryDocument[] = [];
-    for (const d of signed) {
+    for (let j = 0; j < k; j++) {
+      const d = docs[j]!;
       const communes = documentCommunes(d, cog);
-      const ended = d.endsOn !== null && d.endsOn < asOf;
-      if (ended) {
-        for (const i of communes) (expiredLists[i] ??= []).push(d.id);
+      if (d.endsOn !== null && d.endsOn < asOf) {
+        for (const i of communes) {
+          if (status[i] === 0) status[i] = 3;
+          push(i, j, 0);
+        }
         continue;
       }
       const cls = isClsType(d.docType);
+      const r = dateRank[j]!;
       let current = false;
       for (const i of communes) {
-        const superseded = cls
-          ? contractSignedAt[i] !== undefined && contractSignedAt[i]! > d.signedOn
-          : clsSignedAt[i] !== undefined && clsSignedAt[i]! >= d.signedOn;
+        const superseded = cls ? contractRank[i]! > r : clsRank[i]! >= r;
         if (superseded) continue;
-        const s = cls ? 2 : 1;
-        if (status[i]! < s) status[i] = s;
+        const st = cls ? 2 : 1;
+        if (status[i] === 0 || status[i] === 3 || status[i]! < st) status[i] = st;
         current = true;
-        (docLists[i] ??= []).push(d.id);
+        push(i, j, 1);
       }
       if (current || communes.length === 0) inForce.push(d);
     }
-    const communes: CommuneCoverage[] = reference.communes.map((c, i) => {
-      const st = status[i]!;
-      return {
-        code: c.code,
-        status: st === 2 ? 'cls' : st === 1 ? 'charte' : 'none',
-        expired: st === 0 && expiredLists[i] !== undefined,
-        documents: docLists[i] ?? NONE,
-        expiredDocuments: expiredLists[i] ?? NONE,
-      };
-    });
-    return { asOf, cog, cogExact: exact, reference, communes, inForce, signed };
+    const triples = pairs.slice(0, m);
+    const communes = (): CommuneCoverage[] => {
+      const docLists: Array<string[] | undefined> = new Array(n);
+      const expiredLists: Array<string[] | undefined> = new Array(n);
+      for (let t = 0; t < triples.length; t += 3) {
+        const lists = triples[t + 2] ? docLists : expiredLists;
+        (lists[triples[t]!] ??= []).push(docs[triples[t + 1]!]!.id);
+      }
+      return reference.communes.map((c, i) => {
+        const st = status[i]!;
+        return {
+          code: c.code,
+          status: st === 2 ? 'cls' : st === 1 ? 'charte' : 'none',
+          expired: st === 3,
+          documents: docLists[i] ?? NONE,
+          expiredDocuments: expiredLists[i] ?? NONE,
+        };
+      });
+    };
+    return lazyCommunes({ asOf, cog, cogExact: exact, reference, inForce, signed, state: status }, communes);
   }
 
   return {
@@ -190,3 +250,12 @@ export function createCoverageEngine(model: CoverageModel) {
 }
 
 export type CoverageEngine = ReturnType<typeof createCoverageEngine>;
+
+/** A coverage whose `communes` objects are built on first read (and kept). */
+function lazyCommunes(base: Omit<Coverage, 'communes'>, build: () => CommuneCoverage[]): Coverage {
+  let communes: CommuneCoverage[] | undefined;
+  return Object.defineProperty(base, 'communes', {
+    get: () => (communes ??= build()),
+    enumerable: true,
+  }) as Coverage;
+}

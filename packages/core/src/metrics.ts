@@ -1,4 +1,4 @@
-import type { Coverage, CoverageEngine, CoverageStatus } from './coverage.ts';
+import { type Coverage, type CoverageEngine, type CoverageStatus, CommuneState, communeStates } from './coverage.ts';
 import {
   DOC_TYPES,
   type DocType,
@@ -152,7 +152,8 @@ export function coverageFigures(
 ): CoverageFigures {
   const target = options.target ?? 0.75;
   const ref = coverage.reference;
-  const cs = coverage.communes;
+  const state = communeStates(coverage);
+  const n = state.length;
   let pop = 0,
     covC = 0,
     covP = 0,
@@ -184,9 +185,10 @@ export function coverageFigures(
     a.clsCommunes++;
     a.clsPopulation += population;
   };
-  for (let i = 0; i < cs.length; i++) {
+  for (let i = 0; i < n; i++) {
     const population = ref.communes[i]!.population;
-    const st = cs[i]!.status;
+    const s = state[i]!;
+    const st: CoverageStatus = s === CommuneState.cls ? 'cls' : s === CommuneState.charte ? 'charte' : 'none';
     pop += population;
     add(departments[layout.department[i]!]!, population, st);
     const e = layout.epci[i]!;
@@ -198,7 +200,7 @@ export function coverageFigures(
         clsC++;
         clsP += population;
       }
-    } else if (cs[i]!.expired) {
+    } else if (s === CommuneState.expired) {
       expC++;
       expP += population;
     }
@@ -209,14 +211,14 @@ export function coverageFigures(
     cogExact: coverage.cogExact,
     populationYear: ref.populationYear,
     populationNote: ref.populationNote,
-    region: { code: ref.region ?? 'FR', communes: cs.length, population: pop },
+    region: { code: ref.region ?? 'FR', communes: n, population: pop },
     documents: coverage.tally ? { ...coverage.tally.inForce } : countByType(coverage.inForce),
     signed: coverage.tally ? { ...coverage.tally.signed } : countByType(coverage.signed),
     covered: {
       communes: covC,
       population: covP,
       populationShare: pop ? covP / pop : 0,
-      communesShare: cs.length ? covC / cs.length : 0,
+      communesShare: n ? covC / n : 0,
       clsCommunes: clsC,
       clsPopulation: clsP,
       charteCommunes: covC - clsC,
@@ -276,9 +278,9 @@ function areaLayout(ref: Reference): AreaLayout {
 
 function priorityFigures(coverage: Coverage, engine: CoverageEngine, target: number): PriorityFigures {
   const ref = coverage.reference;
-  const cs = coverage.communes;
+  const state = communeStates(coverage);
   const pop = (i: number) => ref.communes[i]!.population;
-  const isCov = (i: number) => cs[i]!.status !== 'none';
+  const isCov = (i: number) => state[i] === CommuneState.charte || state[i] === CommuneState.cls;
   const active = engine.model.priority.filter((t) => priorityInForce(t, coverage.asOf));
   const expand = (t: PriorityTerritory) => engine.territoryCommunes(t, coverage.cog);
   const counts = (): TerritoryCounts => ({ count: 0, covered: 0, partlyCovered: 0, share: 0, communes: 0 });

@@ -4,14 +4,15 @@ import type { InseeCode, Reference, RegionCode, Siren, Succession } from './type
 /**
  * A region's reference in columns, for shipping to the browser (about half the size of the
  * JSON of a Reference). EPCI members outside the region are dropped: coverage only counts the
- * region's communes.
+ * region's communes. The reference of the whole of France packs the same way with `region: null`:
+ * the region of each commune then comes from the national code tables when it is unpacked.
  */
 export interface PackedReference {
   cog: number;
   populationYear: number;
   populationNote: string | null;
   source: string;
-  region: string;
+  region: RegionCode | null;
   code: string[];
   name: string[];
   department: string[];
@@ -22,10 +23,9 @@ export interface PackedReference {
   successions: Array<[old: string, to: string, kind: Succession['kind']]>;
 }
 
-/** Packs a region's reference (see PackedReference). */
+/** Packs a region's reference, or the whole of France's (see PackedReference). */
 export function packReference(full: Reference): PackedReference {
-  if (!full.region) throw new Error('packReference: une région est attendue');
-  const ref = sliceReference(full);
+  const ref = full.region ? sliceReference(full) : full;
   const epciIdx = new Map(ref.epcis.map((e, i) => [e.siren, i]));
   return {
     cog: ref.cog,
@@ -38,8 +38,9 @@ export function packReference(full: Reference): PackedReference {
     department: ref.communes.map((c) => c.department),
     population: ref.communes.map((c) => c.population),
     epciIndex: ref.communes.map((c) => (c.epci ? (epciIdx.get(c.epci) ?? -1) : -1)),
-    epci: ref.epcis.map((e) => [e.siren, e.name, e.type, e.population, ref.regionsOfEpci[e.siren] ?? [full.region!]]),
-    successions: Object.entries(ref.successions).map(([old, s]) => [old, s.to, s.kind]),
+    epci: ref.epcis.map((e) => [e.siren, e.name, e.type, e.population, ref.regionsOfEpci[e.siren] ?? []]),
+    // France's successions are those of the national code tables, shipped beside it.
+    successions: full.region ? Object.entries(ref.successions).map(([old, s]) => [old, s.to, s.kind]) : [],
   };
 }
 
@@ -83,6 +84,8 @@ export function packCodeTables(ref: Reference): PackedCodeTables {
 export function unpackReference(p: PackedReference, codes?: PackedCodeTables): Reference {
   if (codes && (codes.cog !== p.cog || codes.source !== p.source))
     throw new Error(`unpackReference: tables de codes du COG ${codes.cog} (${codes.source}) pour le COG ${p.cog}`);
+  if (p.region === null && !codes) throw new Error('unpackReference: la France entière demande les tables de codes');
+  const regionOfCode = codes ? nationalRegionOfCode(codes) : new Map(p.code.map((c) => [c, p.region!]));
   const members: string[][] = p.epci.map(() => []);
   const communes = p.code.map((code, i) => {
     const e = p.epciIndex[i]!;
@@ -91,7 +94,7 @@ export function unpackReference(p: PackedReference, codes?: PackedCodeTables): R
       code,
       name: p.name[i]!,
       department: p.department[i]!,
-      region: p.region,
+      region: p.region ?? regionOfCode.get(code)!,
       population: p.population[i]!,
       epci: e >= 0 ? p.epci[e]![0] : null,
     };
@@ -111,7 +114,7 @@ export function unpackReference(p: PackedReference, codes?: PackedCodeTables): R
       members: members[i]!,
     })),
     successions: Object.fromEntries((codes ?? p).successions.map(([old, to, kind]) => [old, { to, kind }])),
-    regionOfCode: codes ? nationalRegionOfCode(codes) : new Map(p.code.map((c) => [c, p.region])),
+    regionOfCode,
     regionsOfEpci: Object.fromEntries(
       codes ? codes.epciRegions : p.epci.map(([siren, , , , regions]) => [siren, regions]),
     ),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   unpackReference,
@@ -82,26 +82,27 @@ export function verifyBuild(manifest: BuildManifest, dir = dataPath('build')): s
 const references = new Map<string, Reference>();
 
 /**
- * The reference of a COG year for a region: read from `data/build/` when a build of that region
- * exists (the region's packed reference and the national code tables, a few hundred KB, checked
- * against the manifest), else from the npm packages (the national JSON, slower). Both give the
- * same communes, EPCI, populations and code tables.
+ * The reference of a COG year for a region, or for the whole of France (`null`): read from
+ * `data/build/` when a build exists (the packed reference and the national code tables, checked
+ * against the manifest), else from the npm packages (the national JSON: slower, and ~150 MB to
+ * parse for France). Both give the same communes, EPCI, populations and code tables.
  * @example regionReference(2024, '32').communes.length // 3782
  */
-export function regionReference(cog: CogYear, region: RegionCode): Reference {
-  const key = `${cog}:${region}`;
+export function regionReference(cog: CogYear, region: RegionCode | null): Reference {
+  const key = `${cog}:${region ?? 'FR'}`;
   const hit = references.get(key);
   if (hit) return hit;
-  const manifest = readBuildManifest(region);
+  const manifest = region ? readBuildManifest(region) : nationalManifest(cog);
   const year = manifest?.years.find((y) => y.cog === cog);
+  const file = region ? year?.file : year?.national;
   let ref: Reference;
-  if (manifest && year) {
+  if (manifest && year && file) {
     const expected = `@etalab/decoupage-administratif@${cogVersion(cog).version}`;
     if (year.source !== expected)
       throw new InputFileError(
         `data/build : COG ${cog} construit depuis ${year.source}, attendu ${expected} ; ${REBUILD}`,
       );
-    const packed = JSON.parse(readBuildFile(manifest, year.file).toString('utf8')) as PackedReference;
+    const packed = JSON.parse(readBuildFile(manifest, file).toString('utf8')) as PackedReference;
     const codes = JSON.parse(readBuildFile(manifest, year.codes).toString('utf8')) as PackedCodeTables;
     ref = unpackReference(packed, codes);
   } else {
@@ -109,4 +110,15 @@ export function regionReference(cog: CogYear, region: RegionCode): Reference {
   }
   references.set(key, ref);
   return ref;
+}
+
+/** A build that holds the whole of France for a COG year (any region's build writes it), or null. */
+function nationalManifest(cog: CogYear, dir = dataPath('build')): BuildManifest | null {
+  if (!existsSync(dir)) return null;
+  for (const name of readdirSync(dir).sort()) {
+    const m = /^manifest-(.+)\.json$/.exec(name);
+    const manifest = m ? readBuildManifest(m[1]!, dir) : null;
+    if (manifest?.years.some((y) => y.cog === cog && y.national)) return manifest;
+  }
+  return null;
 }

@@ -60,8 +60,11 @@ export function loadReference(cog: CogYear, options: LoadReferenceOptions = {}):
   const raw = readPackageJson<RawCommune[]>(v.alias, 'communes.json');
   const rawEpci = readPackageJson<RawEpci[]>(v.alias, 'epci.json');
 
-  // Communes of the collectivités d'outre-mer (975, 977, 978, 984-988) have no region: they get "COM".
-  const current = raw.filter((c) => c.type === 'commune-actuelle').map((c) => (c.region ? c : { ...c, region: 'COM' }));
+  // Communes of the collectivités d'outre-mer (975, 977, 978, 984-988) have no region and no
+  // department: they get the region "COM" and their collectivité's code (975…) as department.
+  const current = raw
+    .filter((c) => c.type === 'commune-actuelle')
+    .map((c) => (c.region ? c : { ...c, region: 'COM', departement: c.departement ?? c.code.slice(0, 3) }));
   const regionOfCode = new Map<InseeCode, RegionCode>(current.map((c) => [c.code, c.region]));
 
   const epciOf = new Map<InseeCode, Siren>();
