@@ -5,7 +5,7 @@ describe('pnpm cls …', () => {
   it('validate prints a summary by type and year and exits 0 on the shipped registry', () => {
     const r = cls('validate', 'data/registry/documents.csv');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/28 lignes lues, 28 acceptées, 0 rejetées/);
+    expect(r.stdout).toMatch(/28 lignes lues, 28 acceptées, 0 rejetée/);
     expect(r.stdout).toMatch(/Total\s+3\s+20\s+1\s+4\s+28/);
     expect(r.stdout).toMatch(/non vérifiés \(dates déduites ou à confirmer\) : 9/);
   });

@@ -106,7 +106,12 @@ export function validateDocuments(
       else {
         endsOn = e.date;
         if (signed && e.date < signed.date)
-          say('error', 'ends_on', `date de fin ${e.date} antérieure à la signature ${signed.date}`);
+          say(
+            'error',
+            'ends_on',
+            `date de fin ${signedLabel(e.date, e.precision)} antérieure à la signature ` +
+              signedLabel(signed.date, signed.precision),
+          );
       }
     }
 

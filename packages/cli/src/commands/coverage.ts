@@ -88,7 +88,9 @@ export function engineFromArgs(args: Args) {
   const r = loaded.rejected;
   const rejected = r.registry + r.priority + r.qpvPopulations;
   if (errors.length) {
-    const files = [loaded.files.registry, loaded.files.priority, loaded.files.qpvPopulations].filter((f) => f);
+    const all = [loaded.files.registry, loaded.files.priority, loaded.files.qpvPopulations];
+    const withRejections = all.filter((f, i) => f && [r.registry, r.priority, r.qpvPopulations][i]! > 0);
+    const files = withRejections.length ? withRejections : all.filter((f) => f);
     console.error(
       `Attention : ${plural(rejected, 'ligne écartée', 'lignes écartées')} des fichiers d'entrée ` +
         `(registre ${r.registry}, territoires ${r.priority}, ` +

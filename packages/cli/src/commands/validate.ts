@@ -1,4 +1,4 @@
-import { formatDiagnostic, formatInteger } from '@cls/core';
+import { formatDiagnostic, plural } from '@cls/core';
 import { delimiterName, loadDocuments, loadPriorityTerritories, unusableReason } from '@cls/io';
 import { choiceOption, stringOption, type Args, type OptionSpec } from '../args.ts';
 
@@ -29,10 +29,10 @@ export function validateCommand(args: Args, out: (s: string) => void): number {
   out('');
   out(`Fichier : ${file} (${result.encoding}, séparateur ${delimiterName(result.delimiter)})`);
   out(
-    `${formatInteger(result.rowCount)} lignes lues, ${formatInteger(result.accepted.length)} acceptées, ` +
-      `${formatInteger(result.rejectedLines.length)} rejetées` +
-      `${result.rejectedLines.length ? ` (lignes ${result.rejectedLines.join(', ')})` : ''} ; ` +
-      `${errors} erreur${errors > 1 ? 's' : ''}, ${warnings} avertissement${warnings > 1 ? 's' : ''}.`,
+    `${plural(result.rowCount, 'ligne lue', 'lignes lues')}, ${plural(result.accepted.length, 'acceptée', 'acceptées')}, ` +
+      `${plural(result.rejectedLines.length, 'rejetée', 'rejetées')}` +
+      `${result.rejectedLines.length ? ` (${result.rejectedLines.length > 1 ? 'lignes' : 'ligne'} ${result.rejectedLines.join(', ')})` : ''} ; ` +
+      `${plural(errors, 'erreur', 'erreurs')}, ${plural(warnings, 'avertissement', 'avertissements')}.`,
   );
   const unusable = unusableReason(result);
   if (unusable) out(`Fichier inutilisable : ${unusable}.`);
