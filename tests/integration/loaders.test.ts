@@ -91,7 +91,7 @@ describe('registry loader on Excel-style files', () => {
     const r = load('ends-before-signed.csv');
     expect(r.accepted).toEqual([]);
     expect(messages(r.diagnostics)).toEqual([
-      expect.stringMatching(/:2 \[ends_on\] erreur : date de fin 01/01/2018 antérieure à la signature 02/10/2019/),
+      expect.stringMatching(/:2 \[ends_on\] erreur : date de fin 01\/01\/2018 antérieure à la signature 02\/10\/2019/),
     ]);
   });
 
