@@ -302,6 +302,51 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
+  it('answers first: at 1280×720 and on a 390×844 phone, the gauge and the gap are on the first screen', async () => {
+    for (const [width, height] of [
+      [1280, 720],
+      [390, 844],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      page.on('pageerror', (e) => consoleErrors.push(`${width}×${height}: ${e.message}`));
+      await page.goto(BASE);
+      await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, {
+        timeout: 60_000,
+      });
+      for (const selector of ['#phrase', '#jauge', '#ecart', '[data-fig=cls]', '[data-fig=praps]', '[data-fig=qpv]']) {
+        const box = await page.locator(selector).boundingBox();
+        expect([selector, box!.y + box!.height <= height]).toEqual([selector, true]);
+      }
+      const f = coverageFigures(engine.coverageAt(await page.evaluate(() => window.__cls.figures()!.asOf)), engine);
+      expect(await page.locator('#ecart').textContent()).toContain(
+        f.priority.gap! > 0 ? `Il manque ${f.priority.gap!.toLocaleString('fr-FR')} habitants` : 'atteint',
+      );
+      // The timeline is a slim bar over the map: on the first screen of a desktop too.
+      if (width === 1280) {
+        const slider = await page.locator('#curseur-date').boundingBox();
+        expect(slider!.y + slider!.height).toBeLessThanOrEqual(height);
+      }
+      await page.screenshot({ path: join(artifacts, `premier-ecran-${width}x${height}.png`) });
+      await page.close();
+    }
+  });
+
+  it('EPCI view: classed by communes covered (bug: the MEL showed "Aucun document" although Lille has a CLS)', async () => {
+    const { page } = await open(`${BASE}?date=2024-06-30&vue=epci`);
+    const f = coverageFigures(engine.coverageAt('2024-06-30'), engine);
+    const mel = f.byEpci.find((e) => e.code === '200093201')!;
+    expect(mel.coveredCommunes).toBeGreaterThan(0);
+    expect(mel.coveredCommunes).toBeLessThan(mel.communes);
+    const status = (siren: string) => page.evaluate((s) => window.__cls.featureStatus('epci', s), siren);
+    expect(await status('200093201')).toBe('partial');
+    const full = f.byEpci.find((e) => e.communes > 0 && e.coveredCommunes === e.communes)!;
+    expect(await status(full.code)).toBe('full');
+    const none = f.byEpci.find((e) => e.coveredCommunes === 0)!;
+    expect(await status(none.code)).toBe('none');
+    expect(await page.locator('#legende').textContent()).toContain('En partie couvert');
+    await page.close();
+  });
+
   it('had no console error, and escapes registry text', async () => {
     expect(consoleErrors).toEqual([]);
     const { page } = await open(BASE);

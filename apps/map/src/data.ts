@@ -4,9 +4,7 @@ import {
   type BuiltRegistry,
   type CogYear,
   type PackedReference,
-  type PriorityTerritory,
   type Reference,
-  type RegistryDocument,
 } from '@cls/core';
 import type { CommuneTopology } from '@cls/geo';
 

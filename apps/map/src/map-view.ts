@@ -1,7 +1,7 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { STATUS_COLORS, type MapStatus } from './palette.ts';
+import { CLASS_COLORS, STATUS_COLORS, type EpciClass, type MapStatus } from './palette.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 // Start the tile worker now, while the page fetches its data: the first tiles are requested from it.
@@ -19,6 +19,30 @@ const statusColor = (fallback: string) =>
     STATUS_COLORS.expired,
     fallback,
   ] as unknown as maplibregl.ExpressionSpecification;
+
+const classColor = [
+  'match',
+  ['feature-state', 'status'],
+  'full',
+  CLASS_COLORS.full,
+  'partial',
+  CLASS_COLORS.partial,
+  CLASS_COLORS.none,
+] as unknown as maplibregl.ExpressionSpecification;
+
+/** MapLibre's own texts in French (controls, cooperative gestures, attribution). */
+export const FRENCH_UI: Record<string, string> = {
+  'AttributionControl.ToggleAttribution': 'Afficher ou masquer les sources',
+  'AttributionControl.MapFeedback': 'Signaler un problème sur la carte',
+  'NavigationControl.ResetBearing': 'Remettre le nord en haut',
+  'NavigationControl.ZoomIn': 'Zoomer',
+  'NavigationControl.ZoomOut': 'Dézoomer',
+  'ScaleControl.Kilometers': 'km',
+  'ScaleControl.Meters': 'm',
+  'CooperativeGesturesHandler.WindowsHelpText': 'Ctrl + molette pour zoomer sur la carte',
+  'CooperativeGesturesHandler.MacHelpText': '⌘ + molette pour zoomer sur la carte',
+  'CooperativeGesturesHandler.MobileHelpText': 'Deux doigts pour déplacer la carte',
+};
 
 /** Pre-cut vector tiles (made by `pnpm build:data`): the zooms cut, where they are, and the tile sets shown first. */
 export interface TileSpec {
@@ -76,7 +100,7 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
           'source-layer': 'epci',
           layout: { visibility: 'none' },
           paint: {
-            'fill-color': statusColor(STATUS_COLORS.none),
+            'fill-color': classColor,
             'fill-opacity': ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1],
           },
         },
@@ -145,6 +169,9 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
     maxZoom: 13,
     minZoom: 6,
+    locale: FRENCH_UI,
+    // On a phone, one finger scrolls the page, two move the map: the map never traps the scroll.
+    cooperativeGestures: matchMedia('(max-width: 900px)').matches,
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   return new Promise((resolve, reject) => {
@@ -168,9 +195,9 @@ export const EPCI_FEATURES = { source: 'contours', sourceLayer: 'epci' } as cons
 export function applyStatuses(
   map: maplibregl.Map,
   target: typeof COMMUNE_FEATURES | typeof EPCI_FEATURES,
-  statuses: readonly MapStatus[],
-  previous: MapStatus[] | null,
-): MapStatus[] {
+  statuses: readonly (MapStatus | EpciClass)[],
+  previous: (MapStatus | EpciClass)[] | null,
+): (MapStatus | EpciClass)[] {
   for (let i = 0; i < statuses.length; i++) {
     if (previous && previous[i] === statuses[i]) continue;
     map.setFeatureState({ ...target, id: i }, { status: statuses[i] });

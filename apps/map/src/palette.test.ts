@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STATUS_COLORS, contrast } from './palette.ts';
+import { CLASS_COLORS, STATUS_COLORS, contrast } from './palette.ts';
 
 describe('colour scheme', () => {
   it('each coverage class has at least 3:1 contrast against white', () => {
@@ -9,6 +9,11 @@ describe('colour scheme', () => {
   it('classes are told apart from each other (contrast between classes, not only hue)', () => {
     expect(contrast(STATUS_COLORS.cls, STATUS_COLORS.none)).toBeGreaterThan(3);
     expect(contrast(STATUS_COLORS.charte, STATUS_COLORS.none)).toBeGreaterThan(2.5);
+  });
+  it('the EPCI classes too: full and partial against white and against each other', () => {
+    for (const k of ['full', 'partial'] as const)
+      expect(contrast(CLASS_COLORS[k], '#ffffff'), k).toBeGreaterThanOrEqual(3);
+    expect(contrast(CLASS_COLORS.full, CLASS_COLORS.partial)).toBeGreaterThan(1.1);
   });
   it('computes the WCAG ratio', () => {
     expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);

@@ -19,6 +19,21 @@ export const STATUS_LABELS: Record<MapStatus, string> = {
   none: 'Aucun document',
 };
 
+/** Colours of the EPCI view, by communes covered (see coverageClass in @cls/core): never a majority rule. */
+export const CLASS_COLORS = {
+  full: STATUS_COLORS.cls,
+  partial: '#009e73',
+  none: STATUS_COLORS.none,
+} as const;
+
+export type EpciClass = keyof typeof CLASS_COLORS;
+
+export const CLASS_LABELS: Record<EpciClass, string> = {
+  full: 'Entièrement couvert',
+  partial: 'En partie couvert',
+  none: 'Aucune commune couverte',
+};
+
 /** WCAG relative luminance of a `#rrggbb` colour. */
 export function luminance(hex: string): number {
   const c = [1, 3, 5]

@@ -16,3 +16,4 @@ export * from './packed-reference.ts';
 export * from './build-manifest.ts';
 export * from './csv.ts';
 export * from './published.ts';
+export * from './area-class.ts';

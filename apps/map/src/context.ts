@@ -1,0 +1,83 @@
+import type { CogYear, Coverage, CoverageEngine, CoverageFigures, Reference, TimelinePoint } from '@cls/core';
+import type { CommuneIndex, Manifest, RegistryFile } from './data.ts';
+import type { maplibregl } from './map-view.ts';
+import type { EpciClass, MapStatus } from './palette.ts';
+import type { Store } from './store.ts';
+import type { UrlState } from './url-state.ts';
+
+/** What the page shows: the link's state (date, selection, department, view) and the legend's highlight. */
+export interface AppState extends UrlState {
+  date: string;
+  highlight: MapStatus | EpciClass | null;
+}
+
+/** The commune polygons drawn (those of a geometry year, as vector tiles) and the COG year they show. */
+export interface Geometry {
+  baseYear: CogYear;
+  /** Geometry-year code and bbox of each commune feature id. */
+  index: CommuneIndex;
+  cog: CogYear | null;
+  /** COG-year commune code of each feature id (merged communes: their successor). */
+  target: string[];
+}
+
+/** What the page computed for the current state: panels read it, they never compute coverage themselves. */
+export interface Snapshot {
+  coverage: Coverage;
+  figures: CoverageFigures;
+  geometry: Geometry;
+  /** The figures at every date (for the chart), once computed after the first draw. */
+  points: TimelinePoint[] | null;
+}
+
+/** Keys a panel may be told have changed: the state's, or `snapshot` (new figures, same state) and `points`. */
+export type Change = keyof AppState | 'snapshot' | 'points';
+
+/** What every panel gets: the store, the data, the map and the page's actions. */
+export interface AppContext {
+  store: Store<AppState>;
+  engine: CoverageEngine;
+  registry: RegistryFile;
+  manifest: Manifest;
+  map: maplibregl.Map;
+  /** Every signing date and month end, first document to today. */
+  dates: readonly string[];
+  now: string;
+  referenceFor(cog: CogYear): Reference;
+  snapshot(): Snapshot | null;
+  /** Selects a commune (INSEE code) or an EPCI (SIREN), or nothing; zooms on it when asked. */
+  select(code: string | null, zoom: boolean): void;
+  /** Fits the map to the communes whose COG code passes `keep` (the region when none is given). */
+  fitTo(keep?: (code: string) => boolean): void;
+}
+
+/**
+ * A panel of the page, mounted like a MapLibre control: `onAdd` returns its element, `onRemove`
+ * releases what it holds, `update` runs after each change of state or snapshot.
+ */
+export interface Panel {
+  onAdd(ctx: AppContext): HTMLElement;
+  onRemove(): void;
+  update?(snapshot: Snapshot, changed: ReadonlySet<Change>): void;
+}
+
+/** The common part of the panels that only draw the snapshot: their element, their context, their removal. */
+export abstract class SnapshotPanel implements Panel {
+  protected el: HTMLElement = document.createElement('div');
+  protected ctx!: AppContext;
+
+  onAdd(ctx: AppContext): HTMLElement {
+    this.ctx = ctx;
+    this.mounted();
+    return this.el;
+  }
+
+  /** Draws what the panel shows before the first snapshot (nothing by default). */
+  protected mounted(): void {}
+
+  abstract update(snapshot: Snapshot, changed: ReadonlySet<Change>): void;
+
+  onRemove(): void {
+    this.el.remove();
+  }
+}

@@ -1,0 +1,112 @@
+import { coverageClass, priorityInForce, type CogYear } from '@cls/core';
+import type { AppContext, AppState, Change, Snapshot } from './context.ts';
+import { COMMUNE_FEATURES, EPCI_FEATURES, applyStatuses, showOnly, type maplibregl } from './map-view.ts';
+import type { EpciClass, MapStatus } from './palette.ts';
+
+/**
+ * Draws a snapshot on the map: commune statuses, EPCI classes, priority outlines in force, the
+ * department dimming, the view and the legend's highlight. Only what changed is sent to MapLibre.
+ */
+export class CoverageLayers {
+  private previous: Array<MapStatus | EpciClass> | null = null;
+  private previousEpci: Array<MapStatus | EpciClass> | null = null;
+  private baseYear: CogYear | null = null;
+  private cog: CogYear | null = null;
+  private priorityKey = '';
+  private dimApplied = false;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  update(s: Snapshot, changed: ReadonlySet<Change>): void {
+    const { map, store } = this.ctx;
+    const state = store.get();
+    const { coverage: c, geometry: g } = s;
+    if (g.baseYear !== this.baseYear) this.previous = null;
+    if (g.cog !== this.cog) this.previousEpci = null;
+    this.baseYear = g.baseYear;
+    this.cog = g.cog;
+    this.drawPriority(c.cog, state.date);
+    const byCode = new Map(c.communes.map((x) => [x.code, x]));
+    const statuses = g.target.map((code): MapStatus => {
+      const cc = byCode.get(code);
+      return !cc ? 'none' : cc.status !== 'none' ? cc.status : cc.expired ? 'expired' : 'none';
+    });
+    this.previous = applyStatuses(map, COMMUNE_FEATURES, statuses, this.previous);
+    // EPCI view: classed by communes covered, never by majority (see coverageClass).
+    const areaOf = new Map(s.figures.byEpci.map((e) => [e.code, e]));
+    const classes = c.reference.epcis.map((e): EpciClass => {
+      const a = areaOf.get(e.siren);
+      return a ? coverageClass(a) : 'none';
+    });
+    this.previousEpci = applyStatuses(map, EPCI_FEATURES, classes, this.previousEpci);
+    if (changed.has('department') || changed.has('snapshot') || changed.has('date')) this.dim(s, state);
+    map.setLayoutProperty('epci-fond', 'visibility', state.view === 'epci' ? 'visible' : 'none');
+    map.setLayoutProperty('communes-fond', 'visibility', state.view === 'epci' ? 'none' : 'visible');
+    this.highlight(state.highlight);
+  }
+
+  /** Priority territories in force: PRAPS outlined, communes with a QPV marked (filters on pre-cut outlines). */
+  private drawPriority(cog: CogYear, date: string): void {
+    const { registry, engine, map } = this.ctx;
+    const inForce = registry.priority.filter((t) => priorityInForce(t, date));
+    const key = `${cog}:${inForce.map((t) => t.id).join('|')}`;
+    if (key === this.priorityKey) return;
+    this.priorityKey = key;
+    const ref = this.ctx.referenceFor(cog);
+    const qpv = new Set<string>();
+    for (const t of inForce)
+      if (t.kind === 'qpv') for (const i of engine.territoryCommunes(t, cog)) qpv.add(ref.communes[i]!.code);
+    showOnly(
+      map,
+      'prioritaires-trait',
+      'key',
+      inForce.filter((t) => t.kind === 'praps').map((t) => t.id),
+    );
+    showOnly(map, 'qpv', 'code', [...qpv]);
+  }
+
+  /** Department filter: dims the others (nothing to do while no filter was ever set). */
+  private dim(s: Snapshot, state: AppState): void {
+    if (!state.department && !this.dimApplied) return;
+    this.dimApplied = !!state.department;
+    const { map } = this.ctx;
+    const depOf = new Map(s.coverage.reference.communes.map((x) => [x.code, x.department]));
+    s.geometry.target.forEach(
+      (code, i) =>
+        void map.setFeatureState(
+          { ...COMMUNE_FEATURES, id: i },
+          { dim: !!state.department && depOf.get(code) !== state.department },
+        ),
+    );
+    s.coverage.reference.epcis.forEach(
+      (e, i) =>
+        void map.setFeatureState(
+          { ...EPCI_FEATURES, id: i },
+          { dim: !!state.department && !e.members.some((m) => depOf.get(m) === state.department) },
+        ),
+    );
+  }
+
+  /** The legend's highlight: the chosen class at full opacity, the others faded. */
+  private highlight(hl: AppState['highlight']): void {
+    const { map } = this.ctx;
+    const opacity = hl
+      ? ['case', ['==', ['coalesce', ['feature-state', 'status'], 'none'], hl], 1, 0.2]
+      : ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1];
+    map.setPaintProperty('communes-fond', 'fill-opacity', opacity as maplibregl.ExpressionSpecification);
+    map.setPaintProperty('epci-fond', 'fill-opacity', opacity as maplibregl.ExpressionSpecification);
+  }
+
+  /** Outlines the selection: the geometry-year polygons of a commune (a merged one has several), or an EPCI. */
+  select(code: string | null, s: Snapshot | null): void {
+    const { map } = this.ctx;
+    const g = s?.geometry;
+    showOnly(
+      map,
+      'selection',
+      'code',
+      code && code.length === 5 && g ? g.index.codes.filter((_, i) => g.target[i] === code) : [],
+    );
+    map.setFilter('selection-epci', ['==', ['get', 'key'], code && code.length === 9 ? code : '']);
+  }
+}

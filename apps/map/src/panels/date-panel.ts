@@ -1,0 +1,104 @@
+import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
+import { fill, frDate, h } from '../dom.ts';
+
+/** Index of the last date of `dates` on or before `d` (0 when none). */
+export function nearestIndex(dates: readonly string[], d: string): number {
+  let best = 0;
+  for (let i = 0; i < dates.length; i++) if (dates[i]! <= d) best = i;
+  return best;
+}
+
+/** The date: a slider over every signing date and month end, a play button and an exact date field. */
+export class DatePanel implements Panel {
+  private el = h('div', { class: 'temps' });
+  private timer: number | null = null;
+  private slider: HTMLInputElement | null = null;
+  private label: HTMLElement | null = null;
+  private input: HTMLInputElement | null = null;
+  private dates: readonly string[] = [];
+
+  onAdd(ctx: AppContext): HTMLElement {
+    const { store, dates, now } = ctx;
+    const date = store.get().date;
+    const slider = h('input', {
+      type: 'range',
+      id: 'curseur-date',
+      min: 0,
+      max: dates.length - 1,
+      step: 1,
+      value: Math.max(0, nearestIndex(dates, date)),
+      'aria-describedby': 'date-courante',
+      'aria-valuetext': frDate(date),
+    });
+    const label = h('p', { id: 'date-courante', class: 'date-courante' }, `Au ${frDate(date)}`);
+    const play = h('button', { type: 'button', id: 'lecture', 'aria-pressed': 'false' }, '▶ Lecture');
+    const input = h('input', {
+      type: 'date',
+      id: 'date-saisie',
+      value: date,
+      min: dates[0],
+      max: now,
+      'aria-label': 'Date exacte',
+    });
+    slider.addEventListener('input', () => store.set({ date: dates[Number(slider.value)]! }));
+    input.addEventListener('change', () => {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(input.value)) store.set({ date: input.value });
+    });
+    play.addEventListener('click', () => {
+      if (this.timer !== null) {
+        this.stop(play);
+        return;
+      }
+      if (Number(slider.value) >= dates.length - 1) slider.value = '0';
+      play.setAttribute('aria-pressed', 'true');
+      play.textContent = '❚❚ Pause';
+      this.timer = window.setInterval(() => {
+        const next = Number(slider.value) + 1;
+        if (next >= dates.length) {
+          this.stop(play);
+          return;
+        }
+        store.set({ date: dates[next]! });
+      }, 350);
+    });
+    this.slider = slider;
+    this.label = label;
+    this.input = input;
+    fill(
+      this.el,
+      h('label', { for: 'curseur-date', class: 'visuellement-cache' }, 'Date'),
+      label,
+      slider,
+      h('div', { class: 'ligne' }, play, input),
+      h(
+        'p',
+        { class: 'note' },
+        `Du ${frDate(dates[0]!)} à aujourd’hui : chaque fin de mois et chaque date de signature.`,
+      ),
+    );
+    this.dates = dates;
+    return this.el;
+  }
+
+  private stop(play: HTMLElement): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    play.setAttribute('aria-pressed', 'false');
+    play.textContent = '▶ Lecture';
+  }
+
+  update(s: Snapshot, changed: ReadonlySet<Change>): void {
+    if (!changed.has('date') || !this.slider || !this.label || !this.input) return;
+    const date = s.figures.asOf;
+    this.slider.value = String(nearestIndex(this.dates, date));
+    this.slider.setAttribute('aria-valuetext', frDate(date));
+    this.label.textContent = `Au ${frDate(date)}`;
+    this.input.value = date;
+  }
+
+  onRemove(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.el.remove();
+  }
+}

@@ -1,0 +1,141 @@
+// @vitest-environment happy-dom
+import { coverageFigures, createCoverageEngine, type Reference, type RegistryDocument } from '@cls/core';
+import { describe, expect, it } from 'vitest';
+import type { AppContext, AppState, Snapshot } from '../context.ts';
+import { createStore } from '../store.ts';
+import { DatePanel } from './date-panel.ts';
+import { FiguresPanel } from './figures-panel.ts';
+import { LegendPanel } from './legend-panel.ts';
+import { searchTerritories } from './search-panel.ts';
+
+/** Two communes of one EPCI in department 62, one covered by a CLS signed on 2024-01-15. */
+const reference: Reference = {
+  cog: 2024,
+  populationYear: 2021,
+  populationNote: null,
+  source: 'test',
+  region: '32',
+  communes: [
+    { code: '62498', name: 'Lens', department: '62', region: '32', population: 300, epci: '200000001' },
+    { code: '62510', name: 'Liévin', department: '62', region: '32', population: 100, epci: '200000001' },
+  ],
+  epcis: [{ siren: '200000001', name: 'CA de Lens-Liévin', type: 'CA', members: ['62498', '62510'], population: 400 }],
+  successions: {},
+  regionOfCode: new Map([
+    ['62498', '32'],
+    ['62510', '32'],
+  ]),
+  regionsOfEpci: { '200000001': ['32'] },
+};
+const doc: RegistryDocument = {
+  id: 'lens-cls',
+  territory: 'Lens',
+  perimeter: ['62498'],
+  docType: 'cls',
+  signedOn: '2024-01-15',
+  signedPrecision: 'day',
+  endsOn: null,
+  generation: 2,
+  verified: true,
+  sourceUrl: 'https://example.org',
+  evidence: 'q',
+  line: 2,
+};
+const engine = createCoverageEngine({
+  documents: [doc],
+  priority: [
+    {
+      id: 'praps-test',
+      kind: 'praps',
+      label: 'Test',
+      perimeter: ['200000001'],
+      since: null,
+      until: null,
+      sourceUrl: 'https://example.org',
+      evidence: 'q',
+      line: 2,
+      population: null,
+      verified: true,
+    },
+  ],
+  referenceFor: () => reference,
+  cogYears: [2024],
+});
+const dates = ['2024-01-15', '2024-01-31', '2024-02-29'];
+
+function context(state: Partial<AppState> = {}): AppContext {
+  const store = createStore<AppState>({
+    date: '2024-02-29',
+    selection: null,
+    department: null,
+    view: 'communes',
+    highlight: null,
+    ...state,
+  });
+  return { store, engine, dates, now: '2024-02-29' } as unknown as AppContext;
+}
+const snapshotAt = (date: string): Snapshot => {
+  const coverage = engine.coverageAt(date);
+  return { coverage, figures: coverageFigures(coverage, engine), geometry: null as never, points: null };
+};
+
+describe('DatePanel', () => {
+  it('moves the store date with the slider, and shows the new date in French (aria-valuetext too)', () => {
+    const ctx = context();
+    const panel = new DatePanel();
+    const el = panel.onAdd(ctx);
+    const slider = el.querySelector<HTMLInputElement>('#curseur-date')!;
+    slider.value = '0';
+    slider.dispatchEvent(new Event('input'));
+    expect(ctx.store.get().date).toBe('2024-01-15');
+    panel.update(snapshotAt('2024-01-15'), new Set(['date']));
+    expect(el.querySelector('#date-courante')!.textContent).toBe('Au 15/01/2024');
+    expect(slider.getAttribute('aria-valuetext')).toBe('15/01/2024');
+    panel.onRemove();
+    expect(el.isConnected).toBe(false);
+  });
+});
+
+describe('FiguresPanel', () => {
+  it('puts the sentence, the gauge and the gap first, and announces one short line', () => {
+    const panel = new FiguresPanel();
+    const el = panel.onAdd(context());
+    panel.update(snapshotAt('2024-02-29'));
+    const order = [...el.querySelectorAll('#phrase, #jauge, #ecart, dl')].map((x) => x.id || x.tagName);
+    expect(order).toEqual(['phrase', 'jauge', 'ecart', 'DL']);
+    // PRAPS communes: 400 inhabitants, 300 covered (75 %): the target is reached.
+    expect(el.querySelector('#ecart')!.textContent).toContain('atteint');
+    // Numbers are French (narrow no-break spaces before %).
+    expect(el.querySelector('[role=status]')!.textContent!.replace(/[\u202f\u00a0]/g, ' ')).toBe(
+      'Au 29/02/2024 : 300 habitants couverts, 75,0 % de la population des communes PRAPS (objectif 75 %).',
+    );
+    panel.update(snapshotAt('2024-01-14'));
+    expect(el.querySelector('#ecart')!.textContent).toContain('Il manque 300 habitants');
+  });
+});
+
+describe('LegendPanel', () => {
+  it('shows the statuses of the communes view and the classes of the EPCI view; a click highlights, twice clears', () => {
+    const ctx = context();
+    const panel = new LegendPanel();
+    const el = panel.onAdd(ctx);
+    expect(el.textContent).toContain('Charte d’engagement seule');
+    const cls = el.querySelector<HTMLButtonElement>('[data-status=cls]')!;
+    cls.click();
+    expect(ctx.store.get().highlight).toBe('cls');
+    el.querySelector<HTMLButtonElement>('[data-status=cls]')!.click();
+    expect(ctx.store.get().highlight).toBeNull();
+    ctx.store.set({ view: 'epci' });
+    panel.update(snapshotAt('2024-02-29'), new Set(['view']));
+    expect(el.textContent).toContain('En partie couvert');
+    expect(el.textContent).not.toContain('Charte d’engagement seule');
+  });
+});
+
+describe('searchTerritories', () => {
+  it('finds communes by name without accents and by code, EPCI by name, prefix matches first', () => {
+    expect(searchTerritories(reference, 'lievin').map((x) => x.code)).toEqual(['62510', '200000001']);
+    expect(searchTerritories(reference, '6249').map((x) => x.code)).toEqual(['62498']);
+    expect(searchTerritories(reference, 'l')).toEqual([]);
+  });
+});

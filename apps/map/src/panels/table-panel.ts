@@ -1,0 +1,54 @@
+import { coveredShare, formatInteger, formatPercent } from '@cls/core';
+import { SnapshotPanel, type Snapshot } from '../context.ts';
+import { fill, frDate, h } from '../dom.ts';
+
+/** The accessible view of the map: coverage by department or by EPCI, following the department filter. */
+export class TablePanel extends SnapshotPanel {
+  update(s: Snapshot): void {
+    const { view, department } = this.ctx.store.get();
+    const { figures, coverage } = s;
+    const rows =
+      view === 'epci'
+        ? figures.byEpci.filter(
+            (e) =>
+              !department ||
+              coverage.reference.epcis.find((x) => x.siren === e.code)?.members.some((m) => m.startsWith(department)),
+          )
+        : figures.byDepartment.filter((d) => !department || d.code === department);
+    const caption = view === 'epci' ? 'Couverture par EPCI' : 'Couverture par département';
+    const t = h(
+      'table',
+      { id: 'tableau' },
+      h('caption', { class: 'etiquette' }, `${caption} au ${frDate(figures.asOf)}`),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Code'),
+          h('th', { scope: 'col' }, 'Nom'),
+          h('th', { scope: 'col', class: 'nombre' }, 'Communes couvertes'),
+          h('th', { scope: 'col', class: 'nombre' }, 'Population couverte'),
+          h('th', { scope: 'col', class: 'nombre' }, 'Part'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...rows.map((r) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, r.code),
+            h('td', {}, r.name),
+            h('td', { class: 'nombre' }, `${formatInteger(r.coveredCommunes)} / ${formatInteger(r.communes)}`),
+            h('td', { class: 'nombre' }, formatInteger(r.coveredPopulation)),
+            h('td', { class: 'nombre' }, formatPercent(coveredShare(r), 1)),
+          ),
+        ),
+      ),
+    );
+    fill(this.el, h('h2', {}, 'Tableau (vue accessible de la carte)'), h('div', { class: 'tableau-defilant' }, t));
+  }
+}
