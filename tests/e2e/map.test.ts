@@ -347,6 +347,21 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
+  it('hovering Lens shows a tooltip naming it, with its status and priority membership', async () => {
+    const { page } = await open(`${BASE}?date=2024-06-30&sel=62498`);
+    await page.waitForFunction(() => window.__cls.rendered('selection').length > 0);
+    const box = (await page.locator('#carte canvas').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector('#infobulle:not([hidden])');
+    const text = await page.locator('[role=tooltip]').textContent();
+    expect(text).toContain('Lens (62498)');
+    expect(text).toContain('Couvert par un CLS');
+    expect(text).toContain('territoire PRAPS');
+    await page.mouse.move(box.x + 5, box.y + box.height + 40);
+    await page.waitForSelector('#infobulle[hidden]', { state: 'attached' });
+    await page.close();
+  });
+
   it('had no console error, and escapes registry text', async () => {
     expect(consoleErrors).toEqual([]);
     const { page } = await open(BASE);

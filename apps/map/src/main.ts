@@ -26,6 +26,7 @@ import { LegendPanel } from './panels/legend-panel.ts';
 import { SearchPanel } from './panels/search-panel.ts';
 import { SourcesPanel } from './panels/sources-panel.ts';
 import { TablePanel } from './panels/table-panel.ts';
+import { TooltipPanel } from './panels/tooltip.ts';
 import { createStore } from './store.ts';
 import { readUrlState, writeUrlState } from './url-state.ts';
 
@@ -195,6 +196,7 @@ async function start(): Promise<void> {
     [new ChartPanel(), 'bloc-graphique'],
     [new TablePanel(), 'bloc-tableau'],
     [new SourcesPanel(), 'bloc-sources'],
+    [new TooltipPanel(), 'zone-carte'],
   ];
   for (const [panel, id] of panels) byId(id).append(panel.onAdd(ctx));
 
