@@ -59,10 +59,16 @@ export class TooltipPanel implements Panel {
     const view = ctx.store.get().view;
     const layer = view === 'epci' ? 'epci-fond' : 'communes-fond';
     const f = s && ctx.map.queryRenderedFeatures(e.point, { layers: [layer] })[0];
-    if (!s || !f) return this.hide();
+    if (!s || !f) {
+      this.hide();
+      return;
+    }
     const key = view === 'epci' ? String(f.properties.key) : s.geometry.target[Number(f.id)]!;
     const lines = tooltipLines(ctx, s, key);
-    if (!lines.length) return this.hide();
+    if (!lines.length) {
+      this.hide();
+      return;
+    }
     fill(this.el, h('strong', {}, lines[0]!), ...lines.slice(1).map((l) => h('span', {}, l)));
     this.el.hidden = false;
     this.el.style.left = `${e.point.x + 14}px`;
