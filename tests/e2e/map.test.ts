@@ -362,6 +362,26 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
+  it('the department filter drives the sentence and every figure (62: the Pas-de-Calais engine values)', async () => {
+    const { page } = await open(`${BASE}?date=2024-06-30`);
+    const region = await page.locator('#phrase').textContent();
+    await page.selectOption('#filtre-departement', '62');
+    await page.waitForFunction(() => document.querySelector('#phrase')?.textContent?.startsWith('Pas-de-Calais (62)'));
+    const f = coverageFigures(engine.coverageAt('2024-06-30'), engine, { department: '62' });
+    const value = (k: string) => page.locator(`[data-fig=${k}]`).getAttribute('data-value').then(Number);
+    expect(await value('cls')).toBe(contractCount(f));
+    expect(await value('communes')).toBe(f.covered.communes);
+    expect(await value('population')).toBe(f.covered.population);
+    expect(await value('prioritaire')).toBe(f.priority.populationCovered);
+    expect(await value('ecart')).toBe(f.priority.gap);
+    expect(await page.locator('#phrase').textContent()).not.toBe(region);
+    // The table lists the department only; "Toute la région" brings the region back.
+    expect(await page.locator('#tableau tbody tr').count()).toBe(1);
+    await page.selectOption('#filtre-departement', '');
+    await page.waitForFunction((r) => document.querySelector('#phrase')?.textContent === r, region);
+    await page.close();
+  });
+
   it('had no console error, and escapes registry text', async () => {
     expect(consoleErrors).toEqual([]);
     const { page } = await open(BASE);

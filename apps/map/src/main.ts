@@ -204,10 +204,14 @@ async function start(): Promise<void> {
   async function refresh(changed: Set<Change>): Promise<void> {
     const stepStart = performance.now();
     const state = store.get();
-    if (!snapshot || changed.has('date')) {
+    if (!snapshot || changed.has('date') || changed.has('department')) {
       const c = engine.coverageAt(state.date);
       const g = await ensureGeometry(c.cog);
-      snapshot = { coverage: c, figures: coverageFigures(c, engine), geometry: g, points: snapshot?.points ?? null };
+      // The department filter drives every figure: sentence, gauge, chart, tables and exports.
+      const figures = coverageFigures(c, engine, { department: state.department });
+      let points = snapshot?.points ?? null;
+      if (points && changed.has('department')) points = timeline(engine, { to: now, department: state.department });
+      snapshot = { coverage: c, figures, geometry: g, points };
       changed.add('snapshot');
     }
     layers.update(snapshot, changed);
@@ -260,7 +264,7 @@ async function start(): Promise<void> {
     byId('etat-chargement').hidden = true;
     // The chart needs the figures at every date: computed once the map is drawn.
     setTimeout(() => {
-      const points = timeline(engine, { to: now });
+      const points = timeline(engine, { to: now, department: store.get().department });
       void queue.then(() => {
         if (snapshot) snapshot = { ...snapshot, points };
         void schedule(['points']);

@@ -6,6 +6,7 @@ import {
   type PriorityKind,
   type PriorityTerritory,
   type Reference,
+  type RegistryDocument,
 } from './types.ts';
 
 export interface AreaFigures {
@@ -93,7 +94,10 @@ export interface CoverageFigures {
   cogExact: boolean;
   populationYear: number;
   populationNote: string | null;
+  /** The area counted: the region, or the department of `department` only. */
   region: { code: string; communes: number; population: number };
+  /** The department the figures are restricted to, or null for the whole region. */
+  department: string | null;
   /** Documents in force at the date, by type. */
   documents: Record<DocType, number>;
   /** Documents signed by the date (in force or not), by type. */
@@ -119,6 +123,11 @@ export interface CoverageFigures {
 export interface FiguresOptions {
   /** Share of the priority population to cover (default 0.75). */
   target?: number;
+  /**
+   * Count one department only (code, e.g. "62"): its communes, the documents and priority territories
+   * that touch it (a territory by its communes in the department), its EPCI by their communes there.
+   */
+  department?: string | null;
 }
 
 const DEPARTMENT_NAMES: Record<string, string> = {
@@ -153,7 +162,11 @@ export function coverageFigures(
   const target = options.target ?? 0.75;
   const ref = coverage.reference;
   const state = communeStates(coverage);
-  const n = state.length;
+  const layout = areaLayout(ref);
+  const department = options.department ?? null;
+  const depIndex = department === null ? -1 : layout.departments.findIndex((d) => d.code === department);
+  const inArea = department === null ? null : (i: number) => layout.department[i] === depIndex;
+  let n = 0;
   let pop = 0,
     covC = 0,
     covP = 0,
@@ -161,7 +174,6 @@ export function coverageFigures(
     clsP = 0,
     expC = 0,
     expP = 0;
-  const layout = areaLayout(ref);
   const newArea = (a: { code: string; name: string; department: string }): AreaFigures => ({
     code: a.code,
     name: a.name,
@@ -185,7 +197,9 @@ export function coverageFigures(
     a.clsCommunes++;
     a.clsPopulation += population;
   };
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < state.length; i++) {
+    if (inArea && !inArea(i)) continue;
+    n++;
     const population = ref.communes[i]!.population;
     const s = state[i]!;
     const st: CoverageStatus = s === CommuneState.cls ? 'cls' : s === CommuneState.charte ? 'charte' : 'none';
@@ -205,6 +219,12 @@ export function coverageFigures(
       expP += population;
     }
   }
+  // Documents of a department: those whose perimeter touches it.
+  const touches = (d: RegistryDocument) => {
+    for (const i of engine.documentCommunes(d, coverage.cog)) if (inArea!(i)) return true;
+    return false;
+  };
+  const inForce = inArea ? coverage.inForce.filter(touches) : null;
   return {
     asOf: coverage.asOf,
     cog: coverage.cog,
@@ -212,8 +232,17 @@ export function coverageFigures(
     populationYear: ref.populationYear,
     populationNote: ref.populationNote,
     region: { code: ref.region ?? 'FR', communes: n, population: pop },
-    documents: coverage.tally ? { ...coverage.tally.inForce } : countByType(coverage.inForce),
-    signed: coverage.tally ? { ...coverage.tally.signed } : countByType(coverage.signed),
+    department,
+    documents: inForce
+      ? countByType(inForce)
+      : coverage.tally
+        ? { ...coverage.tally.inForce }
+        : countByType(coverage.inForce),
+    signed: inArea
+      ? countByType(coverage.signed.filter(touches))
+      : coverage.tally
+        ? { ...coverage.tally.signed }
+        : countByType(coverage.signed),
     covered: {
       communes: covC,
       population: covP,
@@ -225,10 +254,12 @@ export function coverageFigures(
       chartePopulation: covP - clsP,
     },
     expired: { communes: expC, population: expP },
-    priority: priorityFigures(coverage, engine, target),
-    byDepartment: departments,
-    byEpci: epcis,
-    unverifiedInForce: coverage.tally?.unverifiedInForce ?? coverage.inForce.filter((d) => !d.verified).length,
+    priority: priorityFigures(coverage, engine, target, inArea),
+    byDepartment: inArea ? departments.filter((_, k) => k === depIndex) : departments,
+    byEpci: inArea ? epcis.filter((e) => e.communes > 0) : epcis,
+    unverifiedInForce: inForce
+      ? inForce.filter((d) => !d.verified).length
+      : (coverage.tally?.unverifiedInForce ?? coverage.inForce.filter((d) => !d.verified).length),
   };
 }
 
@@ -276,13 +307,24 @@ function areaLayout(ref: Reference): AreaLayout {
   return layout;
 }
 
-function priorityFigures(coverage: Coverage, engine: CoverageEngine, target: number): PriorityFigures {
+function priorityFigures(
+  coverage: Coverage,
+  engine: CoverageEngine,
+  target: number,
+  inArea: ((i: number) => boolean) | null,
+): PriorityFigures {
   const ref = coverage.reference;
   const state = communeStates(coverage);
   const pop = (i: number) => ref.communes[i]!.population;
   const isCov = (i: number) => state[i] === CommuneState.charte || state[i] === CommuneState.cls;
-  const active = engine.model.priority.filter((t) => priorityInForce(t, coverage.asOf));
-  const expand = (t: PriorityTerritory) => engine.territoryCommunes(t, coverage.cog);
+  // In a department, a territory counts by its communes there, and only when it has some.
+  const expand = (t: PriorityTerritory) => {
+    const all = engine.territoryCommunes(t, coverage.cog);
+    return inArea ? all.filter(inArea) : all;
+  };
+  const active = engine.model.priority.filter(
+    (t) => priorityInForce(t, coverage.asOf) && (!inArea || expand(t).length > 0),
+  );
   const counts = (): TerritoryCounts => ({ count: 0, covered: 0, partlyCovered: 0, share: 0, communes: 0 });
   const praps: PrapsFigures = { ...counts(), population: 0, populationCovered: 0, populationShare: 0 };
   const qpv: QpvFigures = { ...counts(), withPopulation: 0, population: 0, populationCovered: 0 };

@@ -43,16 +43,24 @@ export function contractCount(f: CoverageFigures): number {
   return f.documents.cls + f.documents.renouvellement;
 }
 
+/** "Pas-de-Calais (62)" for the figures of one department. */
+function areaName(f: CoverageFigures): string {
+  const dep = f.byDepartment.find((d) => d.code === f.department);
+  return dep && dep.name !== dep.code ? `${dep.name} (${dep.code})` : `Département ${f.department}`;
+}
+
 /**
- * The ARS-style sentence, in French, with PRAPS and QPV counted apart.
+ * The ARS-style sentence, in French, with PRAPS and QPV counted apart (for one department, it starts
+ * with the department's name).
  * @example figuresSentence(f) // "Au 30/06/2019, 2 CLS et 15 chartes d'engagement en vigueur, couvrant 464 communes, 1,6 million d'habitants et 1 des 2 territoires PRAPS (50 %)."
  */
 export function figuresSentence(f: CoverageFigures): string {
   const p = f.priority;
   const pop = f.covered.population;
   const habitants = pop >= 1_000_000 ? `${formatPopulation(pop)} d'habitants` : plural(pop, 'habitant', 'habitants');
+  const where = f.department ? `${areaName(f)}, a` : 'A';
   const head =
-    `Au ${frDate(f.asOf)}, ${formatInteger(contractCount(f))} CLS et ` +
+    `${where}u ${frDate(f.asOf)}, ${formatInteger(contractCount(f))} CLS et ` +
     `${plural(f.documents.charte, "charte d'engagement", "chartes d'engagement")} en vigueur, couvrant ` +
     `${plural(f.covered.communes, 'commune', 'communes')}, ${habitants}`;
   if (!p.known) return `${head} ; aucun territoire prioritaire connu pour la région ${f.region.code}.`;

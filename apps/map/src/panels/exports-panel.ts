@@ -11,6 +11,7 @@ export function figuresCsv(f: CoverageFigures): string {
     [
       ['indicateur', 'valeur'],
       ['date', f.asOf],
+      ['departement', f.department ?? 'toute la région'],
       ['cog', f.cog],
       ['annee_population', f.populationYear],
       ['cls_en_vigueur', contractCount(f)],

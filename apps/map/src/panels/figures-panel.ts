@@ -1,5 +1,5 @@
 import { contractCount, figuresSentence, formatInteger, formatPercent, plural } from '@cls/core';
-import type { Panel, Snapshot } from '../context.ts';
+import type { AppContext, Panel, Snapshot } from '../context.ts';
 import { capitalize, fill, frDate, h } from '../dom.ts';
 import { gauge } from './gauge.ts';
 
@@ -9,10 +9,7 @@ export class FiguresPanel implements Panel {
   private live = h('p', { role: 'status', class: 'visuellement-cache', id: 'annonce' });
   private content = h('div', {});
   private el = h('div', {}, this.live, this.content);
-  private department: () => string | null = () => null;
-
-  onAdd(ctx: Parameters<Panel['onAdd']>[0]): HTMLElement {
-    this.department = () => ctx.store.get().department;
+  onAdd(_ctx: AppContext): HTMLElement {
     return this.el;
   }
 
@@ -21,8 +18,7 @@ export class FiguresPanel implements Panel {
     const p = f.priority;
     const dd = (key: string, value: number, text: string) =>
       h('dd', { 'data-fig': key, 'data-value': String(value) }, text);
-    const department = this.department();
-    const dep = department ? f.byDepartment.find((d) => d.code === department) : null;
+    const dep = f.department ? f.byDepartment.find((d) => d.code === f.department) : null;
     const gap =
       p.gap === null
         ? null
@@ -41,7 +37,7 @@ export class FiguresPanel implements Panel {
         : '.');
     fill(
       this.content,
-      h('h2', {}, `Chiffres au ${frDate(f.asOf)}`),
+      h('h2', {}, `Chiffres au ${frDate(f.asOf)}${dep ? ` — ${dep.name} (${dep.code})` : ''}`),
       h('p', { class: 'phrase', id: 'phrase' }, figuresSentence(f)),
       p.known ? gauge(p.populationShare, p.target, p.measureLabel) : null,
       gap,
@@ -87,17 +83,6 @@ export class FiguresPanel implements Panel {
           p.gap ?? -1,
           p.gap === null ? 'non mesurable' : p.gap > 0 ? `${formatInteger(p.gap)} hab.` : 'atteint',
         ),
-        ...(dep
-          ? [
-              h('dt', {}, `${dep.name} : population couverte`),
-              dd(
-                'departement',
-                dep.coveredPopulation,
-                `${formatInteger(dep.coveredPopulation)} ` +
-                  `(${formatPercent(dep.population ? dep.coveredPopulation / dep.population : 0, 1)})`,
-              ),
-            ]
-          : []),
       ),
       ...p.notes.map((n) => h('p', { class: 'note' }, `Note : ${n}.`)),
       f.unverifiedInForce

@@ -5,16 +5,10 @@ import { fill, frDate, h } from '../dom.ts';
 /** The accessible view of the map: coverage by department or by EPCI, following the department filter. */
 export class TablePanel extends SnapshotPanel {
   update(s: Snapshot): void {
-    const { view, department } = this.ctx.store.get();
-    const { figures, coverage } = s;
-    const rows =
-      view === 'epci'
-        ? figures.byEpci.filter(
-            (e) =>
-              !department ||
-              coverage.reference.epcis.find((x) => x.siren === e.code)?.members.some((m) => m.startsWith(department)),
-          )
-        : figures.byDepartment.filter((d) => !department || d.code === department);
+    const { view } = this.ctx.store.get();
+    const { figures } = s;
+    // The figures already follow the department filter (its EPCI by their communes there).
+    const rows = view === 'epci' ? figures.byEpci : figures.byDepartment;
     const caption = view === 'epci' ? 'Couverture par EPCI' : 'Couverture par département';
     const t = h(
       'table',
