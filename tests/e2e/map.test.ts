@@ -5,7 +5,14 @@ import { gzipSync } from 'node:zlib';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { contractCount, coverageFigures, createCoverageEngine, priorityInForce } from '@cls/core';
+import {
+  classCounts,
+  contractCount,
+  coverageFigures,
+  createCoverageEngine,
+  priorityInForce,
+  statusCounts,
+} from '@cls/core';
 import { loadModel } from '@cls/io';
 
 const root = join(import.meta.dirname, '../..');
@@ -171,6 +178,12 @@ describe('the map in headless Chromium', () => {
     expect(px.charte).toBeGreaterThan(200);
     expect(px.expired).toBeGreaterThan(20);
     expect(px.none).toBeGreaterThan(10_000);
+    // The legend counts the communes of each status as the engine does.
+    const counts = statusCounts(coverageFigures(engine.coverageAt('2019-07-20'), engine));
+    for (const k of ['cls', 'charte', 'expired', 'none'] as const)
+      expect(await page.locator(`#legende [data-status=${k}]`).getAttribute('data-count')).toBe(
+        String(counts[k].count),
+      );
     // The whole region is in view: every PRAPS in force is outlined; no QPV is in force before 2024.
     const expected = priorityAt('2019-07-20');
     expect(expected.praps).toHaveLength(2);
@@ -344,6 +357,12 @@ describe('the map in headless Chromium', () => {
     const none = f.byEpci.find((e) => e.coveredCommunes === 0)!;
     expect(await status(none.code)).toBe('none');
     expect(await page.locator('#legende').textContent()).toContain('En partie couvert');
+    // The legend counts the EPCI of each class as the engine does.
+    const counts = classCounts(f.byEpci);
+    for (const k of ['full', 'partial', 'none'] as const)
+      expect(await page.locator(`#legende [data-status=${k}]`).getAttribute('data-count')).toBe(
+        String(counts[k].count),
+      );
     await page.close();
   });
 

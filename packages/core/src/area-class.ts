@@ -1,6 +1,6 @@
 import type { CoverageEngine } from './coverage.ts';
 import { cogYearAt } from './dates.ts';
-import type { AreaFigures } from './metrics.ts';
+import type { AreaFigures, CoverageFigures } from './metrics.ts';
 import { priorityInForce } from './metrics.ts';
 import type { InseeCode, IsoDate, PriorityTerritory } from './types.ts';
 
@@ -34,4 +34,42 @@ export function priorityTerritoriesOf(engine: CoverageEngine, code: InseeCode, a
   return engine.model.priority.filter(
     (t) => priorityInForce(t, asOf) && engine.territoryCommunes(t, cog).includes(index),
   );
+}
+
+/** Communes and inhabitants of one class of a legend. */
+export interface ClassCount {
+  count: number;
+  population: number;
+}
+
+/**
+ * Communes and inhabitants by status (CLS, charte only, expired without relay, none): what the
+ * legend of the communes view shows beside each colour. They add up to the area's totals.
+ */
+export function statusCounts(f: CoverageFigures): Record<'cls' | 'charte' | 'expired' | 'none', ClassCount> {
+  const c = f.covered;
+  return {
+    cls: { count: c.clsCommunes, population: c.clsPopulation },
+    charte: { count: c.charteCommunes, population: c.chartePopulation },
+    expired: { count: f.expired.communes, population: f.expired.population },
+    none: {
+      count: f.region.communes - c.communes - f.expired.communes,
+      population: f.region.population - c.population - f.expired.population,
+    },
+  };
+}
+
+/** EPCI and their inhabitants by class (see coverageClass): the legend of the EPCI view. */
+export function classCounts(areas: readonly AreaFigures[]): Record<CoverageClass, ClassCount> {
+  const out: Record<CoverageClass, ClassCount> = {
+    full: { count: 0, population: 0 },
+    partial: { count: 0, population: 0 },
+    none: { count: 0, population: 0 },
+  };
+  for (const a of areas) {
+    const k = out[coverageClass(a)];
+    k.count++;
+    k.population += a.population;
+  }
+  return out;
 }

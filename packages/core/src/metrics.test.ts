@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCoverageEngine } from './coverage.ts';
+import { classCounts, statusCounts } from './area-class.ts';
 import { coverageFigures } from './metrics.ts';
 import { doc } from './test-documents.fixture.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
@@ -51,5 +52,29 @@ describe('coverageFigures for one department', () => {
     expect(d99.covered.population + d98.covered.population).toBe(region.covered.population);
     expect(d99.region.population + d98.region.population).toBe(region.region.population);
     expect(region.department).toBeNull();
+  });
+});
+
+describe('legend counts', () => {
+  it('statuses and EPCI classes add up to the totals', () => {
+    const engine = createCoverageEngine({
+      documents: [doc('a', ['99001'], 'cls', '2020-01-01'), doc('b', ['98005'], 'cls', '2020-01-01', '2021-01-01')],
+      priority: [],
+      referenceFor: tinyReference,
+      cogYears: [2024],
+    });
+    const f = coverageFigures(engine.coverageAt('2024-06-30'), engine);
+    const s = statusCounts(f);
+    expect(s).toEqual({
+      cls: { count: 1, population: 100 },
+      charte: { count: 0, population: 0 },
+      expired: { count: 1, population: 50 },
+      none: { count: 3, population: 1500 },
+    });
+    expect(classCounts(f.byEpci)).toEqual({
+      full: { count: 0, population: 0 },
+      partial: { count: 1, population: 600 },
+      none: { count: 1, population: 1050 },
+    });
   });
 });

@@ -53,10 +53,12 @@ export class FiltersPanel implements Panel {
       b.addEventListener('click', () => store.set({ view: v, highlight: null }));
       return b;
     });
+    const regional = h('button', { type: 'button', class: 'secondaire', id: 'vue-regionale' }, 'Vue régionale');
+    regional.addEventListener('click', () => fitToDepartment(ctx, ctx.store.get().department));
     fill(
       this.el,
       h('label', { for: 'filtre-departement' }, 'Département'),
-      dep,
+      h('div', { class: 'ligne' }, dep, regional),
       h('p', { class: 'etiquette', id: 'vue-label' }, 'Vue'),
       h('div', { class: 'ligne', role: 'group', 'aria-labelledby': 'vue-label' }, ...this.buttons),
     );

@@ -119,7 +119,12 @@ describe('LegendPanel', () => {
     const ctx = context();
     const panel = new LegendPanel();
     const el = panel.onAdd(ctx);
+    panel.update(snapshotAt('2024-02-29'), new Set(['snapshot']));
     expect(el.textContent).toContain('Charte d’engagement seule');
+    // Counts beside each class: Lens (300 inhabitants) has a CLS, Liévin (100) nothing.
+    expect(el.querySelector('[data-status=cls]')!.getAttribute('data-count')).toBe('1');
+    expect(el.querySelector('[data-status=cls] .compte')!.textContent).toBe('1 commune, 300 hab.');
+    expect(el.querySelector('[data-status=none] .compte')!.textContent).toBe('1 commune, 100 hab.');
     const cls = el.querySelector<HTMLButtonElement>('[data-status=cls]')!;
     cls.click();
     expect(ctx.store.get().highlight).toBe('cls');
@@ -128,6 +133,7 @@ describe('LegendPanel', () => {
     ctx.store.set({ view: 'epci' });
     panel.update(snapshotAt('2024-02-29'), new Set(['view']));
     expect(el.textContent).toContain('En partie couvert');
+    expect(el.querySelector('[data-status=partial] .compte')!.textContent).toBe('1 EPCI, 400 hab.');
     expect(el.textContent).not.toContain('Charte d’engagement seule');
   });
 });
