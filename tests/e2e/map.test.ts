@@ -401,6 +401,24 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
+  it('prints on one A4 landscape page, without the controls', async () => {
+    const { page } = await open(`${BASE}?date=2024-06-30`);
+    // The button takes the map's image, then opens the browser's print dialog (stubbed here).
+    await page.evaluate(() => {
+      window.print = () => {};
+    });
+    await page.click('#imprimer');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('img.carte-impression').isVisible()).toBe(true);
+    expect(await page.locator('#bloc-filtres').isVisible()).toBe(false);
+    expect(await page.locator('#jauge').isVisible()).toBe(true);
+    const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
+    writeFileSync(join(artifacts, 'impression-2024-06-30.pdf'), pdf);
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+    expect(pages).toHaveLength(1);
+    await page.close();
+  });
+
   it('had no console error, and escapes registry text', async () => {
     expect(consoleErrors).toEqual([]);
     const { page } = await open(BASE);

@@ -50,11 +50,32 @@ function download(name: string, content: string | Blob, type: string): void {
   a.remove();
 }
 
+/**
+ * For print, the map as an image of what the screen shows, scaled to the page: the WebGL canvas keeps
+ * its screen size in pixels and would be cropped.
+ */
+function printImage(ctx: AppContext): void {
+  const zone = ctx.map.getContainer().parentElement;
+  if (!zone) return;
+  let img = zone.querySelector<HTMLImageElement>('img.carte-impression');
+  // Already in the print layout (a PDF printed after the button): the canvas has been resized, keep the image.
+  if (img?.src && matchMedia('print').matches) return;
+  if (!img) {
+    img = h('img', { class: 'carte-impression', alt: 'Carte de la couverture à la date affichée' });
+    zone.append(img);
+  }
+  img.src = ctx.map.getCanvas().toDataURL('image/png');
+}
+
 /** Exports: the figures and the territories (CSV for Excel), the covered area (GeoJSON), the map (PNG), the link. */
 export class ExportsPanel implements Panel {
   private el = h('div', {});
+  private beforePrint = () => {};
 
   onAdd(ctx: AppContext): HTMLElement {
+    // Ctrl+P too: 'beforeprint' fires while the page still has its screen layout.
+    this.beforePrint = () => printImage(ctx);
+    window.addEventListener('beforeprint', this.beforePrint);
     const button = (label: string, id: string, fn: () => void) => {
       const b = h('button', { type: 'button', class: 'secondaire', id }, label);
       b.addEventListener('click', fn);
@@ -142,6 +163,10 @@ export class ExportsPanel implements Panel {
             if (b) download(`carte-cls-${ctx.store.get().date}.png`, b, 'image/png');
           });
         }),
+        button('Imprimer / PDF', 'imprimer', () => {
+          printImage(ctx);
+          window.print();
+        }),
         button('Copier le lien', 'copier-lien', () => {
           void navigator.clipboard?.writeText(location.href);
         }),
@@ -151,6 +176,7 @@ export class ExportsPanel implements Panel {
   }
 
   onRemove(): void {
+    window.removeEventListener('beforeprint', this.beforePrint);
     this.el.remove();
   }
 }
