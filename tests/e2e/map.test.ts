@@ -419,6 +419,36 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
+  it('says what it corrected in a link: parameters ignored, a merged commune shown under its successor', async () => {
+    const ref = model.referenceFor(2024);
+    const current = new Set(ref.communes.map((c) => c.code));
+    const [old, s] = Object.entries(ref.successions).find(([code, x]) => !current.has(code) && current.has(x.to))!;
+    const { page } = await open(`${BASE}?date=2024-06-30&dep=75&vue=x&sel=${old}`);
+    const notice = await page.locator('#avis').textContent();
+    expect(notice).toContain('département « 75 » hors de la région : ignoré');
+    expect(notice).toContain('vue « x » inconnue');
+    expect(notice).toContain(`commune ${old} fusionnée : affichée sous ${s.to}`);
+    await page.waitForFunction((to) => document.querySelector('#detail-nom')?.textContent?.includes(to), s.to);
+    expect(await page.locator('#filtre-departement').inputValue()).toBe('');
+    // Search says when nothing matches.
+    await page.locator('#recherche').fill('zzzz');
+    expect(await page.locator('#aucun-resultat').textContent()).toBe('Aucun résultat');
+    await page.close();
+  });
+
+  it('a failed data request shows the error and a way to retry, never a blank map that looks normal', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.route('**/registry.json', (r) => r.abort());
+    await page.goto(BASE);
+    await page.waitForFunction(() => (window.__cls?.errors.length ?? 0) > 0, null, { timeout: 60_000 });
+    const state = page.locator('#etat-chargement');
+    expect(await state.isVisible()).toBe(true);
+    expect(await state.getAttribute('role')).toBe('alert');
+    expect(await state.textContent()).toContain('Erreur de chargement');
+    expect(await page.locator('#etat-chargement button').textContent()).toBe('Réessayer');
+    await page.close();
+  });
+
   it('had no console error, and escapes registry text', async () => {
     expect(consoleErrors).toEqual([]);
     const { page } = await open(BASE);

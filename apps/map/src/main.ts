@@ -21,14 +21,14 @@ import { DatePanel } from './panels/date-panel.ts';
 import { DetailPanel } from './panels/detail-panel.ts';
 import { ExportsPanel } from './panels/exports-panel.ts';
 import { FiguresPanel } from './panels/figures-panel.ts';
-import { FiltersPanel, fitToDepartment } from './panels/filters-panel.ts';
+import { DEPARTMENTS, FiltersPanel, fitToDepartment } from './panels/filters-panel.ts';
 import { LegendPanel } from './panels/legend-panel.ts';
 import { SearchPanel } from './panels/search-panel.ts';
 import { SourcesPanel } from './panels/sources-panel.ts';
 import { TablePanel } from './panels/table-panel.ts';
 import { TooltipPanel } from './panels/tooltip.ts';
 import { createStore } from './store.ts';
-import { readUrlState, writeUrlState } from './url-state.ts';
+import { ignoredUrlParams, readUrlState, writeUrlState } from './url-state.ts';
 
 declare global {
   /** What the browser tests read: readiness, timings, errors, figures and what the map shows. */
@@ -102,6 +102,23 @@ async function start(): Promise<void> {
   const now = today();
   const dates = timelineDates(engine, { to: now }).map((d) => d.date);
   if (dates[dates.length - 1] !== now) dates.push(now);
+  // A wrong link is said, never silently shown as something else.
+  const notices = ignoredUrlParams(location.search, Object.keys(DEPARTMENTS));
+  if (url.department && !(url.department in DEPARTMENTS)) url.department = null;
+  if (url.selection?.length === 5) {
+    // A merged commune resolves to its successor, as the CLI does.
+    const ref = referenceFor(cogYearAt(url.date ?? now, cogYears).cog);
+    const next = ref.successions[url.selection]?.to;
+    if (next && !ref.communes.some((c) => c.code === url.selection)) {
+      notices.push(`commune ${url.selection} fusionnée : affichée sous ${next}`);
+      url.selection = next;
+    }
+  }
+  if (notices.length) {
+    const avis = byId('avis');
+    avis.textContent = `Lien corrigé : ${notices.join(' ; ')}.`;
+    avis.hidden = false;
+  }
   const store = createStore<AppState>({ ...url, date: url.date ?? now, highlight: null });
 
   const map = await mapReady;
@@ -294,8 +311,15 @@ window.addEventListener('error', (e) => window.__cls.errors.push(String(e.messag
 start().catch((e: unknown) => {
   const el = document.getElementById('etat-chargement');
   if (el) {
-    el.textContent = `Erreur : ${(e as Error).message}`;
+    // A blank map never looks normal: the error is said, with a way to try again.
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.textContent = 'Réessayer';
+    retry.addEventListener('click', () => location.reload());
+    el.replaceChildren(`Erreur de chargement : ${(e as Error).message}. `, retry);
+    el.setAttribute('role', 'alert');
     el.classList.add('erreur');
+    el.hidden = false;
   }
   window.__cls.errors.push(String((e as Error).message));
   console.error(e);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readUrlState, writeUrlState } from './url-state.ts';
+import { ignoredUrlParams, readUrlState, writeUrlState } from './url-state.ts';
 
 describe('permalink state', () => {
   it('round-trips', () => {
@@ -13,5 +13,14 @@ describe('permalink state', () => {
       department: null,
       view: 'communes',
     });
+  });
+  it('says which parameters were ignored (impossible date, department outside the region, unknown view)', () => {
+    expect(readUrlState('?date=2019-99-99').date).toBeNull();
+    expect(ignoredUrlParams('?date=2019-99-99&dep=75&vue=x&sel=62498', ['62', '59'])).toEqual([
+      'date « 2019-99-99 » illisible : aujourd’hui affiché',
+      'département « 75 » hors de la région : ignoré',
+      'vue « x » inconnue : communes',
+    ]);
+    expect(ignoredUrlParams('?date=2019-06-30&dep=62&vue=epci', ['62'])).toEqual([]);
   });
 });

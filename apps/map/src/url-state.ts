@@ -1,3 +1,5 @@
+import { isIsoDate } from '@cls/core';
+
 /** The state a link carries: date, selection, department filter and view. */
 export interface UrlState {
   date: string | null;
@@ -13,11 +15,33 @@ export function readUrlState(search: string): UrlState {
   const sel = p.get('sel');
   const dep = p.get('dep');
   return {
-    date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null,
+    date: date && isIsoDate(date) ? date : null,
     selection: sel && /^(\d{5}|2[AB]\d{3}|\d{9})$/.test(sel) ? sel : null,
     department: dep && /^(\d{2}|2[AB])$/.test(dep) ? dep : null,
     view: p.get('vue') === 'epci' ? 'epci' : 'communes',
   };
+}
+
+/**
+ * The parameters of a link that were ignored, as French notices (`?dep=75`, `?date=2019-99-99`…):
+ * a wrong link is said, never silently shown as something else.
+ * @example ignoredUrlParams('?dep=75', ['02', '59']) // ['département « 75 » hors de la région : ignoré']
+ */
+export function ignoredUrlParams(search: string, departments: readonly string[]): string[] {
+  const p = new URLSearchParams(search);
+  const s = readUrlState(search);
+  const out: string[] = [];
+  const show = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  const date = p.get('date');
+  if (date !== null && s.date === null) out.push(`date « ${show(date)} » illisible : aujourd’hui affiché`);
+  const sel = p.get('sel');
+  if (sel !== null && s.selection === null) out.push(`sélection « ${show(sel)} » illisible : ignorée`);
+  const dep = p.get('dep');
+  if (dep !== null && (s.department === null || !departments.includes(s.department)))
+    out.push(`département « ${show(dep)} » hors de la région : ignoré`);
+  const vue = p.get('vue');
+  if (vue !== null && vue !== 'epci' && vue !== 'communes') out.push(`vue « ${show(vue)} » inconnue : communes`);
+  return out;
 }
 
 /** Writes the state as a query string. */

@@ -76,6 +76,7 @@ export class ExportsPanel implements Panel {
     // Ctrl+P too: 'beforeprint' fires while the page still has its screen layout.
     this.beforePrint = () => printImage(ctx);
     window.addEventListener('beforeprint', this.beforePrint);
+    const copied = h('p', { class: 'note', id: 'lien-copie', role: 'status' });
     const button = (label: string, id: string, fn: () => void) => {
       const b = h('button', { type: 'button', class: 'secondaire', id }, label);
       b.addEventListener('click', fn);
@@ -168,9 +169,18 @@ export class ExportsPanel implements Panel {
           window.print();
         }),
         button('Copier le lien', 'copier-lien', () => {
-          void navigator.clipboard?.writeText(location.href);
+          const done = (text: string) => {
+            copied.textContent = text;
+          };
+          if (!navigator.clipboard) done(`Copie impossible : ${location.href}`);
+          else
+            navigator.clipboard.writeText(location.href).then(
+              () => done('Lien copié'),
+              () => done(`Copie refusée par le navigateur : ${location.href}`),
+            );
         }),
       ),
+      copied,
     );
     return this.el;
   }

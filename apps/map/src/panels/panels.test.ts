@@ -144,4 +144,27 @@ describe('searchTerritories', () => {
     expect(searchTerritories(reference, '6249').map((x) => x.code)).toEqual(['62498']);
     expect(searchTerritories(reference, 'l')).toEqual([]);
   });
+  it('reads "St"/"Ste" as Saint/Sainte and ranks exact, then prefix, then word, then inside', () => {
+    const commune = (code: string, name: string) => ({
+      code,
+      name,
+      department: '02',
+      region: '32',
+      population: 1,
+      epci: null,
+    });
+    const ref = {
+      ...reference,
+      communes: [
+        commune('02001', 'Fontaine-Notre-Dame-Saint-Quentin'),
+        commune('02691', 'Saint-Quentin'),
+        commune('02692', 'Saint-Quentin-Sainte-Lucie'),
+        commune('02700', 'Sainte-Croix'),
+      ],
+      epcis: [],
+    };
+    expect(searchTerritories(ref, 'St Quentin').map((x) => x.code)).toEqual(['02691', '02692', '02001']);
+    expect(searchTerritories(ref, 'ste croix').map((x) => x.code)).toEqual(['02700']);
+    expect(searchTerritories(ref, 'St-Quentin').map((x) => x.code)[0]).toBe('02691');
+  });
 });

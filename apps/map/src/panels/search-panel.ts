@@ -2,33 +2,45 @@ import type { Reference } from '@cls/core';
 import type { AppContext, Panel } from '../context.ts';
 import { fill, h } from '../dom.ts';
 
-/** Lower case, no accents, hyphens and apostrophes as spaces: "Saint-Étienne" → "saint etienne". */
+/**
+ * Lower case, no accents, hyphens and apostrophes as spaces, "St"/"Ste" as "saint"/"sainte":
+ * "Saint-Étienne" and "St Etienne" → "saint etienne".
+ */
 export const normalizeName = (s: string): string =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[-'’]/g, ' ');
+    .replace(/[-'’.]/g, ' ')
+    .replace(/\bste\b/g, 'sainte')
+    .replace(/\bst\b/g, 'saint')
+    .replace(/\s+/g, ' ');
 
-/** Communes and EPCI matching a query: names or codes starting with it first (shortest first), then containing it. */
+/**
+ * Communes and EPCI matching a query, best matches first: same name or code, then name or code
+ * starting with it, then a word starting with it, then containing it (shorter names first in each).
+ */
 export function searchTerritories(ref: Reference, query: string, limit = 10): Array<{ code: string; label: string }> {
-  const q = normalizeName(query.trim());
+  const q = normalizeName(query.trim()).trim();
   if (q.length < 2) return [];
-  const starts: Array<{ code: string; label: string }> = [];
-  const contains: Array<{ code: string; label: string }> = [];
+  const found: Array<{ code: string; label: string; rank: number }> = [];
+  const rank = (name: string, code: string) => {
+    const n = normalizeName(name);
+    if (n === q || code === q) return 0;
+    if (n.startsWith(q) || code.startsWith(q)) return 1;
+    if (n.includes(` ${q}`)) return 2;
+    return n.includes(q) ? 3 : -1;
+  };
   for (const c of ref.communes) {
-    const n = normalizeName(c.name);
-    const it = { code: c.code, label: `${c.name} (${c.code})` };
-    if (c.code.startsWith(q) || n.startsWith(q)) starts.push(it);
-    else if (n.includes(q)) contains.push(it);
+    const r = rank(c.name, c.code);
+    if (r >= 0) found.push({ code: c.code, label: `${c.name} (${c.code})`, rank: r });
   }
   for (const e of ref.epcis) {
-    const n = normalizeName(e.name);
-    const it = { code: e.siren, label: `${e.name} (EPCI ${e.siren})` };
-    if (e.siren.startsWith(q) || n.includes(q)) contains.push(it);
+    const r = rank(e.name, e.siren);
+    if (r >= 0) found.push({ code: e.siren, label: `${e.name} (EPCI ${e.siren})`, rank: r });
   }
-  starts.sort((a, b) => a.label.length - b.label.length);
-  return [...starts, ...contains].slice(0, limit);
+  found.sort((a, b) => a.rank - b.rank || a.label.length - b.label.length);
+  return found.slice(0, limit).map(({ code, label }) => ({ code, label }));
 }
 
 /** Search a commune or an EPCI by name or code (an ARIA combobox); choosing one selects it and zooms on it. */
@@ -53,6 +65,7 @@ export class SearchPanel implements Panel {
       hidden: true,
       'aria-label': 'Résultats',
     });
+    const empty = h('p', { class: 'note', id: 'aucun-resultat', role: 'status' });
     let items: Array<{ code: string; label: string }> = [];
     let active = -1;
     const show = () => {
@@ -71,6 +84,7 @@ export class SearchPanel implements Panel {
         }),
       );
       list.hidden = items.length === 0;
+      empty.textContent = items.length === 0 && normalizeName(input.value.trim()).length >= 2 ? 'Aucun résultat' : '';
       input.setAttribute('aria-expanded', String(items.length > 0));
       if (active >= 0) input.setAttribute('aria-activedescendant', `res-${active}`);
       else input.removeAttribute('aria-activedescendant');
@@ -110,7 +124,7 @@ export class SearchPanel implements Panel {
         show();
       }
     });
-    fill(this.el, h('label', { for: 'recherche' }, 'Rechercher une commune ou un EPCI'), input, list);
+    fill(this.el, h('label', { for: 'recherche' }, 'Rechercher une commune ou un EPCI'), input, list, empty);
     return this.el;
   }
 
