@@ -449,6 +449,28 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
+  it('axe-core finds no serious or critical accessibility violation (page, EPCI view, detail)', async () => {
+    const axe = readFileSync(join(root, 'tests/node_modules/axe-core/axe.min.js'), 'utf8');
+    const found: string[] = [];
+    for (const url of [BASE, `${BASE}?date=2024-06-30&sel=62498&vue=epci`]) {
+      const { page } = await open(url);
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(async () => {
+        const r = await (
+          window as unknown as {
+            axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> };
+          }
+        ).axe.run();
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+      });
+      for (const v of violations)
+        if (v.impact === 'serious' || v.impact === 'critical') found.push(`${url} ${v.id} (${v.impact}, ${v.nodes})`);
+      perf[`axe ${url}`] = violations;
+      await page.close();
+    }
+    expect(found).toEqual([]);
+  });
+
   it('had no console error, and escapes registry text', async () => {
     expect(consoleErrors).toEqual([]);
     const { page } = await open(BASE);

@@ -32,6 +32,8 @@ const classColor = [
 
 /** MapLibre's own texts in French (controls, cooperative gestures, attribution). */
 export const FRENCH_UI: Record<string, string> = {
+  // The canvas's label (MapLibre gives it role="region"): the table below is its accessible equivalent.
+  'Map.Title': 'Carte des communes des Hauts-de-France colorées selon leur couverture par un CLS',
   'AttributionControl.ToggleAttribution': 'Afficher ou masquer les sources',
   'AttributionControl.MapFeedback': 'Signaler un problème sur la carte',
   'NavigationControl.ResetBearing': 'Remettre le nord en haut',

@@ -43,6 +43,12 @@ export class TablePanel extends SnapshotPanel {
         ),
       ),
     );
-    fill(this.el, h('h2', {}, 'Tableau (vue accessible de la carte)'), h('div', { class: 'tableau-defilant' }, t));
+    // Scrollable, so reachable with the keyboard (RGAA / axe: scrollable-region-focusable).
+    const scroller = h(
+      'div',
+      { class: 'tableau-defilant', tabindex: 0, role: 'region', 'aria-label': `${caption}, défilant` },
+      t,
+    );
+    fill(this.el, h('h2', {}, 'Tableau (vue accessible de la carte)'), scroller);
   }
 }
