@@ -44,6 +44,8 @@ declare global {
       rendered: (layer: string) => string[];
       /** The map's view [west, south, east, north]. */
       view: () => [number, number, number, number];
+      /** Where a longitude/latitude is drawn, in CSS pixels from the map's top left corner. */
+      project: (lon: number, lat: number) => [number, number];
       /** The status a commune (INSEE code) or an EPCI (SIREN) is drawn with. */
       featureStatus: (kind: 'communes' | 'epci', key: string) => string | null;
     };
@@ -58,6 +60,7 @@ window.__cls = {
   figures: () => null,
   rendered: () => [],
   view: () => [0, 0, 0, 0],
+  project: () => [0, 0],
   featureStatus: () => null,
 };
 
@@ -143,9 +146,23 @@ async function start(): Promise<void> {
     return geometry;
   }
 
+  /**
+   * Room left around what is fitted for the legend (top right) and the timeline bar (bottom), so that
+   * no coloured commune hides behind them; ignored where they would take most of the map (a phone).
+   */
+  function overlayPadding(): { top: number; left: number; right: number; bottom: number } {
+    const box = map.getContainer().getBoundingClientRect();
+    const legend = byId('legende').getBoundingClientRect();
+    const bar = byId('bloc-date').getBoundingClientRect();
+    const right = legend.width > 0 && legend.width < box.width / 3 ? box.right - legend.left + 10 : 20;
+    const bottom = bar.height > 0 && bar.height < box.height / 4 ? box.bottom - bar.top + 10 : 20;
+    return { top: 20, left: 20, right, bottom };
+  }
+
   /** Zooms on the communes drawn whose COG-year code passes `keep` (bboxes from the tile index), or the region. */
   function fitTo(keep?: (code: string) => boolean): void {
     const g = geometry;
+    const padding = overlayPadding();
     if (!keep || !g) {
       const b = manifest.tiles.bounds;
       map.fitBounds(
@@ -153,7 +170,7 @@ async function start(): Promise<void> {
           [b[0], b[1]],
           [b[2], b[3]],
         ],
-        { padding: 20, duration: 0 },
+        { padding, duration: 0 },
       );
       return;
     }
@@ -175,7 +192,7 @@ async function start(): Promise<void> {
           [w, s],
           [e, n],
         ],
-        { padding: 40, duration: 0, maxZoom: 11 },
+        { padding: { ...padding, top: padding.top + 20, left: padding.left + 20 }, duration: 0, maxZoom: 11 },
       );
   }
 
@@ -274,7 +291,7 @@ async function start(): Promise<void> {
   performance.mark('cls:first-update');
   const { selection, department } = store.get();
   if (selection) select(selection, true);
-  else if (department) fitToDepartment(ctx, department);
+  else fitToDepartment(ctx, department);
   map.once('idle', () => {
     window.__cls.firstDrawMs = performance.now();
     window.__cls.ready = true;
@@ -296,6 +313,10 @@ async function start(): Promise<void> {
     ),
   ];
   window.__cls.view = () => map.getBounds().toArray().flat() as [number, number, number, number];
+  window.__cls.project = (lon, lat) => {
+    const p = map.project([lon, lat]);
+    return [p.x, p.y];
+  };
   window.__cls.featureStatus = (kind, key) => {
     const id =
       kind === 'epci'
