@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { clipValue, type Diagnostic } from '@cls/core';
+import { clipValue, plural, type Diagnostic } from '@cls/core';
 import { decodeText, type TextEncoding } from './decode.ts';
 import { delimiterName, guessDelimiter } from './delimiter.ts';
 
@@ -116,7 +116,7 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: CsvSchema)
     const line = starts[i] ?? i + 1;
     if (rec.length === 1 && rec[0]!.trim() === '') continue; // blank line
     if (rec.length !== header.length) {
-      const message = `${rec.length} champs au lieu de ${header.length} (séparateur ${delimiterName(guess.delimiter)})`;
+      const message = `${plural(rec.length, 'champ', 'champs')} au lieu de ${header.length} (séparateur ${delimiterName(guess.delimiter)})`;
       err(line, null, message);
       table.malformed.push({ line, fields: rec, message });
       continue;
