@@ -1,7 +1,7 @@
-import { coverageClass, priorityInForce, type CogYear } from '@cls/core';
+import { communeStates, coverageClass, priorityInForce, type CogYear } from '@cls/core';
 import type { AppContext, AppState, Change, Snapshot } from './context.ts';
 import { COMMUNE_FEATURES, EPCI_FEATURES, applyStatuses, showOnly, type maplibregl } from './map-view.ts';
-import type { EpciClass, MapStatus } from './palette.ts';
+import { STATE_STATUS, type EpciClass, type MapStatus } from './palette.ts';
 
 /**
  * Draws a snapshot on the map: commune statuses, EPCI classes, priority outlines in force, the
@@ -26,10 +26,12 @@ export class CoverageLayers {
     this.baseYear = g.baseYear;
     this.cog = g.cog;
     this.drawPriority(c.cog, state.date);
-    const byCode = new Map(c.communes.map((x) => [x.code, x]));
+    // One byte per commune: no commune object is built on a slider step.
+    const bytes = communeStates(c);
+    const index = this.ctx.engine.communeIndex(c.cog);
     const statuses = g.target.map((code): MapStatus => {
-      const cc = byCode.get(code);
-      return !cc ? 'none' : cc.status !== 'none' ? cc.status : cc.expired ? 'expired' : 'none';
+      const i = index.get(code);
+      return i === undefined ? 'none' : STATE_STATUS[bytes[i]!]!;
     });
     this.previous = applyStatuses(map, COMMUNE_FEATURES, statuses, this.previous);
     // EPCI view: classed by communes covered, never by majority (see coverageClass).

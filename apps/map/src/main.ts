@@ -4,6 +4,7 @@ import {
   cogYearAt,
   coverageFigures,
   createCoverageEngine,
+  DEPARTMENT_NAMES,
   timeline,
   timelineDates,
   today,
@@ -21,7 +22,7 @@ import { DatePanel } from './panels/date-panel.ts';
 import { DetailPanel } from './panels/detail-panel.ts';
 import { ExportsPanel } from './panels/exports-panel.ts';
 import { FiguresPanel } from './panels/figures-panel.ts';
-import { DEPARTMENTS, FiltersPanel, fitToDepartment } from './panels/filters-panel.ts';
+import { FiltersPanel, fitToDepartment } from './panels/filters-panel.ts';
 import { LegendPanel } from './panels/legend-panel.ts';
 import { SearchPanel } from './panels/search-panel.ts';
 import { SourcesPanel } from './panels/sources-panel.ts';
@@ -106,8 +107,8 @@ async function start(): Promise<void> {
   const dates = timelineDates(engine, { to: now }).map((d) => d.date);
   if (dates[dates.length - 1] !== now) dates.push(now);
   // A wrong link is said, never silently shown as something else.
-  const notices = ignoredUrlParams(location.search, Object.keys(DEPARTMENTS));
-  if (url.department && !(url.department in DEPARTMENTS)) url.department = null;
+  const notices = ignoredUrlParams(location.search, Object.keys(DEPARTMENT_NAMES));
+  if (url.department && !(url.department in DEPARTMENT_NAMES)) url.department = null;
   if (url.selection?.length === 5) {
     // A merged commune resolves to its successor, as the CLI does.
     const ref = referenceFor(cogYearAt(url.date ?? now, cogYears).cog);
@@ -239,9 +240,9 @@ async function start(): Promise<void> {
     const stepStart = performance.now();
     const state = store.get();
     if (!snapshot || changed.has('date') || changed.has('department')) {
-      const c = engine.coverageAt(state.date);
+      // The coverage depends on the date only; the department filter drives every figure.
+      const c = snapshot && !changed.has('date') ? snapshot.coverage : engine.coverageAt(state.date);
       const g = await ensureGeometry(c.cog);
-      // The department filter drives every figure: sentence, gauge, chart, tables and exports.
       const figures = coverageFigures(c, engine, { department: state.department });
       let points = snapshot?.points ?? null;
       if (points && changed.has('department')) points = timeline(engine, { to: now, department: state.department });

@@ -12,6 +12,9 @@ export const STATUS_COLORS = {
 
 export type MapStatus = keyof typeof STATUS_COLORS;
 
+/** The map status of each `Coverage.state` byte (CommuneState: none, charte, cls, expired). */
+export const STATE_STATUS: readonly MapStatus[] = ['none', 'charte', 'cls', 'expired'];
+
 export const STATUS_LABELS: Record<MapStatus, string> = {
   cls: 'Couvert par un CLS',
   charte: 'Charte d’engagement seule',

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { coverageClass, coveredShare, priorityTerritoriesOf } from './area-class.ts';
 import { createCoverageEngine } from './coverage.ts';
-import { doc } from './test-documents.fixture.ts';
+import { doc, territory } from './test-documents.fixture.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
-import type { PriorityTerritory } from './types.ts';
 
 describe('coverageClass', () => {
   it('classes by communes covered, not by majority (bug: the MEL showed "Aucun document" although Lille has a CLS)', () => {
@@ -17,22 +16,12 @@ describe('coverageClass', () => {
 });
 
 describe('priorityTerritoriesOf', () => {
-  const territory = (id: string, perimeter: string[], since: string | null): PriorityTerritory => ({
-    id,
-    kind: id.startsWith('Q') ? 'qpv' : 'praps',
-    label: id,
-    perimeter,
-    since,
-    until: null,
-    sourceUrl: 'https://example.org',
-    evidence: 'q',
-    verified: true,
-    population: null,
-    line: 2,
-  });
   const engine = createCoverageEngine({
     documents: [doc('a', ['99001'], 'cls', '2020-01-01')],
-    priority: [territory('praps-un', ['200000001'], null), territory('QN99001M', ['99001'], '2024-01-01')],
+    priority: [
+      territory('praps-un', ['200000001']),
+      territory('QN99001M', ['99001'], { kind: 'qpv', since: '2024-01-01' }),
+    ],
     referenceFor: tinyReference,
     cogYears: [2024],
   });

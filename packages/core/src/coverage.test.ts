@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createCoverageEngine, type CoverageModel } from './coverage.ts';
 import { coverageFigures } from './metrics.ts';
 import { planToTarget } from './plan.ts';
-import { doc } from './test-documents.fixture.ts';
+import { doc, territory } from './test-documents.fixture.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
 import type { DocType, PriorityTerritory, RegistryDocument } from './types.ts';
 
@@ -12,19 +12,7 @@ const prio = (
   perimeter: string[],
   kind: 'praps' | 'qpv' = 'praps',
   population: number | null = null,
-): PriorityTerritory => ({
-  id,
-  kind,
-  label: id,
-  perimeter,
-  since: null,
-  until: null,
-  sourceUrl: 'https://example.org',
-  evidence: '',
-  line: 2,
-  population,
-  verified: true,
-});
+): PriorityTerritory => territory(id, perimeter, { kind, population });
 const model = (documents: RegistryDocument[], priority: PriorityTerritory[] = []): CoverageModel => {
   const ref = tinyReference(2024);
   return { documents, priority, referenceFor: () => ref, cogYears: [2024] };

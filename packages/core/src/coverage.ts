@@ -243,6 +243,8 @@ export function createCoverageEngine(model: CoverageModel) {
       communesOf(territoryCache, t.perimeter, t.since ?? `${cog}-01-01`, t.id, cog),
     /** Communes (indexes in the reference of `cog`) of a document's perimeter. */
     documentCommunes,
+    /** Index of each commune code in the reference of `cog` (built once per COG year). */
+    communeIndex: indexOf,
     /** Documents sorted by signature date. */
     documents: docs as readonly RegistryDocument[],
     model,

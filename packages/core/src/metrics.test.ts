@@ -2,24 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createCoverageEngine } from './coverage.ts';
 import { classCounts, statusCounts } from './area-class.ts';
 import { coverageFigures } from './metrics.ts';
-import { doc } from './test-documents.fixture.ts';
+import { doc, territory } from './test-documents.fixture.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
-import type { PriorityTerritory } from './types.ts';
 
 describe('coverageFigures for one department', () => {
-  const territory = (id: string, perimeter: string[]): PriorityTerritory => ({
-    id,
-    kind: 'praps',
-    label: id,
-    perimeter,
-    since: null,
-    until: null,
-    sourceUrl: 'https://example.org',
-    evidence: 'q',
-    verified: true,
-    population: null,
-    line: 2,
-  });
   // E1 = A, B, C in department 99; E2 = D, E in department 98.
   const engine = createCoverageEngine({
     documents: [

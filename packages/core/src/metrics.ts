@@ -130,7 +130,8 @@ export interface FiguresOptions {
   department?: string | null;
 }
 
-const DEPARTMENT_NAMES: Record<string, string> = {
+/** Names of the departments of region 32 (Hauts-de-France), by code. */
+export const DEPARTMENT_NAMES: Readonly<Record<string, string>> = {
   '02': 'Aisne',
   '59': 'Nord',
   '60': 'Oise',

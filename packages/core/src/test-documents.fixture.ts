@@ -1,4 +1,4 @@
-import type { DocType, RegistryDocument } from './types.ts';
+import type { DocType, PriorityTerritory, RegistryDocument } from './types.ts';
 
 /**
  * A registry document for tests: day precision, verified, unknown generation unless `extra` says
@@ -25,6 +25,27 @@ export function doc(
     verified: true,
     sourceUrl: 'https://example.org',
     evidence: 'q',
+    line: 2,
+    ...extra,
+  };
+}
+
+/**
+ * A priority territory for tests: a PRAPS territory in force at any date, unless `extra` says otherwise.
+ * @example territory('QN99001M', ['99001'], { kind: 'qpv', since: '2024-01-01' })
+ */
+export function territory(id: string, perimeter: string[], extra: Partial<PriorityTerritory> = {}): PriorityTerritory {
+  return {
+    id,
+    kind: 'praps',
+    label: id,
+    perimeter,
+    since: null,
+    until: null,
+    sourceUrl: 'https://example.org',
+    evidence: 'q',
+    verified: true,
+    population: null,
     line: 2,
     ...extra,
   };

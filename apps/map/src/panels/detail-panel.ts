@@ -1,4 +1,5 @@
 import {
+  communeStates,
   coverageClass,
   coveredShare,
   formatInteger,
@@ -8,7 +9,7 @@ import {
 } from '@cls/core';
 import { SnapshotPanel, type Change, type Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
-import { CLASS_LABELS, STATUS_LABELS } from '../palette.ts';
+import { CLASS_LABELS, STATE_STATUS, STATUS_LABELS } from '../palette.ts';
 
 const DOC_LABELS: Record<string, string> = {
   charte: 'Charte d’engagement',
@@ -80,12 +81,13 @@ export class DetailPanel extends SnapshotPanel {
       );
       return;
     }
-    const c = ref.communes.find((x) => x.code === selection);
+    const i = ref.communes.findIndex((x) => x.code === selection);
+    const c = ref.communes[i];
     if (!c) {
       fill(box, h('h2', {}, 'Détail'), h('p', {}, `Commune ${selection} absente du COG ${coverage.cog}.`));
       return;
     }
-    const cov = coverage.communes.find((x) => x.code === c.code)!;
+    const cov = coverage.communes[i]!;
     const epci = ref.epcis.find((e) => e.siren === c.epci);
     const prio = priorityTerritoriesOf(engine, c.code, date);
     const praps = prio.filter((t) => t.kind === 'praps').map((t) => t.label);
@@ -99,7 +101,7 @@ export class DetailPanel extends SnapshotPanel {
         `Population municipale ${ref.populationYear} : ${formatInteger(c.population)} habitants. ` +
           `EPCI : ${epci ? `${epci.name} (${epci.siren})` : 'aucun'}. Département ${c.department}.`,
       ),
-      h('p', {}, `Statut : ${STATUS_LABELS[cov.status !== 'none' ? cov.status : cov.expired ? 'expired' : 'none']}.`),
+      h('p', {}, `Statut : ${STATUS_LABELS[STATE_STATUS[communeStates(coverage)[i]!]!]}.`),
       h(
         'p',
         {},

@@ -1,14 +1,6 @@
+import { DEPARTMENT_NAMES } from '@cls/core';
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { fill, h } from '../dom.ts';
-
-/** Departments of region 32, for the filter. */
-export const DEPARTMENTS: Record<string, string> = {
-  '02': 'Aisne',
-  '59': 'Nord',
-  '60': 'Oise',
-  '62': 'Pas-de-Calais',
-  '80': 'Somme',
-};
 
 /** Fits the map to a department's communes, or to the whole region when `dep` is null. */
 export function fitToDepartment(ctx: AppContext, dep: string | null): void {
@@ -35,7 +27,7 @@ export class FiltersPanel implements Panel {
       'select',
       { id: 'filtre-departement' },
       h('option', { value: '' }, 'Toute la région'),
-      ...Object.entries(DEPARTMENTS).map(([code, name]) =>
+      ...Object.entries(DEPARTMENT_NAMES).map(([code, name]) =>
         h('option', { value: code, selected: state.department === code }, `${code} – ${name}`),
       ),
     );

@@ -1,8 +1,16 @@
-import { coverageClass, coveredShare, formatInteger, formatPercent, plural, priorityTerritoriesOf } from '@cls/core';
+import {
+  communeStates,
+  coverageClass,
+  coveredShare,
+  formatInteger,
+  formatPercent,
+  plural,
+  priorityTerritoriesOf,
+} from '@cls/core';
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { fill, h } from '../dom.ts';
 import type { maplibregl } from '../map-view.ts';
-import { CLASS_LABELS, STATUS_LABELS } from '../palette.ts';
+import { CLASS_LABELS, STATE_STATUS, STATUS_LABELS } from '../palette.ts';
 
 /** The lines a tooltip shows for a commune (INSEE code) or an EPCI (SIREN) at the snapshot's date. */
 export function tooltipLines(ctx: AppContext, s: Snapshot, key: string): string[] {
@@ -21,7 +29,7 @@ export function tooltipLines(ctx: AppContext, s: Snapshot, key: string): string[
   if (i < 0) return [];
   const c = ref.communes[i]!;
   const cov = s.coverage.communes[i]!;
-  const status = cov.status !== 'none' ? cov.status : cov.expired ? 'expired' : 'none';
+  const status = STATE_STATUS[communeStates(s.coverage)[i]!]!;
   const prio = priorityTerritoriesOf(ctx.engine, key, s.coverage.asOf);
   const praps = prio.filter((t) => t.kind === 'praps').length;
   const qpv = prio.filter((t) => t.kind === 'qpv').length;

@@ -46,7 +46,7 @@ export function dateOption(args: Args, name: string, fallback: string): string {
 }
 
 /** A rendered output for `out`: a CSV document kept whole (its CRLF line ends), other formats trimmed. */
-function document(text: string, format: string): string {
+function asOutput(text: string, format: string): string {
   return format === 'csv' ? text : text.trimEnd();
 }
 
@@ -125,7 +125,7 @@ export function reportCommand(args: Args, out: (s: string) => void): number {
   const target = targetOption(args);
   const { engine, context, exitCode } = engineFromArgs(args);
   const f = coverageFigures(engine.coverageAt(asOf), engine, { target });
-  out(document(renderReport(f, { format, by, context }), format));
+  out(asOutput(renderReport(f, { format, by, context }), format));
   return exitCode;
 }
 
@@ -158,7 +158,7 @@ export function timelineCommand(args: Args, out: (s: string) => void): number {
   const target = targetOption(args);
   const { engine, exitCode } = engineFromArgs(args);
   const points = timeline(engine, { ...(from ? { from } : {}), to, target });
-  out(document(renderTimeline(points, format), format));
+  out(asOutput(renderTimeline(points, format), format));
   return exitCode;
 }
 
@@ -169,6 +169,6 @@ export function planCommand(args: Args, out: (s: string) => void): number {
   const target = targetOption(args);
   const { engine, exitCode } = engineFromArgs(args);
   const plan = planToTarget(engine, asOf, { target });
-  out(document(renderPlan(plan, format), format));
+  out(asOutput(renderPlan(plan, format), format));
   return exitCode;
 }
