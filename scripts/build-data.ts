@@ -24,6 +24,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { topology } from 'topojson-server';
+import { buildGlyphs, glyphRangesOf } from './glyphs.ts';
 import {
   codeMapping,
   createCoverageEngine,
@@ -34,7 +35,7 @@ import {
   type CogYear,
   type Reference,
 } from '@cls/core';
-import { communeLayer, cutVectorTiles, outlineLayers } from '@cls/geo';
+import { communeLayer, cutVectorTiles, outlineLayers, placeNames } from '@cls/geo';
 import {
   buildAtomically,
   COG_VERSIONS,
@@ -53,6 +54,8 @@ import {
 const regionArg = process.argv.indexOf('--region');
 const region = regionArg > 0 ? process.argv[regionArg + 1]! : '32';
 const TILE_ZOOMS = { minZoom: 6, maxZoom: 11 };
+/** Every commune is named from this zoom on (the map's `noms-communes` layer); towns from region zoom. */
+const COMMUNE_NAMES_MIN_ZOOM = 9;
 
 await buildAtomically(dataPath('build'), build, { log: (m) => console.log(m) });
 
@@ -106,13 +109,14 @@ async function build(out: string): Promise<void> {
   const geometry: BuildManifest['geometry'] = [];
   let tiles: BuildManifest['tiles'] = null;
   if (region === '32') {
-    tiles = { ...TILE_ZOOMS, bounds: [180, 90, -180, -90], communes: [], contours: [] };
+    tiles = { ...TILE_ZOOMS, bounds: [180, 90, -180, -90], communes: [], contours: [], glyphs: '' };
     const engine = createCoverageEngine({
       documents: [],
       priority: prio.accepted,
       referenceFor,
       cogYears: [...references.keys()],
     });
+    const labelTexts = new Set<string>();
     const topologies = new Map(GEOMETRY_YEARS.map((y) => [y, loadCommuneTopology(y)]));
     for (const y of GEOMETRY_YEARS) {
       const communes = communeLayer(topologies.get(y)!);
@@ -143,11 +147,20 @@ async function build(out: string): Promise<void> {
         kind: t.kind,
         communes: new Set([...engine.territoryCommunes(t, cog)].map((i) => ref.communes[i]!.code)),
       }));
-      const layers = outlineLayers(topologies.get(base)!, (code) => mapping.get(code)?.[0], ref, priority);
-      const cut = cutVectorTiles({ ...layers }, TILE_ZOOMS);
+      const targetOf = (code: string) => mapping.get(code)?.[0];
+      const layers = outlineLayers(topologies.get(base)!, targetOf, ref, priority);
+      const names = placeNames(topologies.get(base)!, targetOf, ref, layers);
+      for (const f of [...names.regional.features, ...names.communes.features]) labelTexts.add(f.properties.name);
+      const cut = cutVectorTiles(
+        { ...layers, lieux: names.regional, noms: names.communes },
+        { ...TILE_ZOOMS, layerMinZoom: { noms: COMMUNE_NAMES_MIN_ZOOM } },
+      );
       for (const t of cut.tiles) put(`tiles/contours-${cog}/${t.z}/${t.x}/${t.y}.pbf`, t.data);
       tiles.contours.push({ cog, base, path: `tiles/contours-${cog}`, count: cut.tiles.length });
     }
+    const glyphs = await buildGlyphs(glyphRangesOf(labelTexts));
+    for (const [file, data] of glyphs) put(file, data);
+    tiles.glyphs = 'glyphs';
     console.log(
       `Géométries pour la carte : ${GEOMETRY_YEARS.join(', ')} ; tuiles vectorielles des zooms ` +
         `${TILE_ZOOMS.minZoom} à ${TILE_ZOOMS.maxZoom} (communes ${GEOMETRY_YEARS.join(', ')}, ` +

@@ -49,10 +49,15 @@ const rendered = (page: Page, layer: string) =>
 const consoleErrors: string[] = [];
 const perf: Record<string, unknown> = {};
 
-async function open(url: string): Promise<{ page: Page; gzBytes: number; requests: number }> {
+async function open(url: string): Promise<{ page: Page; gzBytes: number; requests: number; foreign: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   let gzBytes = 0,
     requests = 0;
+  /** Requests leaving the page's own origin (tiles, fonts, glyphs must all be local). */
+  const foreign: string[] = [];
+  page.on('request', (r) => {
+    if (!/^(data|blob):/.test(r.url()) && !r.url().startsWith(BASE)) foreign.push(r.url());
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${url}: ${m.text()}`);
   });
@@ -72,7 +77,7 @@ async function open(url: string): Promise<{ page: Page; gzBytes: number; request
   });
   const errors = await page.evaluate(() => window.__cls.errors);
   if (errors.length) throw new Error(`la carte n'a pas démarré : ${errors.join(' ; ')}`);
-  return { page, gzBytes: await settle(() => gzBytes), requests };
+  return { page, gzBytes: await settle(() => gzBytes), requests, foreign };
 }
 const settle = async (f: () => number) => {
   await new Promise((r) => setTimeout(r, 300));
@@ -217,6 +222,24 @@ describe('the map in headless Chromium', () => {
     // Nothing of the region hides behind the legend or the timeline bar (bug: the legend covered Lille and Lens).
     expect(await regionPixelsUnder(page, '#legende')).toBe(0);
     expect(await regionPixelsUnder(page, '#bloc-date')).toBe(0);
+    await page.close();
+  });
+
+  it('names places offline: departments and towns at region zoom, every commune closer', async () => {
+    const { page, foreign } = await open(BASE);
+    await page.waitForFunction(() => window.__cls.rendered('noms-villes').length > 10);
+    // Rendered symbols, not only tile features: a missing glyph range would leave these lists empty.
+    expect(await rendered(page, 'noms-departements')).toEqual(['02', '59', '60', '62', '80']);
+    const towns = await rendered(page, 'noms-villes');
+    for (const code of ['59350', '80021', '62193', '02691', '60057']) expect(towns).toContain(code);
+    await page.goto(`${BASE}?sel=62498`);
+    await page.waitForFunction(() => window.__cls.rendered('noms-communes').length > 20);
+    const communes = await rendered(page, 'noms-communes');
+    expect(communes).toContain('62498');
+    expect(communes).toContain('62510');
+    expect(await rendered(page, 'noms-villes')).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'carte-noms-lens.png') });
+    expect(foreign).toEqual([]);
     await page.close();
   });
 

@@ -5,6 +5,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { createCoverageEngine } from '@cls/core';
 import { dataPath, loadModel, loadReference } from '@cls/io';
+import { TOWN_POPULATION } from '@cls/geo';
 
 /** The vector tiles `pnpm build:data` cut for the map, checked against the references and the registry. */
 const build = dataPath('build');
@@ -15,6 +16,7 @@ const manifest = JSON.parse(readFileSync(join(build, 'manifest-32.json'), 'utf8'
     maxZoom: number;
     communes: Array<{ year: number; path: string; index: string }>;
     contours: Array<{ cog: number; base: number; path: string }>;
+    glyphs: string;
   };
 };
 
@@ -88,4 +90,38 @@ describe('outline tiles', () => {
       expect([...keys.get('qpv')!].sort()).toEqual([...qpvCommunes].sort());
     },
   );
+});
+
+describe('place names', () => {
+  const { model } = loadModel();
+  const nameOf = (f: { properties: Record<string, unknown> }) => `${f.properties.code}:${f.properties.name}`;
+  it.each(manifest.tiles.contours.map((c) => [c.cog, c] as const))(
+    '%i: every commune named once under its COG-year name from zoom 9, departments and towns from region zoom',
+    (cog, set) => {
+      const ref = model.referenceFor(cog);
+      expect(layerValues(set.path, 8).has('noms')).toBe(false);
+      const communes = layerValues(set.path, manifest.tiles.maxZoom, nameOf).get('noms')!;
+      expect([...communes].sort()).toEqual(ref.communes.map((c) => `${c.code}:${c.name}`).sort());
+      const regional = [...layerValues(set.path, manifest.tiles.minZoom, nameOf).get('lieux')!].map(String);
+      for (const d of ['02:Aisne', '59:Nord', '60:Oise', '62:Pas-de-Calais', '80:Somme']) expect(regional).toContain(d);
+      expect(regional).toContain('59350:Lille');
+      const towns = ref.communes.filter((c) => c.population >= TOWN_POPULATION).map((c) => `${c.code}:${c.name}`);
+      expect(regional.filter((k) => /^\w{5}:/.test(k)).sort()).toEqual(towns.sort());
+    },
+  );
+
+  it('every character of every name has its glyph range in the build (a missing range blanks the names)', () => {
+    const glyphs = join(build, manifest.tiles.glyphs, 'Noto Sans Regular');
+    const ranges = new Set<string>();
+    for (const y of model.cogYears) {
+      const ref = model.referenceFor(y);
+      for (const name of [...ref.communes.map((c) => c.name), ...ref.epcis.map((e) => e.name)])
+        for (const ch of name) {
+          const start = Math.floor(ch.codePointAt(0)! / 256) * 256;
+          ranges.add(`${start}-${start + 255}.pbf`);
+        }
+    }
+    expect(ranges.has('256-511.pbf')).toBe(true); // Œuf-en-Ternois
+    for (const r of ranges) expect(existsSync(join(glyphs, r)), r).toBe(true);
+  });
 });

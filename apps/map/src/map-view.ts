@@ -53,8 +53,10 @@ export interface TileSpec {
   bounds: [number, number, number, number];
   /** Tile set folder of the commune polygons (`tiles/communes-<year>`). */
   communes: string;
-  /** Tile set folder of the EPCI, department, PRAPS and QPV outlines (`tiles/contours-<cog>`). */
+  /** Tile set folder of the EPCI, department, PRAPS and QPV outlines and place names (`tiles/contours-<cog>`). */
   contours: string;
+  /** Glyph folder (`glyphs`: `<font stack>/<start>-<end>.pbf`), relative to the page. */
+  glyphs: string;
 }
 
 /** Absolute tile URL template of a tile set folder (MapLibre's worker fetches it, not the page). */
@@ -69,7 +71,87 @@ export function showTiles(map: maplibregl.Map, source: 'communes' | 'contours', 
 
 const NOTHING: maplibregl.ExpressionSpecification = ['literal', []];
 
-/** The MapLibre map: no external tiles, fonts or glyphs; colours through feature-state only. */
+/** Place names: dark text on a white halo, readable over every fill and outline. */
+const NAME_PAINT = { 'text-color': '#161616', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 };
+const NAME_FONT = ['Noto Sans Regular'];
+/** The larger population is written first when names collide. */
+const BY_POPULATION: maplibregl.ExpressionSpecification = ['-', ['get', 'population']];
+
+/**
+ * Symbol layers of the place names cut into the outline tiles (see placeNames in @cls/geo). The last
+ * is placed first where names collide: towns, then department names (which move aside), EPCI and communes.
+ */
+const NAME_LAYERS: maplibregl.LayerSpecification[] = [
+  {
+    id: 'noms-epci',
+    type: 'symbol',
+    source: 'contours',
+    'source-layer': 'lieux',
+    minzoom: 8,
+    maxzoom: 10,
+    filter: ['==', ['get', 'kind'], 'epci'],
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': NAME_FONT,
+      'text-size': 12,
+      'text-max-width': 9,
+      'symbol-sort-key': BY_POPULATION,
+    },
+    paint: { ...NAME_PAINT, 'text-color': '#3a3a3a' },
+  },
+  {
+    id: 'noms-communes',
+    type: 'symbol',
+    source: 'contours',
+    'source-layer': 'noms',
+    minzoom: 9,
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': NAME_FONT,
+      'text-size': ['interpolate', ['linear'], ['zoom'], 9, 11, 12, 13],
+      'text-max-width': 7,
+      'symbol-sort-key': BY_POPULATION,
+    },
+    paint: NAME_PAINT,
+  },
+  {
+    id: 'noms-departements',
+    type: 'symbol',
+    source: 'contours',
+    'source-layer': 'lieux',
+    maxzoom: 8,
+    filter: ['==', ['get', 'kind'], 'departement'],
+    layout: {
+      'text-field': ['upcase', ['get', 'name']],
+      'text-font': NAME_FONT,
+      'text-size': 13,
+      'text-letter-spacing': 0.12,
+      'text-max-width': 8,
+      // Moves off a town it would hide rather than vanish.
+      'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+      'text-radial-offset': 1,
+    },
+    paint: { ...NAME_PAINT, 'text-color': '#000091' },
+  },
+  {
+    id: 'noms-villes',
+    type: 'symbol',
+    source: 'contours',
+    'source-layer': 'lieux',
+    maxzoom: 9,
+    filter: ['==', ['get', 'kind'], 'commune'],
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': NAME_FONT,
+      'text-size': ['interpolate', ['linear'], ['get', 'population'], 10000, 11, 200000, 14],
+      'symbol-sort-key': BY_POPULATION,
+      'text-padding': 4,
+    },
+    paint: NAME_PAINT,
+  },
+];
+
+/** The MapLibre map: no external tiles, fonts or glyphs (all from data/build); colours through feature-state only. */
 export function createMap(container: HTMLElement, tiles: TileSpec): Promise<maplibregl.Map> {
   const source = (path: string): maplibregl.VectorSourceSpecification => ({
     type: 'vector',
@@ -82,6 +164,7 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
     container,
     style: {
       version: 8,
+      glyphs: `${new URL(`${tiles.glyphs}/`, location.href).href}{fontstack}/{range}.pbf`,
       sources: { communes: source(tiles.communes), contours: source(tiles.contours) },
       layers: [
         { id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } },
@@ -160,6 +243,7 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
           filter: ['==', ['get', 'key'], ''],
           paint: { 'line-color': '#e1000f', 'line-width': 3 },
         },
+        ...NAME_LAYERS,
       ],
     },
     bounds: [

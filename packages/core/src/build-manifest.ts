@@ -32,6 +32,8 @@ export interface BuildManifest {
     communes: Array<{ year: CogYear; path: string; index: string; count: number }>;
     /** Outlines of each COG year, drawn over the communes of geometry year `base`. */
     contours: Array<{ cog: CogYear; base: CogYear; path: string; count: number }>;
+    /** Glyph folder of the place names (`glyphs`: `<font stack>/<start>-<end>.pbf`; Noto Sans, SIL OFL 1.1). */
+    glyphs: string;
   } | null;
   registry: string;
   /** Path (relative to `data/build/`) → SHA-256 of every file of the build but the manifest. */

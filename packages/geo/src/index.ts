@@ -8,3 +8,4 @@ export * from './overlay.ts';
 export * from './validate-geometry.ts';
 export * from './vector-tiles.ts';
 export * from './map-layers.ts';
+export * from './label-points.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tinyReference } from '@cls/core/tiny-reference.fixture';
 import { areaKm2 } from './area.ts';
 import { gridTopology } from './grid.fixture.ts';
-import { communeLayer, outlineLayers } from './map-layers.ts';
+import { communeLayer, outlineLayers, placeNames, TOWN_POPULATION } from './map-layers.ts';
 
 // Grid cells (codes 99001…99009, row by row from the south-west) drawn for the tiny reference's
 // communes: 99001-99003 are themselves (EPCI 200000001, dept 99), 99004 → 98004 and 99005 → 98005
@@ -58,5 +58,43 @@ describe('outlineLayers', () => {
   it('marks the polygons of communes holding a QPV with their COG-year code (a merged commune: all its polygons)', () => {
     expect(layers.qpv.features.map((f) => f.properties.code).sort()).toEqual(['98005', '99003', '99003']);
     expect(layers.qpv.features.map((f) => f.id)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('placeNames', () => {
+  const ref = tinyReference();
+  const topology = gridTopology();
+  const names = placeNames(topology, targetOf, ref, outlineLayers(topology, targetOf, ref, []));
+  const commune = new Map(ref.communes.map((c) => [c.code, c]));
+
+  it('names every commune of the COG year once, a merged commune in its successor with its name', () => {
+    const codes = names.communes.features.map((f) => f.properties.code).sort();
+    expect(codes).toEqual(['98004', '98005', '99001', '99002', '99003']);
+    for (const f of names.communes.features) {
+      expect(f.properties.name).toBe(commune.get(f.properties.code)!.name);
+      expect(f.properties.population).toBe(commune.get(f.properties.code)!.population);
+    }
+    expect(names.communes.features.map((f) => f.id)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('names departments and EPCI at region zoom, with towns of at least TOWN_POPULATION inhabitants', () => {
+    const kinds = names.regional.features.map((f) => `${f.properties.kind}:${f.properties.code}`);
+    expect(kinds.filter((k) => !k.startsWith('commune'))).toEqual([
+      'departement:98',
+      'departement:99',
+      'epci:200000001',
+      'epci:200000002',
+    ]);
+    // No town of TOWN_POPULATION inhabitants here; with a threshold of 500, D (1,000 inhabitants) alone.
+    expect(ref.communes.every((c) => c.population < TOWN_POPULATION)).toBe(true);
+    expect(kinds.filter((k) => k.startsWith('commune'))).toEqual([]);
+    const lower = placeNames(topology, targetOf, ref, outlineLayers(topology, targetOf, ref, []), {
+      townPopulation: 500,
+    });
+    expect(
+      lower.regional.features.filter((f) => f.properties.kind === 'commune').map((f) => f.properties.name),
+    ).toEqual(['D']);
+    const epci = names.regional.features.find((f) => f.properties.code === '200000001')!;
+    expect(epci.properties.name).toBe(ref.epcis.find((e) => e.siren === '200000001')!.name);
   });
 });

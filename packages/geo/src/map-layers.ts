@@ -1,8 +1,9 @@
 import { feature } from 'topojson-client';
 import { bbox as turfBbox } from '@turf/turf';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { InseeCode, PriorityKind, Reference } from '@cls/core';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { DEPARTMENT_NAMES, type InseeCode, type PriorityKind, type Reference } from '@cls/core';
 import { dissolveBy } from './dissolve.ts';
+import { labelPoints } from './label-points.ts';
 import type { AreaCollection, CommuneTopology } from './types.ts';
 
 /** The commune polygons of a geometry year as the map draws them, with what the map needs to find them. */
@@ -124,4 +125,64 @@ export function outlineLayers(
     })),
   };
   return { epci, departements, prioritaires, qpv };
+}
+
+/** Properties of a place-name point: what the map writes and how it ranks names that collide. */
+export interface PlaceNameProps {
+  name: string;
+  kind: 'departement' | 'epci' | 'commune';
+  /** INSEE code, SIREN or department code. */
+  code: string;
+  /** Population in force in the COG year (the larger is written first). */
+  population: number;
+}
+
+/** Towns named at region zoom: communes of at least this many inhabitants. */
+export const TOWN_POPULATION = 10_000;
+
+/**
+ * Place names of one COG year, at the pole of inaccessibility of each area (see labelPoints):
+ * `regional` holds departments, EPCI and towns of `townPopulation` inhabitants or more (default
+ * {@link TOWN_POPULATION}; drawn from region zoom), `communes` every commune (cut into the closer
+ * zooms only). A merged commune is named once, in its successor's whole area.
+ * @example placeNames(topo2024, (c) => c, ref2024, outlineLayers(…)).regional.features.length
+ */
+export function placeNames(
+  topology: CommuneTopology,
+  targetOf: (code: InseeCode) => InseeCode | undefined,
+  ref: Reference,
+  outlines: Pick<OutlineLayers, 'epci' | 'departements'>,
+  options: { townPopulation?: number } = {},
+): { regional: FeatureCollection<Point, PlaceNameProps>; communes: FeatureCollection<Point, PlaceNameProps> } {
+  const commune = new Map(ref.communes.map((c) => [c.code, c]));
+  const epci = new Map(ref.epcis.map((e) => [e.siren, e]));
+  const depPopulation = new Map<string, number>();
+  for (const c of ref.communes) depPopulation.set(c.department, (depPopulation.get(c.department) ?? 0) + c.population);
+  const named = (
+    areas: AreaCollection<{ key: string }>,
+    kind: PlaceNameProps['kind'],
+    info: (key: string) => { name: string; population: number } | undefined,
+  ): Feature<Point, PlaceNameProps>[] =>
+    labelPoints(areas).features.flatMap((p) => {
+      const i = info(p.properties.key);
+      if (!i) return [];
+      const properties = { name: i.name, kind, code: p.properties.key, population: i.population };
+      return [{ type: 'Feature' as const, properties, geometry: p.geometry }];
+    });
+  const byCommune = dissolveBy(topology, (code) => targetOf(code) ?? null);
+  const communes = named(byCommune, 'commune', (code) => commune.get(code));
+  const regional = [
+    ...named(outlines.departements, 'departement', (code) => ({
+      name: DEPARTMENT_NAMES[code] ?? code,
+      population: depPopulation.get(code) ?? 0,
+    })),
+    ...named(outlines.epci, 'epci', (siren) => epci.get(siren)),
+    ...communes.filter((c) => c.properties.population >= (options.townPopulation ?? TOWN_POPULATION)),
+  ];
+  // Integer ids: the vector tiles require them (see cutVectorTiles).
+  const numbered = (fs: Feature<Point, PlaceNameProps>[]): FeatureCollection<Point, PlaceNameProps> => ({
+    type: 'FeatureCollection',
+    features: fs.map((f, id) => ({ ...f, id })),
+  });
+  return { regional: numbered(regional), communes: numbered(communes) };
 }

@@ -90,6 +90,17 @@ describe('cutVectorTiles on a 3×3 grid of communes', () => {
       expect(Math.abs(got - want)).toBeLessThan(2e-4);
   });
 
+  it('leaves a layer out of the tiles below its layerMinZoom (commune names only in the close zooms)', () => {
+    const cut = cutVectorTiles(
+      { communes: grid(), noms: grid() },
+      { minZoom: 6, maxZoom: 10, layerMinZoom: { noms: 9 } },
+    );
+    const layersAt = (z: number) =>
+      new Set(cut.tiles.filter((t) => t.z === z).flatMap((t) => Object.keys(decode(t.data).layers)));
+    expect([...layersAt(8)]).toEqual(['communes']);
+    expect([...layersAt(9)].sort()).toEqual(['communes', 'noms']);
+  });
+
   it('refuses features without an integer id, naming the layer and the feature', () => {
     const fc = grid();
     (fc.features[2] as { id?: unknown }).id = '99003';

@@ -24,6 +24,8 @@ export interface VectorTileOptions {
   tolerance?: number;
   /** Tile buffer in tile units (default 64: lines up to 8 px wide join across tile edges). */
   buffer?: number;
+  /** Layers left out of the tiles below a zoom, e.g. `{ noms: 9 }` (default: every layer at every zoom). */
+  layerMinZoom?: Record<string, number>;
 }
 
 const EXTENT = 4096;
@@ -60,7 +62,7 @@ export function cutVectorTiles(
   layers: Record<string, FeatureCollection>,
   options: VectorTileOptions = {},
 ): { bounds: BBox; tiles: VectorTileFile[] } {
-  const { minZoom = 6, maxZoom = 11, tolerance = 4, buffer = 64 } = options;
+  const { minZoom = 6, maxZoom = 11, tolerance = 4, buffer = 64, layerMinZoom = {} } = options;
   const boxes: BBox[] = [];
   for (const [name, fc] of Object.entries(layers)) {
     fc.features.forEach((f, i) => {
@@ -92,6 +94,7 @@ export function cutVectorTiles(
   const tiles = tilesCovering(bounds, minZoom, maxZoom).map((t) => {
     const content: Parameters<typeof fromGeojsonVt>[0] = {};
     for (const [name, index] of indexes) {
+      if (t.z < (layerMinZoom[name] ?? minZoom)) continue;
       const tile = index.getTile(t.z, t.x, t.y);
       if (tile?.features.length) content[name] = tile;
     }
