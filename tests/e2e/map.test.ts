@@ -8,10 +8,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   classCounts,
   contractCount,
+  CHANGE_CLASSES,
+  coverageChange,
   coverageFigures,
   createCoverageEngine,
   priorityInForce,
   statusCounts,
+  today,
 } from '@cls/core';
 import { loadModel } from '@cls/io';
 
@@ -240,6 +243,41 @@ describe('the map in headless Chromium', () => {
     expect(await rendered(page, 'noms-villes')).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'carte-noms-lens.png') });
     expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('compares two dates: what changed since 2019-06-30, counted as the engine counts, kept in the link', async () => {
+    const { page } = await open(BASE);
+    await page.locator('#date-comparaison').fill('2019-06-30');
+    await page.locator('#date-comparaison').dispatchEvent('change');
+    await page.waitForSelector('#resume-comparaison:not([hidden])');
+    expect(new URL(page.url()).searchParams.get('depuis')).toBe('2019-06-30');
+    const now = engine.coverageAt(today());
+    const change = coverageChange(engine.coverageAt('2019-06-30', { cog: now.cog }), now);
+    expect(change.counts.gained.count).toBeGreaterThan(500);
+    for (const k of ['gained', 'lost', 'kept', 'never'] as const) {
+      expect(await page.locator(`#legende [data-status=${k}]`).getAttribute('data-count')).toBe(
+        String(change.counts[k].count),
+      );
+      expect(await page.locator('#resume-comparaison').getAttribute(`data-${k}`)).toBe(String(change.counts[k].count));
+    }
+    // Lens: first covered in 2019-07 or later (the CA de Lens-Liévin CLS), so newly covered; Lille at both dates.
+    const classOf = (code: string) =>
+      CHANGE_CLASSES[change.classes[now.reference.communes.findIndex((c) => c.code === code)]!];
+    expect(classOf('62498')).toBe('gained');
+    expect(await page.evaluate(() => window.__cls.featureStatus('communes', '62498'))).toBe('gained');
+    expect(await page.evaluate(() => window.__cls.featureStatus('communes', '59350'))).toBe(classOf('59350'));
+    expect(await page.locator('#resume-comparaison').textContent()).toMatch(
+      /^Du 30\/06\/2019 au \d\d\/\d\d\/\d{4} : \d+ communes nouvellement couvertes/,
+    );
+    await page.screenshot({ path: join(artifacts, 'carte-evolution-2019.png') });
+    // The permalink restores the comparison; "Arrêter" ends it and the statuses come back.
+    await page.goto(`${BASE}?date=2024-06-30&depuis=2019-06-30`);
+    await page.waitForFunction(() => window.__cls?.ready === true);
+    expect(await page.locator('#date-comparaison').inputValue()).toBe('2019-06-30');
+    await page.click('#arreter-comparaison');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('depuis'));
+    expect(await page.evaluate(() => window.__cls.featureStatus('communes', '62498'))).toBe('cls');
     await page.close();
   });
 

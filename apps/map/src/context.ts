@@ -1,14 +1,22 @@
-import type { CogYear, Coverage, CoverageEngine, CoverageFigures, Reference, TimelinePoint } from '@cls/core';
+import type {
+  CogYear,
+  Coverage,
+  CoverageChange,
+  CoverageEngine,
+  CoverageFigures,
+  Reference,
+  TimelinePoint,
+} from '@cls/core';
 import type { CommuneIndex, Manifest, RegistryFile } from './data.ts';
 import type { maplibregl } from './map-view.ts';
-import type { EpciClass, MapStatus } from './palette.ts';
+import type { ChangeColorClass, EpciClass, MapStatus } from './palette.ts';
 import type { Store } from './store.ts';
 import type { UrlState } from './url-state.ts';
 
 /** What the page shows: the link's state (date, selection, department, view) and the legend's highlight. */
 export interface AppState extends UrlState {
   date: string;
-  highlight: MapStatus | EpciClass | null;
+  highlight: MapStatus | EpciClass | ChangeColorClass | null;
 }
 
 /** The commune polygons drawn (those of a geometry year, as vector tiles) and the COG year they show. */
@@ -28,6 +36,8 @@ export interface Snapshot {
   geometry: Geometry;
   /** The figures at every date (for the chart), once computed after the first draw. */
   points: TimelinePoint[] | null;
+  /** Communes newly covered, no longer covered… between the state's `since` and `date`, or null. */
+  change: CoverageChange | null;
 }
 
 /** Keys a panel may be told have changed: the state's, or `snapshot` (new figures, same state) and `points`. */

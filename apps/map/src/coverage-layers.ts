@@ -1,15 +1,22 @@
-import { communeStates, coverageClass, priorityInForce, type CogYear } from '@cls/core';
+import { CHANGE_CLASSES, communeStates, coverageClass, priorityInForce, type CogYear } from '@cls/core';
 import type { AppContext, AppState, Change, Snapshot } from './context.ts';
-import { COMMUNE_FEATURES, EPCI_FEATURES, applyStatuses, showOnly, type maplibregl } from './map-view.ts';
-import { STATE_STATUS, type EpciClass, type MapStatus } from './palette.ts';
+import {
+  COMMUNE_FEATURES,
+  EPCI_FEATURES,
+  applyStatuses,
+  showOnly,
+  type FeatureStatus,
+  type maplibregl,
+} from './map-view.ts';
+import { STATE_STATUS, type EpciClass } from './palette.ts';
 
 /**
  * Draws a snapshot on the map: commune statuses, EPCI classes, priority outlines in force, the
  * department dimming, the view and the legend's highlight. Only what changed is sent to MapLibre.
  */
 export class CoverageLayers {
-  private previous: Array<MapStatus | EpciClass> | null = null;
-  private previousEpci: Array<MapStatus | EpciClass> | null = null;
+  private previous: FeatureStatus[] | null = null;
+  private previousEpci: FeatureStatus[] | null = null;
   private baseYear: CogYear | null = null;
   private cog: CogYear | null = null;
   private priorityKey = '';
@@ -26,12 +33,15 @@ export class CoverageLayers {
     this.baseYear = g.baseYear;
     this.cog = g.cog;
     this.drawPriority(c.cog, state.date);
-    // One byte per commune: no commune object is built on a slider step.
-    const bytes = communeStates(c);
+    // One byte per commune: no commune object is built on a slider step. With a comparison date,
+    // the communes show what changed between the two dates instead of their status.
     const index = this.ctx.engine.communeIndex(c.cog);
-    const statuses = g.target.map((code): MapStatus => {
+    const bytes = s.change ? s.change.classes : communeStates(c);
+    const names: readonly FeatureStatus[] = s.change ? CHANGE_CLASSES : STATE_STATUS;
+    const fallback: FeatureStatus = s.change ? 'never' : 'none';
+    const statuses = g.target.map((code): FeatureStatus => {
       const i = index.get(code);
-      return i === undefined ? 'none' : STATE_STATUS[bytes[i]!]!;
+      return i === undefined ? fallback : names[bytes[i]!]!;
     });
     this.previous = applyStatuses(map, COMMUNE_FEATURES, statuses, this.previous);
     // EPCI view: classed by communes covered, never by majority (see coverageClass).

@@ -2,6 +2,7 @@ import './style.css';
 import {
   codeMapping,
   cogYearAt,
+  coverageChange,
   coverageFigures,
   createCoverageEngine,
   DEPARTMENT_NAMES,
@@ -9,6 +10,8 @@ import {
   timelineDates,
   today,
   type CogYear,
+  type Coverage,
+  type CoverageChange,
   type CoverageFigures,
   type Reference,
 } from '@cls/core';
@@ -18,6 +21,7 @@ import { loadBaseData, loadCommuneIndex, loadManifest, tileSetsOf } from './data
 import { byId } from './dom.ts';
 import { COMMUNE_FEATURES, EPCI_FEATURES, createMap, showTiles } from './map-view.ts';
 import { ChartPanel } from './panels/chart-panel.ts';
+import { ComparePanel } from './panels/compare-panel.ts';
 import { DatePanel } from './panels/date-panel.ts';
 import { DetailPanel } from './panels/detail-panel.ts';
 import { ExportsPanel } from './panels/exports-panel.ts';
@@ -66,7 +70,7 @@ window.__cls = {
 };
 
 /** Every key of the state: the first refresh draws them all. */
-const ALL: Change[] = ['date', 'selection', 'department', 'view', 'highlight', 'snapshot'];
+const ALL: Change[] = ['date', 'since', 'selection', 'department', 'view', 'highlight', 'snapshot'];
 
 async function start(): Promise<void> {
   performance.mark('cls:start');
@@ -224,6 +228,7 @@ async function start(): Promise<void> {
     [new FiguresPanel(), 'bloc-chiffres'],
     [new DatePanel(), 'bloc-date'],
     [new FiltersPanel(), 'bloc-filtres'],
+    [new ComparePanel(), 'bloc-comparaison'],
     [new SearchPanel(), 'bloc-recherche'],
     [new DetailPanel(), 'bloc-detail'],
     [new ExportsPanel(), 'bloc-export'],
@@ -234,6 +239,17 @@ async function start(): Promise<void> {
     [new TooltipPanel(), 'zone-carte'],
   ];
   for (const [panel, id] of panels) byId(id).append(panel.onAdd(ctx));
+
+  /**
+   * The change view: both dates read in the geography of the date shown (the later one is compared
+   * with the earlier whichever the user picked first), or null without a comparison date.
+   */
+  function changeBetween(since: string | null, shown: Coverage, department: string | null): CoverageChange | null {
+    if (!since) return null;
+    const other = engine.coverageAt(since, { cog: shown.cog });
+    const [before, after] = since <= shown.asOf ? [other, shown] : [shown, other];
+    return coverageChange(before, after, { department });
+  }
 
   /** Recomputes the snapshot when the date changed, then redraws the map and the panels. */
   async function refresh(changed: Set<Change>): Promise<void> {
@@ -246,7 +262,12 @@ async function start(): Promise<void> {
       const figures = coverageFigures(c, engine, { department: state.department });
       let points = snapshot?.points ?? null;
       if (points && changed.has('department')) points = timeline(engine, { to: now, department: state.department });
-      snapshot = { coverage: c, figures, geometry: g, points };
+      snapshot = { coverage: c, figures, geometry: g, points, change: snapshot?.change ?? null };
+      changed.add('snapshot');
+    }
+    if (changed.has('snapshot') || changed.has('since')) {
+      const change = changeBetween(state.since, snapshot.coverage, state.department);
+      snapshot = { ...snapshot, change };
       changed.add('snapshot');
     }
     layers.update(snapshot, changed);

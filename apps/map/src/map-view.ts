@@ -1,7 +1,14 @@
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { CLASS_COLORS, STATUS_COLORS, type EpciClass, type MapStatus } from './palette.ts';
+import {
+  CHANGE_COLORS,
+  CLASS_COLORS,
+  STATUS_COLORS,
+  type ChangeColorClass,
+  type EpciClass,
+  type MapStatus,
+} from './palette.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 // Start the tile worker now, while the page fetches its data: the first tiles are requested from it.
@@ -17,6 +24,13 @@ const statusColor = (fallback: string) =>
     STATUS_COLORS.charte,
     'expired',
     STATUS_COLORS.expired,
+    // The change view between two dates (CHANGE_COLORS; `never` is drawn as `none`).
+    'gained',
+    CHANGE_COLORS.gained,
+    'lost',
+    CHANGE_COLORS.lost,
+    'kept',
+    CHANGE_COLORS.kept,
     fallback,
   ] as unknown as maplibregl.ExpressionSpecification;
 
@@ -277,13 +291,16 @@ export function showOnly(map: maplibregl.Map, layer: string, property: string, v
 export const COMMUNE_FEATURES = { source: 'communes', sourceLayer: 'communes' } as const;
 export const EPCI_FEATURES = { source: 'contours', sourceLayer: 'epci' } as const;
 
+/** What a feature's `status` state holds: a commune's status or change, an EPCI's class. */
+export type FeatureStatus = MapStatus | EpciClass | ChangeColorClass;
+
 /** Sets the status of features by id through feature-state, only where it changed. */
 export function applyStatuses(
   map: maplibregl.Map,
   target: typeof COMMUNE_FEATURES | typeof EPCI_FEATURES,
-  statuses: readonly (MapStatus | EpciClass)[],
-  previous: (MapStatus | EpciClass)[] | null,
-): (MapStatus | EpciClass)[] {
+  statuses: readonly FeatureStatus[],
+  previous: FeatureStatus[] | null,
+): FeatureStatus[] {
   for (let i = 0; i < statuses.length; i++) {
     if (previous && previous[i] === statuses[i]) continue;
     map.setFeatureState({ ...target, id: i }, { status: statuses[i] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLASS_COLORS, STATUS_COLORS, contrast } from './palette.ts';
+import { CHANGE_COLORS, CLASS_COLORS, STATUS_COLORS, contrast } from './palette.ts';
 
 describe('colour scheme', () => {
   it('each coverage class has at least 3:1 contrast against white', () => {
@@ -14,6 +14,12 @@ describe('colour scheme', () => {
     for (const k of ['full', 'partial'] as const)
       expect(contrast(CLASS_COLORS[k], '#ffffff'), k).toBeGreaterThanOrEqual(3);
     expect(contrast(CLASS_COLORS.full, CLASS_COLORS.partial)).toBeGreaterThan(1.1);
+  });
+  it('the change view: gained and lost against white; unchanged classes recede but stay apart', () => {
+    for (const k of ['gained', 'lost'] as const)
+      expect(contrast(CHANGE_COLORS[k], '#ffffff'), k).toBeGreaterThanOrEqual(3);
+    expect(contrast(CHANGE_COLORS.gained, CHANGE_COLORS.kept)).toBeGreaterThan(2.5);
+    expect(contrast(CHANGE_COLORS.kept, CHANGE_COLORS.never)).toBeGreaterThan(1.3);
   });
   it('computes the WCAG ratio', () => {
     expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);

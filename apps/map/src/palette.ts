@@ -37,6 +37,27 @@ export const CLASS_LABELS: Record<EpciClass, string> = {
   none: 'Aucune commune couverte',
 };
 
+/**
+ * Colours of the change view between two dates (see coverageChange in @cls/core): what changed
+ * stands out (newly covered in the CLS blue, no longer covered in Okabe–Ito vermillion), what did
+ * not recedes (covered at both dates in a pale blue, never in the neutral grey).
+ */
+export const CHANGE_COLORS = {
+  gained: STATUS_COLORS.cls,
+  lost: '#d55e00',
+  kept: '#a6c8e0',
+  never: STATUS_COLORS.none,
+} as const;
+
+export type ChangeColorClass = keyof typeof CHANGE_COLORS;
+
+export const CHANGE_LABELS: Record<ChangeColorClass, string> = {
+  gained: 'Nouvellement couvert',
+  lost: 'Plus couvert',
+  kept: 'Couvert aux deux dates',
+  never: 'Couvert à aucune des deux dates',
+};
+
 /** WCAG relative luminance of a `#rrggbb` colour. */
 export function luminance(hex: string): number {
   const c = [1, 3, 5]

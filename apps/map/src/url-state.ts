@@ -1,21 +1,25 @@
 import { isIsoDate } from '@cls/core';
 
-/** The state a link carries: date, selection, department filter and view. */
+/** The state a link carries: date, selection, department filter, view and the date compared with. */
 export interface UrlState {
   date: string | null;
+  /** The other date of the change view (`?depuis=2019-06-30`), or null: no comparison. */
+  since: string | null;
   selection: string | null;
   department: string | null;
   view: 'communes' | 'epci';
 }
 
-/** Reads the state from a query string (`?date=2019-06-30&sel=62498&dep=62&vue=epci`). */
+/** Reads the state from a query string (`?date=2019-06-30&sel=62498&dep=62&vue=epci&depuis=2016-12-31`). */
 export function readUrlState(search: string): UrlState {
   const p = new URLSearchParams(search);
   const date = p.get('date');
   const sel = p.get('sel');
   const dep = p.get('dep');
+  const since = p.get('depuis');
   return {
     date: date && isIsoDate(date) ? date : null,
+    since: since && isIsoDate(since) ? since : null,
     selection: sel && /^(\d{5}|2[AB]\d{3}|\d{9})$/.test(sel) ? sel : null,
     department: dep && /^(\d{2}|2[AB])$/.test(dep) ? dep : null,
     view: p.get('vue') === 'epci' ? 'epci' : 'communes',
@@ -34,6 +38,8 @@ export function ignoredUrlParams(search: string, departments: readonly string[])
   const show = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
   const date = p.get('date');
   if (date !== null && s.date === null) out.push(`date « ${show(date)} » illisible : aujourd’hui affiché`);
+  const since = p.get('depuis');
+  if (since !== null && s.since === null) out.push(`date de comparaison « ${show(since)} » illisible : ignorée`);
   const sel = p.get('sel');
   if (sel !== null && s.selection === null) out.push(`sélection « ${show(sel)} » illisible : ignorée`);
   const dep = p.get('dep');
@@ -51,6 +57,7 @@ export function writeUrlState(s: UrlState): string {
   if (s.selection) p.set('sel', s.selection);
   if (s.department) p.set('dep', s.department);
   if (s.view === 'epci') p.set('vue', 'epci');
+  if (s.since) p.set('depuis', s.since);
   const q = p.toString();
   return q ? `?${q}` : '';
 }

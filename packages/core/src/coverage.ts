@@ -56,6 +56,14 @@ export interface CoverageModel {
   cogYears: readonly CogYear[];
 }
 
+export interface CoverageAtOptions {
+  /**
+   * Reads the date in the geography of this COG year instead of the date's own (default): to compare
+   * two dates commune by commune, both must be read in the same geography.
+   */
+  cog?: CogYear;
+}
+
 /** `Coverage.state` values: no document, a charte only, a CLS-type document, no document but one has ended. */
 export const CommuneState = { none: 0, charte: 1, cls: 2, expired: 3 } as const;
 
@@ -151,8 +159,11 @@ export function createCoverageEngine(model: CoverageModel) {
   const scratch = new Map<CogYear, { cls: Int32Array; contract: Int32Array }>();
   let pairs = new Int32Array(1024);
 
-  function coverageAt(asOf: IsoDate): Coverage {
-    const { cog, exact } = cogYearAt(asOf, model.cogYears);
+  function coverageAt(asOf: IsoDate, options: CoverageAtOptions = {}): Coverage {
+    const atDate = cogYearAt(asOf, model.cogYears);
+    const cog = options.cog ?? atDate.cog;
+    if (!model.cogYears.includes(cog)) throw new Error(`millésime COG ${cog} non chargé`);
+    const exact = cog === atDate.cog && atDate.exact;
     const reference = model.referenceFor(cog);
     const n = reference.communes.length;
     let k = 0;

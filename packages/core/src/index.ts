@@ -17,3 +17,4 @@ export * from './build-manifest.ts';
 export * from './csv.ts';
 export * from './published.ts';
 export * from './area-class.ts';
+export * from './coverage-change.ts';

@@ -1,7 +1,11 @@
-import { classCounts, formatInteger, formatPopulation, plural, statusCounts, type ClassCount } from '@cls/core';
+import { classCounts, formatPopulation, plural, statusCounts, type ClassCount } from '@cls/core';
 import { SnapshotPanel, type Change, type Snapshot } from '../context.ts';
-import { h } from '../dom.ts';
-import { CLASS_COLORS, CLASS_LABELS, STATUS_COLORS, STATUS_LABELS } from '../palette.ts';
+import { frDate, h } from '../dom.ts';
+import { CHANGE_COLORS, CHANGE_LABELS, CLASS_COLORS, CLASS_LABELS, STATUS_COLORS, STATUS_LABELS } from '../palette.ts';
+
+/** The classes a legend lists, in order: key, colour, label. */
+const entriesOf = (colors: Record<string, string>, labels: Record<string, string>): Array<[string, string, string]> =>
+  Object.keys(colors).map((k) => [k, colors[k]!, labels[k]!]);
 
 /**
  * The legend of the current view, with the communes (or EPCI) and inhabitants of each class at the
@@ -21,18 +25,18 @@ export class LegendPanel extends SnapshotPanel {
     const { store } = this.ctx;
     const { view, highlight } = store.get();
     const epci = view === 'epci';
-    const counts: Record<string, ClassCount> = epci ? classCounts(s.figures.byEpci) : statusCounts(s.figures);
-    const entries: Array<[string, string, string]> = epci
-      ? (Object.keys(CLASS_COLORS) as Array<keyof typeof CLASS_COLORS>).map((k) => [
-          k,
-          CLASS_COLORS[k],
-          CLASS_LABELS[k],
-        ])
-      : (Object.keys(STATUS_COLORS) as Array<keyof typeof STATUS_COLORS>).map((k) => [
-          k,
-          STATUS_COLORS[k],
-          STATUS_LABELS[k],
-        ]);
+    // With a comparison date the communes view shows what changed (see ComparePanel).
+    const change = !epci ? s.change : null;
+    const counts: Record<string, ClassCount> = change
+      ? change.counts
+      : epci
+        ? classCounts(s.figures.byEpci)
+        : statusCounts(s.figures);
+    const entries = change
+      ? entriesOf(CHANGE_COLORS, CHANGE_LABELS)
+      : epci
+        ? entriesOf(CLASS_COLORS, CLASS_LABELS)
+        : entriesOf(STATUS_COLORS, STATUS_LABELS);
     const items = entries.map(([key, color, label]) => {
       const n = counts[key]!;
       const b = h(
@@ -50,7 +54,7 @@ export class LegendPanel extends SnapshotPanel {
           'span',
           { class: 'compte' },
           `${epci ? plural(n.count, 'EPCI', 'EPCI') : plural(n.count, 'commune', 'communes')}, ` +
-            `${n.population >= 1_000_000 ? formatPopulation(n.population) : formatInteger(n.population)} hab.`,
+            `${formatPopulation(n.population)} hab.`,
         ),
       );
       b.addEventListener('click', () => {
@@ -60,7 +64,15 @@ export class LegendPanel extends SnapshotPanel {
       return b;
     });
     this.details.replaceChildren(
-      h('summary', { class: 'etiquette' }, epci ? 'Légende : EPCI par communes couvertes' : 'Légende'),
+      h(
+        'summary',
+        { class: 'etiquette' },
+        change
+          ? `Légende : évolution du ${frDate(change.from)} au ${frDate(change.to)}`
+          : epci
+            ? 'Légende : EPCI par communes couvertes'
+            : 'Légende',
+      ),
       h('p', { class: 'note' }, 'Cliquer une classe pour l’isoler sur la carte.'),
       ...items,
       h('p', { class: 'note' }, '— — contour bleu : territoire prioritaire PRAPS'),

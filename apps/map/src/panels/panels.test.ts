@@ -1,8 +1,15 @@
 // @vitest-environment happy-dom
-import { coverageFigures, createCoverageEngine, type Reference, type RegistryDocument } from '@cls/core';
+import {
+  coverageChange,
+  coverageFigures,
+  createCoverageEngine,
+  type Reference,
+  type RegistryDocument,
+} from '@cls/core';
 import { describe, expect, it } from 'vitest';
 import type { AppContext, AppState, Snapshot } from '../context.ts';
 import { createStore } from '../store.ts';
+import { ComparePanel } from './compare-panel.ts';
 import { DatePanel } from './date-panel.ts';
 import { FiguresPanel } from './figures-panel.ts';
 import { LegendPanel } from './legend-panel.ts';
@@ -66,6 +73,7 @@ const dates = ['2024-01-15', '2024-01-31', '2024-02-29'];
 function context(state: Partial<AppState> = {}): AppContext {
   const store = createStore<AppState>({
     date: '2024-02-29',
+    since: null,
     selection: null,
     department: null,
     view: 'communes',
@@ -76,7 +84,12 @@ function context(state: Partial<AppState> = {}): AppContext {
 }
 const snapshotAt = (date: string): Snapshot => {
   const coverage = engine.coverageAt(date);
-  return { coverage, figures: coverageFigures(coverage, engine), geometry: null as never, points: null };
+  return { coverage, figures: coverageFigures(coverage, engine), geometry: null as never, points: null, change: null };
+};
+/** The snapshot at `date` compared with `since`, as main.ts computes it. */
+const changeSnapshot = (since: string, date: string): Snapshot => {
+  const s = snapshotAt(date);
+  return { ...s, change: coverageChange(engine.coverageAt(since), s.coverage) };
 };
 
 describe('DatePanel', () => {
@@ -166,5 +179,43 @@ describe('searchTerritories', () => {
     expect(searchTerritories(ref, 'St Quentin').map((x) => x.code)).toEqual(['02691', '02692', '02001']);
     expect(searchTerritories(ref, 'ste croix').map((x) => x.code)).toEqual(['02700']);
     expect(searchTerritories(ref, 'St-Quentin').map((x) => x.code)[0]).toBe('02691');
+  });
+});
+
+describe('ComparePanel', () => {
+  it('sets the comparison date, says what changed in French, and stops', () => {
+    const ctx = context();
+    const panel = new ComparePanel();
+    const el = panel.onAdd(ctx);
+    const input = el.querySelector<HTMLInputElement>('#date-comparaison')!;
+    expect(input.min).toBe('2024-01-15');
+    input.value = '2024-01-14';
+    input.dispatchEvent(new Event('change'));
+    expect(ctx.store.get().since).toBe('2024-01-14');
+    panel.update(changeSnapshot('2024-01-14', '2024-02-29'), new Set(['since']));
+    const summary = el.querySelector('#resume-comparaison')!;
+    expect(summary.textContent).toBe(
+      'Du 14/01/2024 au 29/02/2024 : 1 commune nouvellement couverte (300 hab.), 0 commune qui ne l’est plus ' +
+        '(0 hab.), 0 commune couverte aux deux dates. Les deux dates sont lues dans la géographie de la plus récente.',
+    );
+    expect(summary.getAttribute('data-gained')).toBe('1');
+    el.querySelector<HTMLButtonElement>('#arreter-comparaison')!.click();
+    expect(ctx.store.get().since).toBeNull();
+    panel.update(snapshotAt('2024-02-29'), new Set(['since']));
+    expect((summary as HTMLElement).hidden).toBe(true);
+    expect(input.value).toBe('');
+  });
+
+  it('the legend shows the change classes with their counts in the communes view, not in the EPCI view', () => {
+    const ctx = context({ since: '2024-01-14' });
+    const legend = new LegendPanel();
+    const el = legend.onAdd(ctx);
+    legend.update(changeSnapshot('2024-01-14', '2024-02-29'), new Set(['snapshot']));
+    expect(el.querySelector('summary')!.textContent).toBe('Légende : évolution du 14/01/2024 au 29/02/2024');
+    expect(el.querySelector('[data-status=gained] .compte')!.textContent).toBe('1 commune, 300 hab.');
+    expect(el.querySelector('[data-status=never] .compte')!.textContent).toBe('1 commune, 100 hab.');
+    ctx.store.set({ view: 'epci' });
+    legend.update(changeSnapshot('2024-01-14', '2024-02-29'), new Set(['view']));
+    expect(el.querySelector('[data-status=gained]')).toBeNull();
   });
 });
