@@ -12,8 +12,10 @@
  *   feature id) and `tiles/contours-<cog>/…`: vector tiles of the communes of each geometry year and of
  *   the EPCI, department, PRAPS and QPV outlines of each COG year, cut once here so that the browser
  *   only decodes them (see packages/geo/src/vector-tiles.ts);
- * - `registry.json`: the validated registry and priority territories, with checksums and every
- *   problem found (rows rejected are listed, never silently absent);
+ * - `registry.json`: the validated registry, the documents known without a date, the priority
+ *   territories and the published figures, with checksums and every problem found (rows rejected are
+ *   listed, never silently absent);
+ * - `glyphs/<font>/<range>.pbf`: the glyphs of the map's place names (see scripts/glyphs.ts);
  * - `manifest-<region>.json`: what each file is, where it comes from, and the SHA-256 of every file.
  * The build is atomic and exclusive (see buildAtomically): readers never see half of one. The map
  * app serves this folder as static assets; the map server and the CLI refuse a build that does not
@@ -45,6 +47,8 @@ import {
   loadCommuneTopology,
   loadDocuments,
   loadPriorityTerritories,
+  loadUndatedDocuments,
+  loadPublishedFigures,
   loadReference,
   readBytes,
   sha256,
@@ -105,6 +109,10 @@ async function build(out: string): Promise<void> {
   const prioFile = dataPath('registry', 'priority-territories.csv');
   const docs = loadDocuments(docsFile, { region, referenceFor });
   const prio = loadPriorityTerritories(prioFile, { region, referenceFor });
+  const undatedFile = dataPath('registry', 'undated.csv');
+  const undated = loadUndatedDocuments(undatedFile, { region, referenceFor });
+  const publishedFile = dataPath('registry', 'published-figures.csv');
+  const published = loadPublishedFigures(publishedFile);
 
   const geometry: BuildManifest['geometry'] = [];
   let tiles: BuildManifest['tiles'] = null;
@@ -172,16 +180,20 @@ async function build(out: string): Promise<void> {
     region,
     documents: docs.accepted,
     priority: prio.accepted,
+    undated: undated.accepted,
+    published: published.accepted,
     files: {
       documents: registryFile('data/registry/documents.csv', docsFile, docs),
       priority: registryFile('data/registry/priority-territories.csv', prioFile, prio),
+      undated: registryFile('data/registry/undated.csv', undatedFile, undated),
+      published: registryFile('data/registry/published-figures.csv', publishedFile, published),
     },
   };
   put('registry.json', JSON.stringify(registry));
-  const rejected = docs.rejectedLines.length + prio.rejectedLines.length;
+  const rejected = [docs, prio, undated, published].reduce((n, t) => n + t.rejectedLines.length, 0);
   console.log(
     `Registre : ${docs.accepted.length} documents (${docs.accepted.filter((d) => !d.verified).length} non vérifiés), ` +
-      `${prio.accepted.length} territoires prioritaires` +
+      `${prio.accepted.length} territoires prioritaires, ${undated.accepted.length} documents sans date` +
       (rejected ? ` ; ${rejected} ligne(s) écartée(s), listées dans registry.json et sur la carte` : ''),
   );
   const manifest: BuildManifest = {

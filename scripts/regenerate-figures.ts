@@ -22,7 +22,7 @@ import {
   today,
   type CoverageFigures,
 } from '@cls/core';
-import { countCsvRows, dataPath, loadModel, loadPublishedFigures } from '@cls/io';
+import { dataPath, loadModel, loadPublishedFigures, loadUndatedDocuments } from '@cls/io';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,7 +42,7 @@ const completeness = {
   documents: docs.length,
   unverified: docs.filter((d) => !d.verified).length,
   rejected: loaded.rejected.registry,
-  undated: countCsvRows(dataPath('registry', 'undated.csv')),
+  undated: loadUndatedDocuments(dataPath('registry', 'undated.csv')).rowCount,
   verifiedOnly: false,
 };
 

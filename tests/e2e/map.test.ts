@@ -16,7 +16,7 @@ import {
   statusCounts,
   today,
 } from '@cls/core';
-import { loadModel } from '@cls/io';
+import { dataPath, loadDocuments, loadModel, loadUndatedDocuments } from '@cls/io';
 
 const root = join(import.meta.dirname, '../..');
 const app = join(root, 'apps/map');
@@ -278,6 +278,28 @@ describe('the map in headless Chromium', () => {
     await page.click('#arreter-comparaison');
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('depuis'));
     expect(await page.evaluate(() => window.__cls.featureStatus('communes', '62498'))).toBe('cls');
+    await page.close();
+  });
+
+  it('the Documents table lists every registry row, dated and undated, and filters the unverified', async () => {
+    const { page } = await open(BASE);
+    const dated = loadDocuments(dataPath('registry', 'documents.csv')).accepted;
+    const undated = loadUndatedDocuments(dataPath('registry', 'undated.csv')).accepted;
+    expect(undated.length).toBeGreaterThan(10);
+    const ids = () => page.locator('#tableau-documents tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.id));
+    expect((await ids()).sort()).toEqual([...dated, ...undated].map((d) => d.id).sort());
+    // A month-precision date reads as the source gave it; an undated row says what is known.
+    const lille = page.locator('#tableau-documents tr[data-id="lille-cls-2012"] td').nth(2);
+    expect(await lille.textContent()).toBe('décembre 2012');
+    const amiens = page.locator('#tableau-documents tr[data-id="amiens-cls-3"] td').nth(2);
+    expect(await amiens.textContent()).toMatch(/^date inconnue \(après octobre 2023/);
+    await page.selectOption('#documents-verifie', 'no');
+    const unverified = [...dated, ...undated].filter((d) => !d.verified).map((d) => d.id);
+    expect((await ids()).sort()).toEqual(unverified.sort());
+    // The published mid-2019 figure beside what the registry gives at that date.
+    expect(await page.locator('#bloc-documents details.publie').textContent()).toContain(
+      'CLS en vigueur : publié 2, calculé',
+    );
     await page.close();
   });
 
@@ -570,6 +592,8 @@ describe('the map in headless Chromium', () => {
     expect(await page.locator('#bloc-sources .registre-fichier').allTextContents()).toEqual([
       expect.stringMatching(/^data\/registry\/documents\.csv : \d+ lignes, aucune écartée/),
       expect.stringMatching(/^data\/registry\/priority-territories\.csv : \d+ lignes, aucune écartée/),
+      expect.stringMatching(/^data\/registry\/undated\.csv : \d+ lignes, aucune écartée/),
+      expect.stringMatching(/^data\/registry\/published-figures\.csv : \d+ lignes, aucune écartée/),
     ]);
     await page.close();
   });

@@ -24,6 +24,7 @@ import { ChartPanel } from './panels/chart-panel.ts';
 import { ComparePanel } from './panels/compare-panel.ts';
 import { DatePanel } from './panels/date-panel.ts';
 import { DetailPanel } from './panels/detail-panel.ts';
+import { DocumentsPanel } from './panels/documents-panel.ts';
 import { ExportsPanel } from './panels/exports-panel.ts';
 import { FiguresPanel } from './panels/figures-panel.ts';
 import { FiltersPanel, fitToDepartment } from './panels/filters-panel.ts';
@@ -235,6 +236,7 @@ async function start(): Promise<void> {
     [new LegendPanel(), 'legende'],
     [new ChartPanel(), 'bloc-graphique'],
     [new TablePanel(), 'bloc-tableau'],
+    [new DocumentsPanel(), 'bloc-documents'],
     [new SourcesPanel(), 'bloc-sources'],
     [new TooltipPanel(), 'zone-carte'],
   ];

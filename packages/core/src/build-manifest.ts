@@ -1,4 +1,5 @@
-import type { CogYear, Diagnostic, PriorityTerritory, RegistryDocument } from './types.ts';
+import type { PublishedFigure } from './published.ts';
+import type { CogYear, Diagnostic, PriorityTerritory, RegistryDocument, UndatedDocument } from './types.ts';
 
 /**
  * What `pnpm build:data` wrote into `data/build/` for a region (`manifest-<region>.json`): each file,
@@ -57,5 +58,9 @@ export interface BuiltRegistry {
   region: string;
   documents: RegistryDocument[];
   priority: PriorityTerritory[];
-  files: Record<'documents' | 'priority', BuiltRegistryFile>;
+  /** Documents known without a date (`undated.csv`): listed on the map, never counted at a date. */
+  undated: UndatedDocument[];
+  /** Figures the ARS and INSEE published (`published-figures.csv`), to set the registry's completeness beside. */
+  published: PublishedFigure[];
+  files: Record<'documents' | 'priority' | 'undated' | 'published', BuiltRegistryFile>;
 }

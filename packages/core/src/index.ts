@@ -18,3 +18,4 @@ export * from './csv.ts';
 export * from './published.ts';
 export * from './area-class.ts';
 export * from './coverage-change.ts';
+export * from './registry-listing.ts';

@@ -9,6 +9,7 @@ import type {
   PriorityTerritory,
   Reference,
   RegistryDocument,
+  UndatedDocument,
 } from './types.ts';
 import { DOC_TYPES } from './types.ts';
 
@@ -76,12 +77,7 @@ export function validateDocuments(
   for (const { line, values: v } of rows) {
     const { errors, say, id } = startRow(file, line, v, diagnostics, firstLineOfId);
 
-    const territory = v.territory ?? '';
-    if (!territory) say('error', 'territory', 'nom du territoire vide');
-
-    const docType = (v.doc_type ?? '').toLowerCase() as DocType;
-    if (!DOC_TYPES.includes(docType))
-      say('error', 'doc_type', `type « ${clipValue(v.doc_type ?? '')} » inconnu (attendu : ${DOC_TYPES.join(', ')})`);
+    const { territory, docType, generation, verified, sourceUrl, evidence } = describedDocument(v, say);
 
     const signed = parseDate(v.signed_on ?? '');
     if (!signed)
@@ -114,28 +110,6 @@ export function validateDocuments(
           );
       }
     }
-
-    let generation: number | null = null;
-    if (v.generation) {
-      if (!/^[1-9]$/.test(v.generation))
-        say('error', 'generation', `génération « ${clipValue(v.generation)} » : un entier de 1 à 9 est attendu`);
-      else generation = Number(v.generation);
-    }
-
-    const verified = parseYesNo(v.verified ?? '');
-    if (verified === null) say('error', 'verified', `« ${clipValue(v.verified ?? '')} » : yes ou no attendu`);
-
-    const sourceUrl = v.source_url ?? '';
-    if (!/^https?:\/\/\S+$/.test(sourceUrl))
-      say(
-        'error',
-        'source_url',
-        sourceUrl
-          ? `« ${clipValue(sourceUrl)} » n'est pas une adresse http(s)`
-          : 'source manquante : chaque document doit citer sa source',
-      );
-    const evidence = v.evidence ?? '';
-    if (!evidence) say('warning', 'evidence', 'aucune citation de la source');
 
     const codes = splitPerimeter(v.perimeter ?? '');
     let perimeter = codes;
@@ -237,6 +211,111 @@ export function validatePriorityTerritories(
 }
 
 /** Starts checking a row: collects its errors apart from warnings, and checks that its id is set and unique. */
+/** What describes a document whatever its date: territory, type, generation, verified, source, quote. */
+function describedDocument(
+  v: Record<string, string>,
+  say: (severity: 'error' | 'warning', field: string, message: string) => void,
+): Pick<RegistryDocument, 'territory' | 'docType' | 'generation' | 'sourceUrl' | 'evidence'> & {
+  verified: boolean | null;
+} {
+  const territory = v.territory ?? '';
+  if (!territory) say('error', 'territory', 'nom du territoire vide');
+
+  const docType = (v.doc_type ?? '').toLowerCase() as DocType;
+  if (!DOC_TYPES.includes(docType))
+    say('error', 'doc_type', `type « ${clipValue(v.doc_type ?? '')} » inconnu (attendu : ${DOC_TYPES.join(', ')})`);
+
+  let generation: number | null = null;
+  if (v.generation) {
+    if (!/^[1-9]$/.test(v.generation))
+      say('error', 'generation', `génération « ${clipValue(v.generation)} » : un entier de 1 à 9 est attendu`);
+    else generation = Number(v.generation);
+  }
+
+  const verified = parseYesNo(v.verified ?? '');
+  if (verified === null) say('error', 'verified', `« ${clipValue(v.verified ?? '')} » : yes ou no attendu`);
+
+  const sourceUrl = v.source_url ?? '';
+  if (!/^https?:\/\/\S+$/.test(sourceUrl))
+    say(
+      'error',
+      'source_url',
+      sourceUrl
+        ? `« ${clipValue(sourceUrl)} » n'est pas une adresse http(s)`
+        : 'source manquante : chaque document doit citer sa source',
+    );
+  const evidence = v.evidence ?? '';
+  if (!evidence) say('warning', 'evidence', 'aucune citation de la source');
+  return { territory, docType, generation, verified, sourceUrl, evidence };
+}
+
+export const UNDATED_COLUMNS = [
+  'id',
+  'territory',
+  'perimeter',
+  'doc_type',
+  'signed_on',
+  'ends_on',
+  'generation',
+  'verified',
+  'source_url',
+  'evidence',
+  'date_note',
+] as const;
+
+/**
+ * Validates the rows of `undated.csv`: sourced documents whose signing date is unknown, kept apart
+ * from coverage (no date, no as-of answer) but listed with what is known of their date. Same fields
+ * and checks as documents.csv, except that `signed_on` must be empty and `date_note` says why;
+ * perimeter codes are checked against the latest COG year.
+ */
+export function validateUndatedDocuments(
+  rows: readonly RawRow[],
+  file: string,
+  options: ValidateOptions,
+): ValidationResult<UndatedDocument> {
+  const diagnostics: Diagnostic[] = [];
+  const accepted: UndatedDocument[] = [];
+  const rejectedLines: number[] = [];
+  const firstLineOfId = new Map<string, number>();
+  const latest = Math.max(...options.cogYears);
+  for (const { line, values: v } of rows) {
+    const { errors, say, id } = startRow(file, line, v, diagnostics, firstLineOfId);
+    const { territory, docType, generation, verified, sourceUrl, evidence } = describedDocument(v, say);
+    if (v.signed_on)
+      say('error', 'signed_on', `date « ${clipValue(v.signed_on)} » : un document daté va dans documents.csv`);
+    const dateNote = v.date_note ?? '';
+    if (!dateNote) say('error', 'date_note', 'dire ce que l’on sait de la date (ou pourquoi elle manque)');
+    const codes = splitPerimeter(v.perimeter ?? '');
+    let perimeter = codes;
+    if (codes.length === 0) say('error', 'perimeter', 'périmètre vide');
+    else {
+      const resolved = resolvePerimeter(codes, options.referenceFor(latest));
+      for (const p of resolved.problems) say(p.severity, 'perimeter', p.message);
+      perimeter = resolved.normalized;
+    }
+    diagnostics.push(...errors);
+    if (errors.length > 0) {
+      rejectedLines.push(line);
+      continue;
+    }
+    accepted.push({
+      id,
+      territory,
+      perimeter,
+      docType,
+      generation,
+      verified: verified!,
+      sourceUrl,
+      evidence,
+      dateNote,
+      line,
+    });
+  }
+  diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { accepted, rejectedLines, diagnostics };
+}
+
 function startRow(
   file: string,
   line: number,

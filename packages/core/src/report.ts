@@ -87,7 +87,7 @@ export function provenanceLine(f: CoverageFigures): string {
 /** The registry's completeness in one French sentence. */
 export function completenessLine(r: RegistryCompleteness): string {
   const parts = [
-    `${plural(r.documents, 'document daté et sourcé', 'documents datés et sourcés')} (dont ${formatInteger(r.unverified)} non vérifiés${r.verifiedOnly ? ', écartés par --verified-only' : ''})`,
+    `${plural(r.documents, 'document daté et sourcé', 'documents datés et sourcés')} (dont ${plural(r.unverified, 'non vérifié', 'non vérifiés')}${r.verifiedOnly ? ', écartés par --verified-only' : ''})`,
   ];
   if (r.rejected) parts.push(`${plural(r.rejected, 'ligne rejetée', 'lignes rejetées')} (pnpm cls validate ${r.file})`);
   if (r.undated !== null)

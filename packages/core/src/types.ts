@@ -88,6 +88,12 @@ export interface RegistryDocument {
   line: number;
 }
 
+/** A sourced document whose signing date is unknown (`undated.csv`): listed, never counted at a date. */
+export type UndatedDocument = Omit<RegistryDocument, 'signedOn' | 'signedPrecision' | 'endsOn'> & {
+  /** What is known of the date, in French ("après octobre 2023, jour inconnu"). */
+  dateNote: string;
+};
+
 export type PriorityKind = 'praps' | 'qpv';
 
 export interface PriorityTerritory {

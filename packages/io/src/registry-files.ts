@@ -6,7 +6,10 @@ import {
   type PublishedFigure,
   validatePublishedFigures,
   PRIORITY_COLUMNS,
+  UNDATED_COLUMNS,
   validateDocuments,
+  validateUndatedDocuments,
+  type UndatedDocument,
   validatePriorityTerritories,
   type CogYear,
   type Diagnostic,
@@ -127,8 +130,16 @@ export function loadPublishedFigures(path: string): LoadedTable<PublishedFigure>
   return finish(table, validatePublishedFigures(table.rows, path));
 }
 
-/** Number of data rows of a CSV (the list of undated documents, kept apart from the registry). */
-export function countCsvRows(path: string): number {
-  const table = readCsvTable(readBytes(path), path, { required: ['id'], keepOtherColumns: true });
-  return table.rows.length + table.malformed.length;
+/**
+ * Reads and validates the documents known without a date (`undated.csv`), kept apart from coverage.
+ * @example loadUndatedDocuments('data/registry/undated.csv').rowCount // every row, rejected ones too
+ */
+export function loadUndatedDocuments(path: string, options: LoadOptions = {}): LoadedTable<UndatedDocument> {
+  const table = readCsvTable(readBytes(path), path, { required: UNDATED_COLUMNS });
+  const region = options.region ?? '32';
+  const result = validateUndatedDocuments(table.rows, path, {
+    referenceFor: options.referenceFor ?? ((cog) => regionReference(cog, region)),
+    cogYears: COG_YEARS,
+  });
+  return finish(table, result);
 }

@@ -9,14 +9,7 @@ import {
 } from '@cls/core';
 import { SnapshotPanel, type Change, type Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
-import { CLASS_LABELS, STATE_STATUS, STATUS_LABELS } from '../palette.ts';
-
-const DOC_LABELS: Record<string, string> = {
-  charte: 'Charte d’engagement',
-  cls: 'CLS',
-  avenant: 'Avenant',
-  renouvellement: 'Renouvellement',
-};
+import { CLASS_LABELS, DOC_LABELS, STATE_STATUS, STATUS_LABELS } from '../palette.ts';
 
 /** The selected commune or EPCI: population, status, priority territories, documents with their sources. */
 export class DetailPanel extends SnapshotPanel {

@@ -11,6 +11,7 @@ import type { AppContext, AppState, Snapshot } from '../context.ts';
 import { createStore } from '../store.ts';
 import { ComparePanel } from './compare-panel.ts';
 import { DatePanel } from './date-panel.ts';
+import { DocumentsPanel } from './documents-panel.ts';
 import { FiguresPanel } from './figures-panel.ts';
 import { LegendPanel } from './legend-panel.ts';
 import { searchTerritories } from './search-panel.ts';
@@ -217,5 +218,72 @@ describe('ComparePanel', () => {
     ctx.store.set({ view: 'epci' });
     legend.update(changeSnapshot('2024-01-14', '2024-02-29'), new Set(['view']));
     expect(el.querySelector('[data-status=gained]')).toBeNull();
+  });
+});
+
+describe('DocumentsPanel', () => {
+  const older: RegistryDocument = {
+    ...doc,
+    id: 'lievin-charte',
+    territory: 'Liévin',
+    perimeter: ['62510'],
+    docType: 'charte',
+    signedOn: '2023-05-31',
+    signedPrecision: 'month',
+    verified: false,
+    line: 3,
+  };
+  const registry = {
+    documents: [doc, older],
+    undated: [
+      {
+        id: 'lens-cls-1',
+        territory: 'Lens',
+        perimeter: ['62498'],
+        docType: 'cls' as const,
+        generation: 1,
+        verified: true,
+        sourceUrl: 'https://example.org/u',
+        evidence: 'un premier CLS',
+        dateNote: 'avant 2015',
+        line: 2,
+      },
+    ],
+    published: [],
+    files: { documents: { path: 'data/registry/documents.csv', rejected: 0 } },
+  };
+  const mount = () => {
+    const ctx = { ...context(), registry, referenceFor: () => reference } as unknown as AppContext;
+    const panel = new DocumentsPanel();
+    return { panel, el: panel.onAdd(ctx) };
+  };
+  const ids = (el: HTMLElement) => [...el.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-id'));
+
+  it('lists every row, dated by signature then the undated one, with the precision of the source', () => {
+    const { el } = mount();
+    expect(ids(el)).toEqual(['lievin-charte', 'lens-cls', 'lens-cls-1']);
+    const cells = [...el.querySelectorAll('tbody tr')].map((r) => r.children[2]!.textContent);
+    expect(cells).toEqual(['mai 2023', '15/01/2024', 'date inconnue (avant 2015)']);
+    expect(el.querySelector('#completude')!.textContent).toContain('2 documents datés et sourcés (dont 1 non vérifié)');
+    expect(el.querySelector('caption')!.textContent).toContain('3 documents affichés sur 3 (2 datés, 1 sans date)');
+  });
+
+  it('sorts by a column (twice: the other way; undated rows stay last) and filters by type and verification', () => {
+    const { el } = mount();
+    el.querySelector<HTMLButtonElement>('[data-tri=signed]')!.click();
+    expect(ids(el)).toEqual(['lens-cls', 'lievin-charte', 'lens-cls-1']);
+    expect(el.querySelector('th[aria-sort=descending]')!.textContent).toBe('Signature');
+    el.querySelector<HTMLButtonElement>('[data-tri=territory]')!.click();
+    expect(ids(el).slice(0, 2)).toEqual(['lens-cls', 'lens-cls-1']);
+    const type = el.querySelector<HTMLSelectElement>('#documents-type')!;
+    type.value = 'cls';
+    type.dispatchEvent(new Event('change'));
+    expect(ids(el).sort()).toEqual(['lens-cls', 'lens-cls-1']);
+    type.value = '';
+    type.dispatchEvent(new Event('change'));
+    const verified = el.querySelector<HTMLSelectElement>('#documents-verifie')!;
+    verified.value = 'no';
+    verified.dispatchEvent(new Event('change'));
+    expect(ids(el)).toEqual(['lievin-charte']);
   });
 });

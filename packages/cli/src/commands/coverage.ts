@@ -21,7 +21,7 @@ import {
   type ReportContext,
   type ReportFormat,
 } from '@cls/core';
-import { countCsvRows, dataPath, loadModel, loadPublishedFigures } from '@cls/io';
+import { dataPath, loadModel, loadPublishedFigures, loadUndatedDocuments } from '@cls/io';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { choiceOption, COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
@@ -108,7 +108,7 @@ export function engineFromArgs(args: Args) {
       documents: docs.length,
       unverified: verifiedOnly ? 0 : docs.filter((d) => !d.verified).length,
       rejected: r.registry,
-      undated: shipped && existsSync(undatedFile) ? countCsvRows(undatedFile) : null,
+      undated: shipped && existsSync(undatedFile) ? loadUndatedDocuments(undatedFile).rowCount : null,
       verifiedOnly,
     },
     published: loadPublishedFigures(publishedFile).accepted,

@@ -1,0 +1,201 @@
+import {
+  compareWithPublished,
+  comparisonLines,
+  completenessLine,
+  coverageFigures,
+  DEPARTMENT_NAMES,
+  DOC_TYPES,
+  listRegistry,
+  plural,
+  type RegistryRow,
+} from '@cls/core';
+import type { AppContext, Panel } from '../context.ts';
+import { fill, frDate, h } from '../dom.ts';
+import { DOC_LABELS } from '../palette.ts';
+
+type SortKey = 'territory' | 'docType' | 'signed' | 'departments' | 'verified';
+
+const COLUMNS: Array<[SortKey | null, string]> = [
+  ['territory', 'Territoire'],
+  ['docType', 'Type'],
+  ['signed', 'Signature'],
+  [null, 'Fin'],
+  [null, 'Génération'],
+  ['departments', 'Départements'],
+  ['verified', 'Vérifié'],
+  [null, 'Source et citation'],
+];
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/** Orders two rows by a column; undated documents come after dated ones whatever the direction. */
+export function compareRows(a: RegistryRow, b: RegistryRow, key: SortKey): number {
+  switch (key) {
+    case 'signed':
+      if (!a.signed || !b.signed) return (a.signed ? 0 : 1) - (b.signed ? 0 : 1);
+      return a.signed.date < b.signed.date ? -1 : a.signed.date > b.signed.date ? 1 : 0;
+    case 'verified':
+      return Number(b.verified) - Number(a.verified);
+    case 'departments':
+      return collator.compare(a.departments.join(','), b.departments.join(','));
+    case 'docType':
+      return DOC_TYPES.indexOf(a.docType) - DOC_TYPES.indexOf(b.docType);
+    default:
+      return collator.compare(a.territory, b.territory);
+  }
+}
+
+/**
+ * The registry as a table: every row, dated and undated, sortable by column and filterable by type,
+ * department and verification, with its source and quote; above it, the registry's completeness and
+ * the published figures set beside what the registry gives at their date.
+ */
+export class DocumentsPanel implements Panel {
+  private el = h('div', {});
+  private rows: RegistryRow[] = [];
+  private filters = { type: '', department: '', verified: '' };
+  private sort: { key: SortKey; ascending: boolean } = { key: 'signed', ascending: true };
+  private body = h('tbody', {});
+  private head = h('tr', {});
+  private caption = h('caption', { class: 'etiquette' });
+
+  onAdd(ctx: AppContext): HTMLElement {
+    const { registry, engine, now } = ctx;
+    const latest = Math.max(...engine.model.cogYears);
+    this.rows = listRegistry(registry.documents, registry.undated, ctx.referenceFor(latest));
+    const select = (id: string, label: string, key: keyof typeof this.filters, options: Array<[string, string]>) => {
+      const s = h('select', { id }, ...options.map(([v, t]) => h('option', { value: v }, t)));
+      s.addEventListener('change', () => {
+        this.filters[key] = s.value;
+        this.draw();
+      });
+      return h('div', { class: 'filtre' }, h('label', { for: id }, label), s);
+    };
+    const filters = h(
+      'div',
+      { class: 'ligne filtres-documents' },
+      select('documents-type', 'Type', 'type', [
+        ['', 'Tous'],
+        ...DOC_TYPES.map((t): [string, string] => [t, DOC_LABELS[t]]),
+      ]),
+      select('documents-departement', 'Département', 'department', [
+        ['', 'Tous'],
+        ...Object.entries(DEPARTMENT_NAMES).map(([c, n]): [string, string] => [c, `${c} – ${n}`]),
+      ]),
+      select('documents-verifie', 'Vérification', 'verified', [
+        ['', 'Tous'],
+        ['yes', 'Vérifiés'],
+        ['no', 'Non vérifiés'],
+      ]),
+    );
+    const dated = registry.documents;
+    const completeness = completenessLine({
+      file: registry.files.documents.path,
+      documents: dated.length,
+      unverified: dated.filter((d) => !d.verified).length,
+      rejected: registry.files.documents.rejected,
+      undated: registry.undated.length,
+      verifiedOnly: false,
+    });
+    // Each published figure beside what the registry gives at its date (the CLI's words, see comparisonLines).
+    const published = registry.published.filter((p) => p.date <= now);
+    const lines = published.flatMap((p) =>
+      comparisonLines(
+        compareWithPublished(coverageFigures(engine.coverageAt(p.date), engine), [p], { model: engine.model }),
+      ),
+    );
+    const table = h('table', { id: 'tableau-documents' }, this.caption, h('thead', {}, this.head), this.body);
+    fill(
+      this.el,
+      h('h2', {}, 'Documents du registre'),
+      h('p', { id: 'completude' }, completeness),
+      lines.length
+        ? h(
+            'details',
+            { class: 'publie' },
+            h('summary', {}, `Chiffres publiés et ce que le registre en retrouve (${published.length})`),
+            h(
+              'ul',
+              {},
+              ...lines.map((l) => h('li', { class: l.startsWith('  ') ? 'sous' : '' }, l.replace(/^\s*- /, ''))),
+            ),
+          )
+        : null,
+      filters,
+      h(
+        'div',
+        { class: 'tableau-defilant', tabindex: 0, role: 'region', 'aria-label': 'Documents du registre, défilant' },
+        table,
+      ),
+    );
+    this.draw();
+    return this.el;
+  }
+
+  /** The rows that pass the filters, in the chosen order. */
+  visibleRows(): RegistryRow[] {
+    const { type, department, verified } = this.filters;
+    const { key, ascending } = this.sort;
+    return this.rows
+      .filter(
+        (r) =>
+          (!type || r.docType === type) &&
+          (!department || r.departments.includes(department)) &&
+          (!verified || r.verified === (verified === 'yes')),
+      )
+      .sort((a, b) => {
+        const c = compareRows(a, b, key);
+        // Undated rows stay last in both directions.
+        return key === 'signed' && (!a.signed || !b.signed) ? c : ascending ? c : -c;
+      });
+  }
+
+  private draw(): void {
+    const rows = this.visibleRows();
+    const undated = rows.filter((r) => !r.signed).length;
+    this.caption.textContent =
+      `Registre : ${plural(rows.length, 'document', 'documents')} affichés sur ${this.rows.length} ` +
+      `(${plural(rows.length - undated, 'daté', 'datés')}, ${plural(undated, 'sans date', 'sans date')})` +
+      ' ; cliquer un en-tête pour trier.';
+    fill(
+      this.head,
+      ...COLUMNS.map(([key, label]) => {
+        if (!key) return h('th', { scope: 'col' }, label);
+        const active = this.sort.key === key;
+        const b = h('button', { type: 'button', class: 'tri', 'data-tri': key }, label);
+        b.addEventListener('click', () => {
+          this.sort = { key, ascending: active ? !this.sort.ascending : true };
+          this.draw();
+        });
+        const sort = active ? (this.sort.ascending ? 'ascending' : 'descending') : undefined;
+        return h('th', { scope: 'col', 'aria-sort': sort }, b);
+      }),
+    );
+    fill(
+      this.body,
+      ...rows.map((r) =>
+        h(
+          'tr',
+          { 'data-id': r.id },
+          h('td', {}, r.territory),
+          h('td', {}, DOC_LABELS[r.docType]),
+          h('td', { class: r.signed ? '' : 'sans-date' }, r.signedText),
+          h('td', {}, r.endsOn ? frDate(r.endsOn) : ''),
+          h('td', { class: 'nombre' }, r.generation ?? ''),
+          h('td', {}, r.departments.join(', ')),
+          h('td', {}, r.verified ? 'oui' : 'non'),
+          h(
+            'td',
+            { class: 'source' },
+            h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, new URL(r.sourceUrl).host),
+            r.evidence ? h('q', {}, r.evidence) : null,
+          ),
+        ),
+      ),
+    );
+  }
+
+  onRemove(): void {
+    this.el.remove();
+  }
+}
