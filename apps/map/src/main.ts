@@ -19,7 +19,7 @@ import type { AppContext, AppState, Change, Geometry, Panel, Snapshot } from './
 import { CoverageLayers } from './coverage-layers.ts';
 import { loadBaseData, loadCommuneIndex, loadManifest, tileSetsOf } from './data.ts';
 import { byId } from './dom.ts';
-import { COMMUNE_FEATURES, EPCI_FEATURES, createMap, showTiles } from './map-view.ts';
+import { COMMUNE_FEATURES, EPCI_FEATURES, addPlaceNames, createMap, showTiles } from './map-view.ts';
 import { ChartPanel } from './panels/chart-panel.ts';
 import { ComparePanel } from './panels/compare-panel.ts';
 import { DatePanel } from './panels/date-panel.ts';
@@ -42,6 +42,8 @@ declare global {
     __cls: {
       ready: boolean;
       firstDrawMs: number | null;
+      /** When the place names, added after the first draw, are drawn. */
+      namesMs: number | null;
       steps: number[];
       errors: string[];
       dates: string[];
@@ -60,6 +62,7 @@ declare global {
 window.__cls = {
   ready: false,
   firstDrawMs: null,
+  namesMs: null,
   steps: [],
   errors: [],
   dates: [],
@@ -153,16 +156,21 @@ async function start(): Promise<void> {
   }
 
   /**
-   * Room left around what is fitted for the legend (top right) and the timeline bar (bottom), so that
-   * no coloured commune hides behind them; ignored where they would take most of the map (a phone).
+   * Room left around what is fitted for the legend (top right), the timeline bar (bottom) and the
+   * detail card (left), so that no coloured commune hides behind them; ignored where they would take
+   * most of the map (a phone).
    */
   function overlayPadding(): { top: number; left: number; right: number; bottom: number } {
     const box = map.getContainer().getBoundingClientRect();
     const legend = byId('legende').getBoundingClientRect();
     const bar = byId('bloc-date').getBoundingClientRect();
+    const card = byId('fiche-detail').getBoundingClientRect();
     const right = legend.width > 0 && legend.width < box.width / 3 ? box.right - legend.left + 10 : 20;
     const bottom = bar.height > 0 && bar.height < box.height / 4 ? box.bottom - bar.top + 10 : 20;
-    return { top: 20, left: 20, right, bottom };
+    // The detail card, when open beside the map (not as a phone's bottom sheet).
+    const left =
+      card.width > 0 && card.width < box.width / 2.5 && card.bottom <= box.bottom ? card.right - box.left + 10 : 20;
+    return { top: 20, left, right, bottom };
   }
 
   /** Zooms on the communes drawn whose COG-year code passes `keep` (bboxes from the tile index), or the region. */
@@ -204,11 +212,14 @@ async function start(): Promise<void> {
 
   function select(code: string | null, zoom: boolean): void {
     store.set({ selection: code });
-    if (zoom && code && snapshot) {
+    if (!zoom || !code) return;
+    // Once the detail card is drawn: the zoom leaves room for it.
+    void queue.then(() => {
+      if (!snapshot) return;
       const ref = snapshot.coverage.reference;
       const members = new Set(code.length === 9 ? ref.epcis.find((e) => e.siren === code)?.members : [code]);
       fitTo((c) => members.has(c));
-    }
+    });
   }
 
   const ctx: AppContext = {
@@ -320,6 +331,12 @@ async function start(): Promise<void> {
     window.__cls.firstDrawMs = performance.now();
     window.__cls.ready = true;
     byId('etat-chargement').hidden = true;
+    // Place names once the colours are drawn: their glyphs and symbol placement cost about a second of
+    // software WebGL, which the answer (the colours, the figures) does not wait for.
+    addPlaceNames(map);
+    map.once('idle', () => {
+      window.__cls.namesMs = performance.now();
+    });
     // The chart needs the figures at every date: computed once the map is drawn.
     setTimeout(() => {
       const points = timeline(engine, { to: now, department: store.get().department });
@@ -331,11 +348,15 @@ async function start(): Promise<void> {
   });
   window.__cls.figures = () => snapshot?.figures ?? null;
   window.__cls.dates = dates;
-  window.__cls.rendered = (layer) => [
-    ...new Set(
-      map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.code ?? f.properties.key)),
-    ),
-  ];
+  // A layer not in the style yet (the place names before the first draw) renders nothing.
+  window.__cls.rendered = (layer) =>
+    map.getLayer(layer)
+      ? [
+          ...new Set(
+            map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.code ?? f.properties.key)),
+          ),
+        ]
+      : [];
   window.__cls.view = () => map.getBounds().toArray().flat() as [number, number, number, number];
   window.__cls.project = (lon, lat) => {
     const p = map.project([lon, lat]);

@@ -257,7 +257,6 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
           filter: ['==', ['get', 'key'], ''],
           paint: { 'line-color': '#e1000f', 'line-width': 3 },
         },
-        ...NAME_LAYERS,
       ],
     },
     bounds: [
@@ -280,6 +279,11 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
     map.once('style.load', () => resolve(map));
     map.once('error', (e) => reject(e.error));
   });
+}
+
+/** Adds the place names over everything (see NAME_LAYERS); the page does it once the colours are drawn. */
+export function addPlaceNames(map: maplibregl.Map): void {
+  for (const layer of NAME_LAYERS) if (!map.getLayer(layer.id)) map.addLayer(layer);
 }
 
 /** Shows only the features whose property is one of `values` (PRAPS in force, communes with a QPV in force, selection). */

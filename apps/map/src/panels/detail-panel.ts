@@ -11,22 +11,56 @@ import { SnapshotPanel, type Change, type Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
 import { CLASS_LABELS, DOC_LABELS, STATE_STATUS, STATUS_LABELS } from '../palette.ts';
 
-/** The selected commune or EPCI: population, status, priority territories, documents with their sources. */
+/**
+ * The selected commune or EPCI as a card over the map (a bottom sheet on a phone): population,
+ * status, priority territories, documents with their sources. It opens on a selection, takes the
+ * focus when the user selected (not on a link's first draw), and closes with its button or Échap.
+ */
 export class DetailPanel extends SnapshotPanel {
+  private drawn = false;
+  private body = h('div', { class: 'fiche-contenu' });
+
   protected override mounted(): void {
-    fill(this.el, h('h2', {}, 'Détail'), h('p', { class: 'note' }, 'Cherchez ou cliquez une commune ou un EPCI.'));
+    const close = h(
+      'button',
+      { type: 'button', class: 'fermer', id: 'fermer-detail', 'aria-label': 'Fermer le détail' },
+      '×',
+    );
+    close.addEventListener('click', () => this.close());
+    this.el.className = 'fiche';
+    this.el.id = 'fiche-detail';
+    this.el.setAttribute('role', 'dialog');
+    this.el.setAttribute('aria-modal', 'false');
+    this.el.setAttribute('aria-labelledby', 'detail-nom');
+    this.el.hidden = true;
+    this.el.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.close();
+    });
+    this.el.append(close, this.body);
+  }
+
+  /** Closes the card: clears the selection, and gives the focus back to the map. */
+  private close(): void {
+    this.ctx.store.set({ selection: null });
+    this.ctx.map.getCanvas().focus();
   }
 
   update(s: Snapshot, changed: ReadonlySet<Change>): void {
     if (!changed.has('selection') && !changed.has('snapshot') && !changed.has('date')) return;
+    const first = !this.drawn;
+    this.drawn = true;
+    const { selection } = this.ctx.store.get();
+    this.el.hidden = !selection;
+    if (!selection) return;
+    this.draw(s, selection);
+    if (changed.has('selection') && !first) this.el.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  private draw(s: Snapshot, selection: string): void {
     const { store, registry, engine } = this.ctx;
-    const { selection, date } = store.get();
-    const box = this.el;
+    const { date } = store.get();
+    const box = this.body;
     const coverage = s.coverage;
-    if (!selection) {
-      fill(box, h('h2', {}, 'Détail'), h('p', { class: 'note' }, 'Cherchez ou cliquez une commune ou un EPCI.'));
-      return;
-    }
     const ref = coverage.reference;
     const docById = new Map(registry.documents.map((d) => [d.id, d]));
     const docList = (ids: readonly string[], expired = false) =>
@@ -49,14 +83,18 @@ export class DetailPanel extends SnapshotPanel {
       const e = ref.epcis.find((x) => x.siren === selection);
       const area = s.figures.byEpci.find((x) => x.code === selection);
       if (!e || !area) {
-        fill(box, h('h2', {}, 'Détail'), h('p', {}, `EPCI ${selection} absent du COG ${coverage.cog}.`));
+        fill(
+          box,
+          h('h2', { id: 'detail-nom', tabindex: -1 }, 'Détail'),
+          h('p', {}, `EPCI ${selection} absent du COG ${coverage.cog}.`),
+        );
         return;
       }
       const members = new Set(e.members);
       const ids = [...new Set(coverage.communes.filter((c) => members.has(c.code)).flatMap((m) => m.documents))];
       fill(
         box,
-        h('h2', { id: 'detail-nom' }, `${e.name} (${e.siren})`),
+        h('h2', { id: 'detail-nom', tabindex: -1 }, `${e.name} (${e.siren})`),
         h(
           'p',
           {},
@@ -77,7 +115,11 @@ export class DetailPanel extends SnapshotPanel {
     const i = ref.communes.findIndex((x) => x.code === selection);
     const c = ref.communes[i];
     if (!c) {
-      fill(box, h('h2', {}, 'Détail'), h('p', {}, `Commune ${selection} absente du COG ${coverage.cog}.`));
+      fill(
+        box,
+        h('h2', { id: 'detail-nom', tabindex: -1 }, 'Détail'),
+        h('p', {}, `Commune ${selection} absente du COG ${coverage.cog}.`),
+      );
       return;
     }
     const cov = coverage.communes[i]!;
@@ -87,7 +129,7 @@ export class DetailPanel extends SnapshotPanel {
     const qpv = prio.filter((t) => t.kind === 'qpv').map((t) => `${t.label} (${t.id})`);
     fill(
       box,
-      h('h2', { id: 'detail-nom' }, `${c.name} (${c.code})`),
+      h('h2', { id: 'detail-nom', tabindex: -1 }, `${c.name} (${c.code})`),
       h(
         'p',
         {},

@@ -15,8 +15,16 @@ const entriesOf = (colors: Record<string, string>, labels: Record<string, string
 export class LegendPanel extends SnapshotPanel {
   private details = h('details', { class: 'legende-details' });
 
+  /** "Noms de lieux": shows or hides the place names (to read the colours under a town's name). */
+  private names = h('input', { type: 'checkbox', id: 'afficher-noms', checked: true });
+
   protected override mounted(): void {
     if (!matchMedia('(max-width: 900px)').matches) this.details.open = true;
+    this.names.addEventListener('change', () => {
+      const visibility = this.names.checked ? 'visible' : 'none';
+      for (const l of this.ctx.map.getStyle().layers)
+        if (l.id.startsWith('noms-')) this.ctx.map.setLayoutProperty(l.id, 'visibility', visibility);
+    });
     this.el.append(this.details);
   }
 
@@ -77,6 +85,7 @@ export class LegendPanel extends SnapshotPanel {
       ...items,
       h('p', { class: 'note' }, '— — contour bleu : territoire prioritaire PRAPS'),
       h('p', { class: 'note' }, '···· contour pointillé : commune avec QPV'),
+      h('label', { class: 'case' }, this.names, ' Noms de lieux'),
     );
   }
 }
