@@ -111,15 +111,8 @@ export function validateDocuments(
       }
     }
 
-    const codes = splitPerimeter(v.perimeter ?? '');
-    let perimeter = codes;
-    if (codes.length === 0) say('error', 'perimeter', 'périmètre vide');
-    else if (signed) {
-      const { cog } = cogYearAt(signed.date, options.cogYears);
-      const resolved = resolvePerimeter(codes, options.referenceFor(cog));
-      for (const p of resolved.problems) say(p.severity, 'perimeter', p.message);
-      perimeter = resolved.normalized;
-    }
+    const signCog = signed ? cogYearAt(signed.date, options.cogYears).cog : null;
+    const perimeter = checkedPerimeter(v.perimeter ?? '', signCog === null ? null : options.referenceFor(signCog), say);
 
     diagnostics.push(...errors);
     if (errors.length > 0) {
@@ -286,14 +279,7 @@ export function validateUndatedDocuments(
       say('error', 'signed_on', `date « ${clipValue(v.signed_on)} » : un document daté va dans documents.csv`);
     const dateNote = v.date_note ?? '';
     if (!dateNote) say('error', 'date_note', 'dire ce que l’on sait de la date (ou pourquoi elle manque)');
-    const codes = splitPerimeter(v.perimeter ?? '');
-    let perimeter = codes;
-    if (codes.length === 0) say('error', 'perimeter', 'périmètre vide');
-    else {
-      const resolved = resolvePerimeter(codes, options.referenceFor(latest));
-      for (const p of resolved.problems) say(p.severity, 'perimeter', p.message);
-      perimeter = resolved.normalized;
-    }
+    const perimeter = checkedPerimeter(v.perimeter ?? '', options.referenceFor(latest), say);
     diagnostics.push(...errors);
     if (errors.length > 0) {
       rejectedLines.push(line);
@@ -314,6 +300,23 @@ export function validateUndatedDocuments(
   }
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { accepted, rejectedLines, diagnostics };
+}
+
+/** A perimeter's codes, checked (and normalised) in `ref` when a COG year could be chosen. */
+function checkedPerimeter(
+  text: string,
+  ref: Reference | null,
+  say: (severity: 'error' | 'warning', field: string, message: string) => void,
+): string[] {
+  const codes = splitPerimeter(text);
+  if (codes.length === 0) {
+    say('error', 'perimeter', 'périmètre vide');
+    return codes;
+  }
+  if (!ref) return codes;
+  const resolved = resolvePerimeter(codes, ref);
+  for (const p of resolved.problems) say(p.severity, 'perimeter', p.message);
+  return resolved.normalized;
 }
 
 function startRow(
