@@ -6,6 +6,7 @@ import {
   type Reference,
   type RegistryDocument,
 } from '@cls/core';
+import { doc as fixtureDoc, territory } from '@cls/core/test-documents.fixture';
 import { describe, expect, it } from 'vitest';
 import type { AppContext, AppState, Snapshot } from '../context.ts';
 import { createStore } from '../store.ts';
@@ -35,37 +36,10 @@ const reference: Reference = {
   ]),
   regionsOfEpci: { '200000001': ['32'] },
 };
-const doc: RegistryDocument = {
-  id: 'lens-cls',
-  territory: 'Lens',
-  perimeter: ['62498'],
-  docType: 'cls',
-  signedOn: '2024-01-15',
-  signedPrecision: 'day',
-  endsOn: null,
-  generation: 2,
-  verified: true,
-  sourceUrl: 'https://example.org',
-  evidence: 'q',
-  line: 2,
-};
+const doc = fixtureDoc('lens-cls', ['62498'], 'cls', '2024-01-15', null, { territory: 'Lens', generation: 2 });
 const engine = createCoverageEngine({
   documents: [doc],
-  priority: [
-    {
-      id: 'praps-test',
-      kind: 'praps',
-      label: 'Test',
-      perimeter: ['200000001'],
-      since: null,
-      until: null,
-      sourceUrl: 'https://example.org',
-      evidence: 'q',
-      line: 2,
-      population: null,
-      verified: true,
-    },
-  ],
+  priority: [territory('praps-test', ['200000001'], { label: 'Test' })],
   referenceFor: () => reference,
   cogYears: [2024],
 });
