@@ -52,8 +52,8 @@ import {
   loadReference,
   readBytes,
   sha256,
-  type LoadedTable,
 } from '@cls/io';
+import type { LoadedTable } from '@cls/tables';
 
 const regionArg = process.argv.indexOf('--region');
 const region = regionArg > 0 ? process.argv[regionArg + 1]! : '32';
@@ -107,12 +107,12 @@ async function build(out: string): Promise<void> {
   const referenceFor = (cog: CogYear) => references.get(cog)!;
   const docsFile = dataPath('registry', 'documents.csv');
   const prioFile = dataPath('registry', 'priority-territories.csv');
-  const docs = loadDocuments(docsFile, { region, referenceFor });
-  const prio = loadPriorityTerritories(prioFile, { region, referenceFor });
+  const docs = await loadDocuments(docsFile, { region, referenceFor });
+  const prio = await loadPriorityTerritories(prioFile, { region, referenceFor });
   const undatedFile = dataPath('registry', 'undated.csv');
-  const undated = loadUndatedDocuments(undatedFile, { region, referenceFor });
+  const undated = await loadUndatedDocuments(undatedFile, { region, referenceFor });
   const publishedFile = dataPath('registry', 'published-figures.csv');
-  const published = loadPublishedFigures(publishedFile);
+  const published = await loadPublishedFigures(publishedFile);
 
   const geometry: BuildManifest['geometry'] = [];
   let tiles: BuildManifest['tiles'] = null;

@@ -31,18 +31,18 @@ const arg = (name: string) => {
 const out = arg('out') ?? dataPath('figures.md');
 const now = arg('today') ?? today();
 
-const loaded = loadModel({ today: now });
+const loaded = await loadModel({ today: now });
 const engine = createCoverageEngine(loaded.model);
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-const published = loadPublishedFigures(dataPath('registry', 'published-figures.csv')).accepted;
+const published = (await loadPublishedFigures(dataPath('registry', 'published-figures.csv'))).accepted;
 const docs = loaded.model.documents;
 const completeness = {
   file: 'data/registry/documents.csv',
   documents: docs.length,
   unverified: docs.filter((d) => !d.verified).length,
   rejected: loaded.rejected.registry,
-  undated: loadUndatedDocuments(dataPath('registry', 'undated.csv')).rowCount,
+  undated: (await loadUndatedDocuments(dataPath('registry', 'undated.csv'))).rowCount,
   verifiedOnly: false,
 };
 

@@ -75,7 +75,7 @@ rows.push([
 ]);
 
 // 3. Timeline of the shipped registry, in process, references loaded.
-const { model } = loadModel();
+const { model } = await loadModel();
 for (const y of COG_YEARS) model.referenceFor(y);
 const fresh = bench('timeline, fresh engine', () => timeline(createCoverageEngine(model)), 20, 3);
 const points = timeline(createCoverageEngine(model)).length;

@@ -94,7 +94,7 @@ const results: string[] = [];
 
 // 1. Region 32, COG 2019 (3,789 communes), the shipped registry as of 2019-12-31.
 {
-  const { model } = loadModel();
+  const { model } = await loadModel();
   const ref = loadReference(2019);
   const asOf = '2019-12-31';
   const docs = model.documents.filter((d) => d.signedOn <= asOf);
@@ -121,7 +121,7 @@ const results: string[] = [];
 
 // 2. Full monthly timeline 2018-2026 of the shipped registry.
 {
-  const { model } = loadModel();
+  const { model } = await loadModel();
   for (const y of COG_YEARS) loadReference(y); // references loaded once, as in a long-lived process
   const engine = createCoverageEngine(model);
   const months = monthEnds('2018-01-01', '2026-12-31');

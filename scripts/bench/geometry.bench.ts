@@ -92,7 +92,7 @@ rows.push([
 
 // 2. Covered area for every month of the timeline.
 {
-  const { model } = loadModel();
+  const { model } = await loadModel();
   const engine = createCoverageEngine(model);
   const months = monthEnds('2018-01-01', '2026-12-31');
   const geometries = new Map<number, ReturnType<typeof loadCommuneGeometry>>();

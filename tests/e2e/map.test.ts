@@ -27,7 +27,7 @@ const CHROMIUM = '/usr/bin/chromium';
 
 let server: ChildProcess;
 let browser: Browser;
-const { model } = loadModel();
+const { model } = await loadModel();
 const engine = createCoverageEngine(model);
 /** What the map should outline at a date: PRAPS ids in force, and the communes holding a QPV in force. */
 function priorityAt(date: string): { praps: string[]; qpv: string[] } {
@@ -287,8 +287,8 @@ describe('the map in headless Chromium', () => {
 
   it('the Documents table lists every registry row, dated and undated, and filters the unverified', async () => {
     const { page } = await open(BASE);
-    const dated = loadDocuments(dataPath('registry', 'documents.csv')).accepted;
-    const undated = loadUndatedDocuments(dataPath('registry', 'undated.csv')).accepted;
+    const dated = (await loadDocuments(dataPath('registry', 'documents.csv'))).accepted;
+    const undated = (await loadUndatedDocuments(dataPath('registry', 'undated.csv'))).accepted;
     expect(undated.length).toBeGreaterThan(10);
     const ids = () => page.locator('#tableau-documents tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.id));
     expect((await ids()).sort()).toEqual([...dated, ...undated].map((d) => d.id).sort());

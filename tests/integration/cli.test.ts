@@ -18,6 +18,23 @@ describe('pnpm cls …', () => {
     );
   });
 
+  it('validate and figures read an .xlsx registry, first sheet or --sheet, and name a missing sheet', () => {
+    const file = 'tests/fixtures/registry/excel-typed-cells.xlsx';
+    const v = cls('validate', file);
+    expect(v.code).toBe(1);
+    expect(v.stdout).toContain(
+      `Fichier : ${file} (classeur .xlsx, feuille « Registre » (2 feuilles : Registre, Notes))`,
+    );
+    expect(v.stdout).toMatch(/3 lignes lues, 2 acceptées, 1 rejetée \(ligne 5\)/);
+    const f = cls('figures', '--registry', file, '--as-of', '2022-01-01');
+    expect(f.code).toBe(1);
+    expect(f.stdout).toMatch(/^Au 01\/01\/2022, 2 CLS et 0 charte d'engagement en vigueur, couvrant 37 communes/);
+    const notes = cls('figures', '--registry', file, '--sheet', 'Notes');
+    expect(notes.code).toBe(1);
+    expect(notes.stderr).toMatch(/excel-typed-cells\.xlsx : en-tête inutilisable/);
+    expect(notes.stderr).toMatch(/colonnes obligatoires absentes .*feuille « Notes »/);
+  });
+
   it('report --format json carries the documented fields', () => {
     const r = cls('report', '--as-of', '2019-09-30', '--format', 'json');
     expect(r.code).toBe(0);

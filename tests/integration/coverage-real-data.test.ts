@@ -10,6 +10,9 @@ import {
 } from '@cls/core';
 import { COG_YEARS, loadModel, loadReference } from '@cls/io';
 
+/** The shipped registry's model, loaded once for the suites below. */
+const shipped = await loadModel({ today: '2026-11-23' });
+
 const region32 = (cog: number) => loadReference(cog, { region: '32' });
 const doc = (
   id: string,
@@ -109,7 +112,7 @@ describe('coverage on the real reference data', () => {
 });
 
 describe('the shipped registry', () => {
-  const { model } = loadModel({ today: '2026-11-23' });
+  const model = shipped.model;
   const e = createCoverageEngine(model);
 
   it('gives consistent figures at every month end and signing date', () => {
@@ -150,7 +153,7 @@ describe('the shipped registry', () => {
 describe('packed references (what the map loads)', () => {
   it('give the same coverage figures as the full references, at every year', async () => {
     const { packReference, unpackReference } = await import('@cls/core');
-    const { model } = loadModel({ today: '2026-11-23' });
+    const { model } = await loadModel({ today: '2026-11-23' });
     const packed = new Map(
       COG_YEARS.map((y) => [y, unpackReference(JSON.parse(JSON.stringify(packReference(loadReference(y)))))]),
     );
@@ -180,8 +183,8 @@ describe('packed references (what the map loads)', () => {
 });
 
 describe('incremental timeline on the shipped registry', () => {
-  it('gives at every date the figures of coverageAt (every signing day and month end, 2013 to 2026)', () => {
-    const { model } = loadModel({ today: '2026-11-23' });
+  it('gives at every date the figures of coverageAt (every signing day and month end, 2013 to 2026)', async () => {
+    const { model } = await loadModel({ today: '2026-11-23' });
     const engine = createCoverageEngine(model);
     const points = timeline(engine, { to: '2026-11-23' });
     expect(points.length).toBeGreaterThan(150);

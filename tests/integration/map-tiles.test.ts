@@ -7,6 +7,9 @@ import { createCoverageEngine } from '@cls/core';
 import { dataPath, loadModel, loadReference } from '@cls/io';
 import { TOWN_POPULATION } from '@cls/geo';
 
+/** The shipped registry's model, loaded once for the suites below. */
+const shipped = await loadModel();
+
 /** The vector tiles `pnpm build:data` cut for the map, checked against the references and the registry. */
 const build = dataPath('build');
 if (!existsSync(join(build, 'manifest-32.json'))) throw new Error('data/build absent : lancez pnpm build:data');
@@ -67,7 +70,7 @@ describe('commune tiles', () => {
 });
 
 describe('outline tiles', () => {
-  const { model } = loadModel();
+  const model = shipped.model;
   const engine = createCoverageEngine(model);
   it.each(manifest.tiles.contours.map((c) => [c.cog, c] as const))(
     '%i: every EPCI (id = its index in the COG reference), the five departments, the PRAPS and the QPV communes',
@@ -93,7 +96,7 @@ describe('outline tiles', () => {
 });
 
 describe('place names', () => {
-  const { model } = loadModel();
+  const model = shipped.model;
   const nameOf = (f: { properties: Record<string, unknown> }) => `${f.properties.code}:${f.properties.name}`;
   it.each(manifest.tiles.contours.map((c) => [c.cog, c] as const))(
     '%i: every commune named once under its COG-year name from zoom 9, departments and towns from region zoom',

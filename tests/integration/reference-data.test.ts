@@ -94,8 +94,8 @@ describe('reference data by COG year (real @etalab/decoupage-administratif versi
 });
 
 describe('shipped registry', () => {
-  it('documents.csv validates with no error and every row has a source', () => {
-    const r = loadDocuments(dataPath('registry', 'documents.csv'), { today: '2026-11-23' });
+  it('documents.csv validates with no error and every row has a source', async () => {
+    const r = await loadDocuments(dataPath('registry', 'documents.csv'), { today: '2026-11-23' });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.rejectedLines).toEqual([]);
     expect(r.accepted.length).toBe(r.rowCount);
@@ -103,8 +103,8 @@ describe('shipped registry', () => {
     expect(r.accepted.some((d) => !d.verified)).toBe(true);
   });
 
-  it('documents.csv never invents a month or a day: a source giving the year alone is year precision', () => {
-    const docs = loadDocuments(dataPath('registry', 'documents.csv'), { today: '2026-11-23' }).accepted;
+  it('documents.csv never invents a month or a day: a source giving the year alone is year precision', async () => {
+    const docs = (await loadDocuments(dataPath('registry', 'documents.csv'), { today: '2026-11-23' })).accepted;
     const yearOnly = docs.filter((d) => d.evidence.includes('année seule'));
     expect(yearOnly.map((d) => d.id).sort()).toEqual([
       'amiens-cls-2015',
@@ -118,11 +118,11 @@ describe('shipped registry', () => {
       expect([d.id, d.verified]).toEqual([d.id, false]);
   });
 
-  it('undated.csv: sourced documents without a usable date, none also in documents.csv', () => {
-    const undated = loadUndatedDocuments(dataPath('registry', 'undated.csv'));
+  it('undated.csv: sourced documents without a usable date, none also in documents.csv', async () => {
+    const undated = await loadUndatedDocuments(dataPath('registry', 'undated.csv'));
     expect(undated.diagnostics).toEqual([]);
     const dated = new Set(
-      loadDocuments(dataPath('registry', 'documents.csv'), { today: '2026-11-23' }).accepted.map((d) => d.id),
+      (await loadDocuments(dataPath('registry', 'documents.csv'), { today: '2026-11-23' })).accepted.map((d) => d.id),
     );
     expect(undated.accepted.length).toBeGreaterThan(10);
     expect(undated.accepted.length).toBe(undated.rowCount);
@@ -132,8 +132,8 @@ describe('shipped registry', () => {
     }
   });
 
-  it('priority-territories.csv: 2 PRAPS territories and the 204 QPV 2024', () => {
-    const r = loadPriorityTerritories(dataPath('registry', 'priority-territories.csv'));
+  it('priority-territories.csv: 2 PRAPS territories and the 204 QPV 2024', async () => {
+    const r = await loadPriorityTerritories(dataPath('registry', 'priority-territories.csv'));
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.accepted.filter((t) => t.kind === 'qpv')).toHaveLength(204);
     expect(r.accepted.filter((t) => t.kind === 'praps').map((t) => t.id)).toEqual([

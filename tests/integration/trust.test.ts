@@ -123,8 +123,8 @@ describe('nothing silent: options (exit code 2)', () => {
 });
 
 describe('nothing silent: engine and outputs', () => {
-  it('a document id equal to a priority territory id does not replace its perimeter', () => {
-    const m = loadModel({ registry: join(root, T, 'registry-id-like-priority-territory.csv') });
+  it('a document id equal to a priority territory id does not replace its perimeter', async () => {
+    const m = await loadModel({ registry: join(root, T, 'registry-id-like-priority-territory.csv') });
     const e = createCoverageEngine(m.model);
     const f = coverageFigures(e.coverageAt('2019-12-31'), e);
     const bassin = f.priority.details.find((d) => d.id === 'praps-bassin-minier')!;

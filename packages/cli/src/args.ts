@@ -17,6 +17,7 @@ export interface Args {
 /** Options every coverage command takes. */
 export const COMMON_OPTIONS: OptionSpec = {
   registry: { type: 'string' },
+  sheet: { type: 'string' },
   priority: { type: 'string' },
   'qpv-populations': { type: 'string' },
   region: { type: 'string' },

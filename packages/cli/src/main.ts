@@ -9,7 +9,8 @@ import { validateCommand, VALIDATE_SPEC } from './commands/validate.ts';
 const USAGE = `Usage : pnpm cls <commande> [options]
 
 Commandes :
-  validate [FICHIER]   vérifie un fichier du registre (défaut : data/registry/documents.csv) : --kind documents|priority
+  validate [FICHIER]   vérifie un fichier du registre, CSV ou .xlsx (défaut : data/registry/documents.csv) :
+                       --kind documents|priority --sheet FEUILLE
   report               rapport de couverture : --as-of AAAA-MM-JJ --by department|epci --format text|md|csv|json
   figures              la phrase « … CLS et … chartes signés, couvrant … » : --as-of AAAA-MM-JJ
   timeline             les chiffres à chaque signature et chaque fin de mois : --from --to --format text|csv|json
@@ -17,8 +18,8 @@ Commandes :
   overlay ZONES.geojson  part de chaque zone (QPV, IRIS…) en zone couverte, population au prorata : --as-of --id code
   plan                 les EPCI à couvrir pour atteindre l'objectif : --as-of --target 0.75 --format text|md|csv|json
 
-Options communes : --registry FICHIER, --priority FICHIER, --qpv-populations FICHIER (id;population),
-  --region 32, --verified-only (seulement les lignes vérifiées), --target 0.75
+Options communes : --registry FICHIER (CSV ou .xlsx ; --sheet FEUILLE, défaut la première), --priority FICHIER,
+  --qpv-populations FICHIER (id;population), --region 32, --verified-only (seulement les lignes vérifiées), --target 0.75
 
 Codes de sortie : 0 fait ; 1 problème dans les fichiers d'entrée (lignes écartées, fichier illisible) ;
   2 erreur d'utilisation (option inconnue, valeur invalide) ; 3 erreur interne (à signaler).

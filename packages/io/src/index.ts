@@ -1,7 +1,4 @@
 export * from './cog-versions.ts';
-export * from './decode.ts';
-export * from './delimiter.ts';
-export * from './csv-table.ts';
 export * from './reference.ts';
 export * from './built-data.ts';
 export * from './build-dir.ts';

@@ -1,19 +1,16 @@
 import type { CoverageModel, Diagnostic, RegionCode } from '@cls/core';
 import { COG_YEARS } from './cog-versions.ts';
 import { dataPath } from './data-files.ts';
-import { applyQpvPopulations } from './qpv-populations.ts';
+import { loadQpvPopulations } from './qpv-populations.ts';
 import { regionReference } from './built-data.ts';
-import {
-  InputFileError,
-  loadDocuments,
-  loadPriorityTerritories,
-  unusableReason,
-  withErrors,
-} from './registry-files.ts';
+import { unusableReason, withErrors } from '@cls/tables';
+import { InputFileError, loadDocuments, loadPriorityTerritories } from './registry-files.ts';
 
 export interface LoadModelOptions {
-  /** Registry of documents (default: the shipped `data/registry/documents.csv`). */
+  /** Registry of documents, CSV or `.xlsx` (default: the shipped `data/registry/documents.csv`). */
   registry?: string;
+  /** Sheet of an `.xlsx` registry (default: the first). */
+  sheet?: string;
   /** Priority territories (default: the shipped `data/registry/priority-territories.csv`; null: none known). */
   priority?: string | null;
   /** Optional file `id;population` giving QPV populations. */
@@ -38,16 +35,20 @@ export interface LoadedModel {
  * be used at all (unreadable, no usable header, no row accepted) throws an InputFileError naming it:
  * figures from an empty registry would look like an answer.
  */
-export function loadModel(options: LoadModelOptions = {}): LoadedModel {
+export async function loadModel(options: LoadModelOptions = {}): Promise<LoadedModel> {
   const region = options.region ?? '32';
   const registry = options.registry ?? dataPath('registry', 'documents.csv');
   const priorityFile =
     options.priority === undefined ? dataPath('registry', 'priority-territories.csv') : options.priority;
-  const docs = loadDocuments(registry, { region, ...(options.today ? { today: options.today } : {}) });
+  const docs = await loadDocuments(registry, {
+    region,
+    ...(options.today ? { today: options.today } : {}),
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+  });
   const docsUnusable = unusableReason(docs);
   if (docsUnusable) throw new InputFileError(withErrors(docsUnusable, docs.diagnostics));
   const prio = priorityFile
-    ? loadPriorityTerritories(priorityFile, { region })
+    ? await loadPriorityTerritories(priorityFile, { region })
     : { accepted: [], diagnostics: [], rejectedLines: [], headerOk: true, rowCount: 0 };
   // An empty priority file is allowed (a region without known priority territories), an unreadable one is not.
   if (priorityFile && (!prio.headerOk || (prio.rowCount > 0 && prio.accepted.length === 0))) {
@@ -57,7 +58,7 @@ export function loadModel(options: LoadModelOptions = {}): LoadedModel {
   let priority = prio.accepted;
   let qpvRejected = 0;
   if (options.qpvPopulations) {
-    const r = applyQpvPopulations(priority, options.qpvPopulations);
+    const r = await loadQpvPopulations(priority, options.qpvPopulations);
     priority = r.territories;
     qpvRejected = r.rejected;
     diagnostics.push(...r.diagnostics);

@@ -70,14 +70,16 @@ function regionOption(args: Args): string {
  * Loads the model from the shared options and prints the input problems on stderr. `exitCode` is 1
  * when rows were rejected: the figures are printed, but they leave those rows out.
  */
-export function engineFromArgs(args: Args) {
+export async function engineFromArgs(args: Args) {
   const region = regionOption(args);
   const registryArg = stringOption(args, 'registry', '');
+  const sheet = stringOption(args, 'sheet', '');
   const priorityArg = stringOption(args, 'priority', '');
   const qpv = stringOption(args, 'qpv-populations', '');
   const verifiedOnly = args.options['verified-only'] === true;
-  const loaded = loadModel({
+  const loaded = await loadModel({
     ...(registryArg ? { registry: registryArg } : {}),
+    ...(sheet ? { sheet } : {}),
     // The shipped priority territories are those of region 32: another region has none unless given.
     ...(priorityArg ? { priority: priorityArg } : region !== '32' ? { priority: null } : {}),
     ...(qpv ? { qpvPopulations: qpv } : {}),
@@ -108,32 +110,32 @@ export function engineFromArgs(args: Args) {
       documents: docs.length,
       unverified: verifiedOnly ? 0 : docs.filter((d) => !d.verified).length,
       rejected: r.registry,
-      undated: shipped && existsSync(undatedFile) ? loadUndatedDocuments(undatedFile).rowCount : null,
+      undated: shipped && existsSync(undatedFile) ? (await loadUndatedDocuments(undatedFile)).rowCount : null,
       verifiedOnly,
     },
-    published: loadPublishedFigures(publishedFile).accepted,
+    published: (await loadPublishedFigures(publishedFile)).accepted,
     model: loaded.model,
   };
   return { engine: createCoverageEngine(loaded.model), loaded, context, exitCode: rejected > 0 ? 1 : 0 };
 }
 
 /** `cls report --as-of DATE [--by department|epci] [--format text|md|csv|json]` */
-export function reportCommand(args: Args, out: (s: string) => void): number {
+export async function reportCommand(args: Args, out: (s: string) => void): Promise<number> {
   const format = choiceOption<ReportFormat>(args, 'format', ['text', 'md', 'csv', 'json'], 'text');
   const by = choiceOption<ReportBreakdown>(args, 'by', ['department', 'epci'], 'department');
   const asOf = dateOption(args, 'as-of', today());
   const target = targetOption(args);
-  const { engine, context, exitCode } = engineFromArgs(args);
+  const { engine, context, exitCode } = await engineFromArgs(args);
   const f = coverageFigures(engine.coverageAt(asOf), engine, { target });
   out(asOutput(renderReport(f, { format, by, context }), format));
   return exitCode;
 }
 
 /** `cls figures --as-of DATE`: the ARS-style sentence, its sources, and the published figures near that date. */
-export function figuresCommand(args: Args, out: (s: string) => void): number {
+export async function figuresCommand(args: Args, out: (s: string) => void): Promise<number> {
   const asOf = dateOption(args, 'as-of', today());
   const target = targetOption(args);
-  const { engine, context, loaded, exitCode } = engineFromArgs(args);
+  const { engine, context, loaded, exitCode } = await engineFromArgs(args);
   const f = coverageFigures(engine.coverageAt(asOf), engine, { target });
   out(figuresSentence(f));
   out(`${targetLine(f).replace(/^./, (c) => c.toUpperCase())}.`);
@@ -150,24 +152,24 @@ export function figuresCommand(args: Args, out: (s: string) => void): number {
 }
 
 /** `cls timeline [--from DATE] [--to DATE] [--format text|csv|json]` */
-export function timelineCommand(args: Args, out: (s: string) => void): number {
+export async function timelineCommand(args: Args, out: (s: string) => void): Promise<number> {
   const format = choiceOption(args, 'format', ['text', 'csv', 'json'] as const, 'text');
   const to = dateOption(args, 'to', today());
   const from = args.options.from ? dateOption(args, 'from', '') : undefined;
   if (from && from > to) throw new UsageError(`--from ${from} est après --to ${to}`);
   const target = targetOption(args);
-  const { engine, exitCode } = engineFromArgs(args);
+  const { engine, exitCode } = await engineFromArgs(args);
   const points = timeline(engine, { ...(from ? { from } : {}), to, target });
   out(asOutput(renderTimeline(points, format), format));
   return exitCode;
 }
 
 /** `cls plan [--as-of DATE] [--target 0.75] [--format text|md|csv|json]` */
-export function planCommand(args: Args, out: (s: string) => void): number {
+export async function planCommand(args: Args, out: (s: string) => void): Promise<number> {
   const format = choiceOption(args, 'format', ['text', 'md', 'csv', 'json'] as const, 'text');
   const asOf = dateOption(args, 'as-of', today());
   const target = targetOption(args);
-  const { engine, exitCode } = engineFromArgs(args);
+  const { engine, exitCode } = await engineFromArgs(args);
   const plan = planToTarget(engine, asOf, { target });
   out(asOutput(renderPlan(plan, format), format));
   return exitCode;

@@ -10,7 +10,8 @@ import {
   type Diagnostic,
 } from '@cls/core';
 import { createLocator } from '@cls/geo';
-import { communeFeatures, InputFileError, loadCommuneGeometry, readBytes, readCsvTable, withErrors } from '@cls/io';
+import { communeFeatures, InputFileError, loadCommuneGeometry, readBytes } from '@cls/io';
+import { readCsvTable, withErrors } from '@cls/tables';
 import { COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 import { dateOption, engineFromArgs } from './coverage.ts';
 
@@ -24,7 +25,7 @@ export const LOCATE_SPEC: OptionSpec = { ...COMMON_OPTIONS, 'as-of': { type: 'st
  * longitude/latitude columns) in, the same CSV with `insee`, `status`, `documents` and `erreur`
  * out. Every input row is in the output, a malformed one with its error. Exit 1 when a row has an error.
  */
-export function locateCommand(args: Args, out: (s: string) => void): number {
+export async function locateCommand(args: Args, out: (s: string) => void): Promise<number> {
   const file = args.positional[0];
   if (!file) throw new UsageError('usage : pnpm cls locate FICHIER.csv [--as-of AAAA-MM-JJ] [--out SORTIE.csv]');
   const region = stringOption(args, 'region', '32');
@@ -45,12 +46,13 @@ export function locateCommand(args: Args, out: (s: string) => void): number {
         `dans l'en-tête ${clipValue(table.rawColumns.join(', '))}`,
     );
   }
-  const { engine, exitCode } = engineFromArgs(args);
+  const { engine, exitCode } = await engineFromArgs(args);
   const coverage = engine.coverageAt(asOf);
   const byCode = new Map(coverage.communes.map((c) => [c.code, c]));
   const locator = createLocator(communeFeatures(loadCommuneGeometry(coverage.cog)));
   // A decimal comma is read as a point unless the comma is the separator.
-  const num = (s: string) => Number(table.delimiter === ',' ? s : s.replace(',', '.'));
+  const commaSeparated = table.source.format === 'csv' && table.source.delimiter === ',';
+  const num = (s: string) => Number(commaSeparated ? s : s.replace(',', '.'));
   const width = table.columns.length;
   const counts = { cls: 0, charte: 0, none: 0, outside: 0, error: 0 };
   const lines: Array<{ line: number; cells: CsvCell[] }> = [];

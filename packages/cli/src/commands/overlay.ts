@@ -19,7 +19,7 @@ export const OVERLAY_SPEC: OptionSpec = {
  * zone spans several communes). A zone with a problem (null, no code, duplicated code, invalid or
  * self-intersecting geometry) is refused with a message naming it, never measured: exit code 1.
  */
-export function overlayCommand(args: Args, out: (s: string) => void): number {
+export async function overlayCommand(args: Args, out: (s: string) => void): Promise<number> {
   const file = args.positional[0];
   if (!file)
     throw new UsageError('usage : pnpm cls overlay ZONES.geojson [--as-of AAAA-MM-JJ] [--id code] [--format text|csv]');
@@ -41,7 +41,7 @@ export function overlayCommand(args: Args, out: (s: string) => void): number {
   const zones = { ...fc, features: fc.features.filter((_, k) => !refused.has(k)) };
   if (zones.features.length === 0)
     throw new InputFileError(`${file} : aucune zone utilisable sur ${fc.features.length}`);
-  const { engine, exitCode } = engineFromArgs(args);
+  const { engine, exitCode } = await engineFromArgs(args);
   const coverage = engine.coverageAt(asOf);
   const status = new Map(coverage.communes.map((c) => [c.code, c.status]));
   const communes = communeFeatures(loadCommuneGeometry(coverage.cog));

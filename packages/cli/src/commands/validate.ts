@@ -1,19 +1,21 @@
 import { formatDiagnostic, plural } from '@cls/core';
-import { delimiterName, loadDocuments, loadPriorityTerritories, unusableReason } from '@cls/io';
+import { loadDocuments, loadPriorityTerritories } from '@cls/io';
+import { describeSource, unusableReason } from '@cls/tables';
 import { choiceOption, stringOption, type Args, type OptionSpec } from '../args.ts';
 
 export const VALIDATE_SPEC: OptionSpec = {
   kind: { type: 'string' },
+  sheet: { type: 'string' },
   region: { type: 'string' },
   help: { type: 'boolean' },
 };
 
 /**
- * `cls validate [file] [--kind documents|priority] [--region 32]`: checks a registry file and prints
+ * `cls validate [file] [--kind documents|priority] [--sheet NAME] [--region 32]`: checks a registry file and prints
  * every problem (file, line, field), then a summary. Exit code 1 when a row was rejected or the file
  * cannot be used.
  */
-export function validateCommand(args: Args, out: (s: string) => void): number {
+export async function validateCommand(args: Args, out: (s: string) => void): Promise<number> {
   const file = args.positional[0] ?? 'data/registry/documents.csv';
   const region = stringOption(args, 'region', '32');
   const kind = choiceOption(
@@ -22,12 +24,15 @@ export function validateCommand(args: Args, out: (s: string) => void): number {
     ['documents', 'priority'] as const,
     file.includes('priority') ? 'priority' : 'documents',
   );
-  const result = kind === 'priority' ? loadPriorityTerritories(file, { region }) : loadDocuments(file, { region });
+  const sheet = stringOption(args, 'sheet', '');
+  const options = { region, ...(sheet ? { sheet } : {}) };
+  const result =
+    kind === 'priority' ? await loadPriorityTerritories(file, options) : await loadDocuments(file, options);
   for (const d of result.diagnostics) out(formatDiagnostic(d));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
   out('');
-  out(`Fichier : ${file} (${result.encoding}, séparateur ${delimiterName(result.delimiter)})`);
+  out(`Fichier : ${file} (${describeSource(result)})`);
   out(
     `${plural(result.rowCount, 'ligne lue', 'lignes lues')}, ${plural(result.accepted.length, 'acceptée', 'acceptées')}, ` +
       `${plural(result.rejectedLines.length, 'rejetée', 'rejetées')}` +
