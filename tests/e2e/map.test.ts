@@ -17,6 +17,7 @@ import {
   today,
 } from '@cls/core';
 import { dataPath, loadDocuments, loadModel, loadUndatedDocuments } from '@cls/io';
+import { cls } from '../integration/run-cli.ts';
 
 const root = join(import.meta.dirname, '../..');
 const app = join(root, 'apps/map');
@@ -304,6 +305,54 @@ describe('the map in headless Chromium', () => {
     expect(await page.locator('#bloc-documents details.publie').textContent()).toContain(
       'CLS en vigueur : publié 2, calculé',
     );
+    await page.close();
+  });
+
+  it('loads a registry in the page: the figures of cls report for that file, its problems by line, back to shipped', async () => {
+    const { page, foreign } = await open(`${BASE}?date=2022-01-01`);
+    const shipped = await page.evaluate(() => window.__cls.figures()!.covered);
+    const coveredNow = () => page.evaluate(() => window.__cls.figures()!.covered);
+    const fixture = (name: string) => join(root, 'tests/fixtures/registry', name);
+    // An .xlsx workbook with typed cells: the page computes what the CLI computes for that file and date.
+    const xlsx = fixture('excel-typed-cells.xlsx');
+    const cli = cls('report', '--registry', xlsx, '--as-of', '2022-01-01', '--format', 'json');
+    expect(cli.code, cli.stderr).toBe(1); // one row rejected, said on stderr
+    const expected = JSON.parse(cli.stdout);
+    await page.setInputFiles('#charger-registre', xlsx);
+    await page.waitForFunction(() => document.querySelector('#registre-origine')?.textContent?.includes('.xlsx'));
+    await page.waitForFunction((n) => window.__cls.figures()?.covered.communes === n, expected.covered.communes);
+    expect(await coveredNow()).toMatchObject({
+      communes: expected.covered.communes,
+      population: expected.covered.population,
+    });
+    expect(await page.evaluate(() => window.__cls.figures()!.priority.populationCovered)).toBe(
+      expected.priority.populationCovered,
+    );
+    expect(await page.locator('#registre-bandeau').textContent()).toContain('excel-typed-cells.xlsx');
+    expect(await page.locator('#registre-problemes').textContent()).toMatch(
+      /Ligne écartée, ligne 5, signed_on : date de signature « 31\/02\/2024 » illisible/,
+    );
+    await page.screenshot({ path: join(artifacts, 'registre-charge.png') });
+    // A file whose header cannot be read changes nothing, and says why.
+    await page.setInputFiles('#charger-registre', fixture('missing-column.csv'));
+    await page.waitForSelector('#registre-problemes .erreur[role="alert"]');
+    expect(await page.locator('#registre-problemes').textContent()).toMatch(/Fichier non chargé : missing-column\.csv/);
+    expect((await coveredNow()).communes).toBe(expected.covered.communes);
+    // A CSV with a malformed row: loaded, the row listed with its line.
+    await page.setInputFiles('#charger-registre', fixture('wrong-field-count.csv'));
+    await page.waitForFunction(() => document.querySelector('#registre-origine')?.textContent?.includes('wrong-field'));
+    expect(await page.locator('#registre-problemes').textContent()).toMatch(
+      /Ligne écartée, ligne 2 : 9 champs au lieu de 10/,
+    );
+    // Back to the shipped registry in one click.
+    await page.click('#registre-livre');
+    await page.waitForFunction(() =>
+      document.querySelector('#registre-origine')?.textContent?.startsWith('Registre livré'),
+    );
+    await page.waitForFunction((n) => window.__cls.figures()?.covered.communes === n, shipped.communes);
+    expect(await coveredNow()).toEqual(shipped);
+    expect(await page.locator('#registre-bandeau').isHidden()).toBe(true);
+    expect(foreign).toEqual([]);
     await page.close();
   });
 

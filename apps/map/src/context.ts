@@ -8,6 +8,7 @@ import type {
   TimelinePoint,
 } from '@cls/core';
 import type { CommuneIndex, Manifest, RegistryFile } from './data.ts';
+import type { LoadedKind, UserFile, UserFileResult } from './registry-file.ts';
 import type { maplibregl } from './map-view.ts';
 import type { ChangeColorClass, EpciClass, MapStatus } from './palette.ts';
 import type { Store } from './store.ts';
@@ -43,11 +44,23 @@ export interface Snapshot {
 /** Keys a panel may be told have changed: the state's, or `snapshot` (new figures, same state) and `points`. */
 export type Change = keyof AppState | 'snapshot' | 'points';
 
+/** A file the analyst loaded in the page, and what reading it found. */
+export interface LoadedFile {
+  kind: LoadedKind;
+  file: UserFile;
+  read: string;
+  sheets: readonly string[];
+  report: UserFileResult['report'];
+}
+
 /** What every panel gets: the store, the data, the map and the page's actions. */
 export interface AppContext {
   store: Store<AppState>;
   engine: CoverageEngine;
+  /** The registry shown: the shipped one, or with the analyst's files in place of its tables. */
   registry: RegistryFile;
+  /** The analyst's files the registry shown was read from (none: the shipped registry). */
+  origin: { files: readonly LoadedFile[] };
   manifest: Manifest;
   map: maplibregl.Map;
   /** Every signing date and month end, first document to today. */
@@ -57,6 +70,8 @@ export interface AppContext {
   snapshot(): Snapshot | null;
   /** Selects a commune (INSEE code) or an EPCI (SIREN), or nothing; zooms on it when asked. */
   select(code: string | null, zoom: boolean): void;
+  /** Shows another registry (null: the shipped one), read from these files: every panel is mounted again. */
+  useRegistry(registry: RegistryFile | null, files: readonly LoadedFile[]): void;
   /** Fits the map to the communes whose COG code passes `keep` (the region when none is given). */
   fitTo(keep?: (code: string) => boolean): void;
 }

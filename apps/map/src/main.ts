@@ -12,12 +12,13 @@ import {
   type CogYear,
   type Coverage,
   type CoverageChange,
+  type CoverageEngine,
   type CoverageFigures,
   type Reference,
 } from '@cls/core';
-import type { AppContext, AppState, Change, Geometry, Panel, Snapshot } from './context.ts';
+import type { AppContext, AppState, Change, Geometry, LoadedFile, Panel, Snapshot } from './context.ts';
 import { CoverageLayers } from './coverage-layers.ts';
-import { loadBaseData, loadCommuneIndex, loadManifest, tileSetsOf } from './data.ts';
+import { loadBaseData, loadCommuneIndex, loadManifest, tileSetsOf, type RegistryFile } from './data.ts';
 import { byId } from './dom.ts';
 import { COMMUNE_FEATURES, EPCI_FEATURES, addPlaceNames, createMap, showTiles } from './map-view.ts';
 import { ChartPanel } from './panels/chart-panel.ts';
@@ -29,6 +30,7 @@ import { ExportsPanel } from './panels/exports-panel.ts';
 import { FiguresPanel } from './panels/figures-panel.ts';
 import { FiltersPanel, fitToDepartment } from './panels/filters-panel.ts';
 import { LegendPanel } from './panels/legend-panel.ts';
+import { RegistryPanel } from './panels/registry-panel.ts';
 import { SearchPanel } from './panels/search-panel.ts';
 import { SourcesPanel } from './panels/sources-panel.ts';
 import { TablePanel } from './panels/table-panel.ts';
@@ -105,15 +107,15 @@ async function start(): Promise<void> {
     if (!r) throw new Error(`COG ${cog} non chargé`);
     return r;
   };
-  const engine = createCoverageEngine({
-    documents: registry.documents,
-    priority: registry.priority,
-    referenceFor,
-    cogYears,
-  });
   const now = today();
-  const dates = timelineDates(engine, { to: now }).map((d) => d.date);
-  if (dates[dates.length - 1] !== now) dates.push(now);
+  /** The engine of a registry, and its dates: every signing date and month end, first document to today. */
+  function engineOf(r: RegistryFile): { engine: CoverageEngine; dates: string[] } {
+    const e = createCoverageEngine({ documents: r.documents, priority: r.priority, referenceFor, cogYears });
+    const ds = timelineDates(e, { to: now }).map((d) => d.date);
+    if (ds[ds.length - 1] !== now) ds.push(now);
+    return { engine: e, dates: ds };
+  }
+  let { engine, dates } = engineOf(registry);
   // A wrong link is said, never silently shown as something else.
   const notices = ignoredUrlParams(location.search, Object.keys(DEPARTMENT_NAMES));
   if (url.department && !(url.department in DEPARTMENT_NAMES)) url.department = null;
@@ -222,21 +224,8 @@ async function start(): Promise<void> {
     });
   }
 
-  const ctx: AppContext = {
-    store,
-    engine,
-    registry,
-    manifest,
-    map,
-    dates,
-    now,
-    referenceFor,
-    snapshot: () => snapshot,
-    select,
-    fitTo,
-  };
-  const layers = new CoverageLayers(ctx);
-  const panels: Array<[Panel, string]> = [
+  /** The page's panels, each mounted into its element (MapLibre's controls are the model). */
+  const createPanels = (): Array<[Panel, string]> => [
     [new FiguresPanel(), 'bloc-chiffres'],
     [new DatePanel(), 'bloc-date'],
     [new FiltersPanel(), 'bloc-filtres'],
@@ -244,6 +233,7 @@ async function start(): Promise<void> {
     [new SearchPanel(), 'bloc-recherche'],
     [new DetailPanel(), 'bloc-detail'],
     [new ExportsPanel(), 'bloc-export'],
+    [new RegistryPanel(), 'bloc-registre'],
     [new LegendPanel(), 'legende'],
     [new ChartPanel(), 'bloc-graphique'],
     [new TablePanel(), 'bloc-tableau'],
@@ -251,7 +241,46 @@ async function start(): Promise<void> {
     [new SourcesPanel(), 'bloc-sources'],
     [new TooltipPanel(), 'zone-carte'],
   ];
-  for (const [panel, id] of panels) byId(id).append(panel.onAdd(ctx));
+  let panels: Array<[Panel, string]> = [];
+  let ctx!: AppContext;
+  let layers!: CoverageLayers;
+
+  /** Mounts every panel on a registry (the shipped one, or the analyst's files), after removing the previous ones. */
+  function mount(shown: RegistryFile, files: readonly LoadedFile[]): void {
+    for (const [panel] of panels) panel.onRemove();
+    ctx = {
+      store,
+      engine,
+      registry: shown,
+      origin: { files },
+      manifest,
+      map,
+      dates,
+      now,
+      referenceFor,
+      snapshot: () => snapshot,
+      select,
+      fitTo,
+      useRegistry,
+    };
+    layers = new CoverageLayers(ctx);
+    panels = createPanels();
+    for (const [panel, id] of panels) byId(id).append(panel.onAdd(ctx));
+    window.__cls.dates = dates;
+  }
+
+  /** Shows another registry at the same date, view and selection: figures, map, chart and tables recomputed. */
+  function useRegistry(next: RegistryFile | null, files: readonly LoadedFile[]): void {
+    void queue.then(() => {
+      const shown = next ?? registry;
+      ({ engine, dates } = engineOf(shown));
+      mount(shown, next ? files : []);
+      snapshot = null;
+      void schedule(ALL);
+      scheduleTimeline();
+    });
+  }
+  mount(registry, []);
 
   /**
    * The change view: both dates read in the geography of the date shown (the later one is compared
@@ -308,6 +337,19 @@ async function start(): Promise<void> {
   };
   store.subscribe((_, changed) => void schedule(changed));
 
+  /** The chart needs the figures at every date: computed once the map is drawn, after the answer. */
+  function scheduleTimeline(): void {
+    setTimeout(() => {
+      const shownEngine = engine;
+      const points = timeline(shownEngine, { to: now, department: store.get().department });
+      void queue.then(() => {
+        if (!snapshot || engine !== shownEngine) return;
+        snapshot = { ...snapshot, points };
+        void schedule(['points']);
+      });
+    }, 0);
+  }
+
   // Clicks on the map select a commune or an EPCI.
   map.on('click', (e) => {
     const view = store.get().view;
@@ -337,17 +379,9 @@ async function start(): Promise<void> {
     map.once('idle', () => {
       window.__cls.namesMs = performance.now();
     });
-    // The chart needs the figures at every date: computed once the map is drawn.
-    setTimeout(() => {
-      const points = timeline(engine, { to: now, department: store.get().department });
-      void queue.then(() => {
-        if (snapshot) snapshot = { ...snapshot, points };
-        void schedule(['points']);
-      });
-    }, 0);
+    scheduleTimeline();
   });
   window.__cls.figures = () => snapshot?.figures ?? null;
-  window.__cls.dates = dates;
   // A layer not in the style yet (the place names before the first draw) renders nothing.
   window.__cls.rendered = (layer) =>
     map.getLayer(layer)
