@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,11 +13,21 @@ import {
   coverageChange,
   coverageFigures,
   createCoverageEngine,
+  documentRow,
+  documentsCsv,
   priorityInForce,
   statusCounts,
   today,
 } from '@cls/core';
-import { dataPath, loadDocuments, loadModel, loadUndatedDocuments } from '@cls/io';
+import { labelPoints } from '@cls/geo';
+import {
+  communeFeatures,
+  dataPath,
+  loadCommuneGeometry,
+  loadDocuments,
+  loadModel,
+  loadUndatedDocuments,
+} from '@cls/io';
 import { cls } from '../integration/run-cli.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -352,6 +363,118 @@ describe('the map in headless Chromium', () => {
     await page.waitForFunction((n) => window.__cls.figures()?.covered.communes === n, shipped.communes);
     expect(await coveredNow()).toEqual(shipped);
     expect(await page.locator('#registre-bandeau').isHidden()).toBe(true);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('adds a document by clicking an EPCI on the map, previews it, saves CSV and .xlsx that read back, keeps it locally', async () => {
+    const date = '2024-06-30';
+    const coverage = engine.coverageAt(date);
+    const ref = coverage.reference;
+    // The most populous EPCI with no commune covered at that date, and a point inside its largest commune.
+    const covered = new Set(coverage.communes.filter((c) => c.status !== 'none').map((c) => c.code));
+    const epci = ref.epcis
+      .filter((e) => e.members.every((m) => !covered.has(m)))
+      .sort((a, b) => b.population - a.population)[0]!;
+    const commune = ref.communes
+      .filter((c) => epci.members.includes(c.code))
+      .sort((a, b) => b.population - a.population)[0]!;
+    const areas = communeFeatures(loadCommuneGeometry(coverage.cog));
+    const inside = labelPoints({
+      type: 'FeatureCollection',
+      features: areas.features
+        .filter((f) => f.properties.code === commune.code)
+        .map((f) => ({ ...f, properties: { key: f.properties.code } })),
+    }).features[0]!.geometry.coordinates;
+    const added = {
+      id: 'essai-cls-2024',
+      territory: epci.name,
+      perimeter: epci.siren,
+      doc_type: 'cls',
+      signed_on: '01/03/2024',
+      ends_on: '',
+      generation: '1',
+      verified: 'yes',
+      source_url: 'https://example.org/essai',
+      evidence: 'Essai du formulaire',
+    };
+    const tmp = mkdtempSync(join(tmpdir(), 'cls-e2e-'));
+    const csvOfDocs = join(tmp, 'attendu.csv');
+    writeFileSync(csvOfDocs, documentsCsv([...model.documents.map(documentRow), added]));
+    const expected = await loadModel({ registry: csvOfDocs });
+    const want = coverageFigures(createCoverageEngine(expected.model).coverageAt(date), engine).covered;
+    expect(want.communes).toBeGreaterThan(coverageFigures(coverage, engine).covered.communes);
+
+    const { page, foreign } = await open(`${BASE}?date=${date}&vue=epci&sel=${commune.code}`);
+    await page.click('#edition-ouvrir');
+    await page.fill('#edition-id', added.id);
+    await page.fill('#edition-territory', added.territory);
+    await page.click('#edition-carte');
+    const [x, y] = await page.evaluate(([lon, lat]) => window.__cls.project(lon!, lat!), inside);
+    const box = (await page.locator('#carte').boundingBox())!;
+    await page.mouse.click(box.x + x, box.y + y);
+    expect(await page.inputValue('#edition-perimeter')).toBe(epci.siren);
+    expect(await page.locator('#edition-perimetre-resume').textContent()).toContain(epci.name);
+    await page.fill('#edition-signed_on', added.signed_on);
+    await page.fill('#edition-source_url', 'javascript:alert(1)');
+    await page.waitForFunction(() => document.querySelector('#edition-source_url-erreur')?.textContent !== '');
+    expect(await page.isDisabled('#edition-valider')).toBe(true);
+    await page.fill('#edition-source_url', added.source_url);
+    await page.fill('#edition-generation', added.generation);
+    await page.check('#edition-verified');
+    await page.fill('#edition-evidence', added.evidence);
+    // The map previews the registry with the new document before it is kept.
+    await page.waitForFunction((n) => window.__cls.figures()?.covered.communes === n, want.communes);
+    expect(
+      await page.evaluate(() =>
+        window.__cls.featureStatus('epci', document.querySelector<HTMLInputElement>('#edition-perimeter')!.value),
+      ),
+    ).toBe('full');
+    await page.click('#edition-valider');
+    await page.waitForFunction(() => document.querySelector('#registre-origine')?.textContent?.includes('modifié'));
+    expect(await page.evaluate(() => window.__cls.figures()!.covered)).toMatchObject(want);
+
+    // Saved as CSV for Excel: the shipped rows and the new one, as the CLI reads them.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#enregistrer-csv')]);
+    const csvPath = join(tmp, csv.suggestedFilename());
+    await csv.saveAs(csvPath);
+    const text = readFileSync(csvPath, 'utf8');
+    expect(text.startsWith('\ufeffid;territory;perimeter;')).toBe(true);
+    expect(text.trimEnd().split('\r\n').at(-1)).toBe(Object.values(added).join(';'));
+    const fromCsv = await loadDocuments(csvPath);
+    expect(fromCsv.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(fromCsv.accepted.map((d) => d.id)).toEqual(expected.model.documents.map((d) => d.id));
+
+    // Saved as .xlsx: every row read back (by the CLI, and by the page).
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#enregistrer-xlsx')]);
+    const xlsxPath = join(tmp, xlsx.suggestedFilename());
+    await xlsx.saveAs(xlsxPath);
+    const fromXlsx = await loadDocuments(xlsxPath);
+    expect(fromXlsx.accepted.map(({ line, ...d }) => d)).toEqual(fromCsv.accepted.map(({ line, ...d }) => d));
+    await page.click('#registre-livre');
+    await page.waitForFunction(() =>
+      document.querySelector('#registre-origine')?.textContent?.startsWith('Registre livré'),
+    );
+    await page.setInputFiles('#charger-registre', xlsxPath);
+    await page.waitForFunction(() => document.querySelector('#registre-origine')?.textContent?.includes('.xlsx'));
+    await page.waitForFunction((n) => window.__cls.figures()?.covered.communes === n, want.communes);
+    expect(await page.locator('#registre-origine').textContent()).toContain(`${fromCsv.rowCount} lignes`);
+
+    // Kept in this browser, offered again on the next visit, then erased.
+    await page.click('#garder-local');
+    await page.waitForSelector('#reprendre-local');
+    await page.reload();
+    await page.waitForFunction(() => window.__cls?.ready === true);
+    await page.waitForSelector('#reprendre-local');
+    expect(await page.locator('#registre-origine').textContent()).toMatch(/^Registre livré/);
+    await page.click('#reprendre-local');
+    await page.waitForFunction((n) => window.__cls.figures()?.covered.communes === n, want.communes);
+    await page.click('#effacer-local');
+    await page.waitForFunction(() => !document.querySelector('#reprendre-local'));
+    await page.reload();
+    await page.waitForFunction(() => window.__cls?.ready === true);
+    await page.waitForTimeout(500);
+    expect(await page.locator('#reprendre-local').count()).toBe(0);
     expect(foreign).toEqual([]);
     await page.close();
   });

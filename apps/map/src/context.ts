@@ -8,6 +8,7 @@ import type {
   TimelinePoint,
 } from '@cls/core';
 import type { CommuneIndex, Manifest, RegistryFile } from './data.ts';
+import type { Draft } from './registry-draft.ts';
 import type { LoadedKind, UserFile, UserFileResult } from './registry-file.ts';
 import type { maplibregl } from './map-view.ts';
 import type { ChangeColorClass, EpciClass, MapStatus } from './palette.ts';
@@ -42,7 +43,7 @@ export interface Snapshot {
 }
 
 /** Keys a panel may be told have changed: the state's, or `snapshot` (new figures, same state) and `points`. */
-export type Change = keyof AppState | 'snapshot' | 'points';
+export type Change = keyof AppState | 'snapshot' | 'points' | 'registry';
 
 /** A file the analyst loaded in the page, and what reading it found. */
 export interface LoadedFile {
@@ -59,8 +60,11 @@ export interface AppContext {
   engine: CoverageEngine;
   /** The registry shown: the shipped one, or with the analyst's files in place of its tables. */
   registry: RegistryFile;
-  /** The analyst's files the registry shown was read from (none: the shipped registry). */
-  origin: { files: readonly LoadedFile[] };
+  /**
+   * The analyst's files the registry shown was read from (none: the shipped registry), and the
+   * documents table being worked on (null until a file is read or an edit is made).
+   */
+  origin: { files: readonly LoadedFile[]; draft: Draft | null };
   manifest: Manifest;
   map: maplibregl.Map;
   /** Every signing date and month end, first document to today. */
@@ -71,7 +75,9 @@ export interface AppContext {
   /** Selects a commune (INSEE code) or an EPCI (SIREN), or nothing; zooms on it when asked. */
   select(code: string | null, zoom: boolean): void;
   /** Shows another registry (null: the shipped one), read from these files: every panel is mounted again. */
-  useRegistry(registry: RegistryFile | null, files: readonly LoadedFile[]): void;
+  useRegistry(registry: RegistryFile | null, origin: AppContext['origin']): void;
+  /** While set, a click on the map gives this the commune (INSEE code) or EPCI (SIREN) clicked instead of selecting it. */
+  pickOnMap: ((code: string) => void) | null;
   /** Fits the map to the communes whose COG code passes `keep` (the region when none is given). */
   fitTo(keep?: (code: string) => boolean): void;
 }

@@ -57,3 +57,16 @@ export const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/$
 export function capitalize(s: string): string {
   return s.replace(/^./, (c) => c.toUpperCase());
 }
+
+/** Saves a text or a blob as a file the browser downloads (made in the page: nothing is sent). */
+export function download(name: string, content: string | Blob, type: string): void {
+  const blob = content instanceof Blob ? content : new Blob([content], { type });
+  const url = URL.createObjectURL(blob);
+  const a = h('a', {});
+  a.setAttribute('href', url);
+  a.setAttribute('download', name);
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

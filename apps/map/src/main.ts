@@ -16,7 +16,7 @@ import {
   type CoverageFigures,
   type Reference,
 } from '@cls/core';
-import type { AppContext, AppState, Change, Geometry, LoadedFile, Panel, Snapshot } from './context.ts';
+import type { AppContext, AppState, Change, Geometry, Panel, Snapshot } from './context.ts';
 import { CoverageLayers } from './coverage-layers.ts';
 import { loadBaseData, loadCommuneIndex, loadManifest, tileSetsOf, type RegistryFile } from './data.ts';
 import { byId } from './dom.ts';
@@ -30,6 +30,7 @@ import { ExportsPanel } from './panels/exports-panel.ts';
 import { FiguresPanel } from './panels/figures-panel.ts';
 import { FiltersPanel, fitToDepartment } from './panels/filters-panel.ts';
 import { LegendPanel } from './panels/legend-panel.ts';
+import { EditorPanel } from './panels/editor-panel.ts';
 import { RegistryPanel } from './panels/registry-panel.ts';
 import { SearchPanel } from './panels/search-panel.ts';
 import { SourcesPanel } from './panels/sources-panel.ts';
@@ -233,7 +234,6 @@ async function start(): Promise<void> {
     [new SearchPanel(), 'bloc-recherche'],
     [new DetailPanel(), 'bloc-detail'],
     [new ExportsPanel(), 'bloc-export'],
-    [new RegistryPanel(), 'bloc-registre'],
     [new LegendPanel(), 'legende'],
     [new ChartPanel(), 'bloc-graphique'],
     [new TablePanel(), 'bloc-tableau'],
@@ -242,45 +242,56 @@ async function start(): Promise<void> {
     [new TooltipPanel(), 'zone-carte'],
   ];
   let panels: Array<[Panel, string]> = [];
-  let ctx!: AppContext;
-  let layers!: CoverageLayers;
+  /** One context for the page: a registry change updates it in place. */
+  const ctx: AppContext = {
+    store,
+    engine,
+    registry,
+    origin: { files: [], draft: null },
+    manifest,
+    map,
+    dates,
+    now,
+    referenceFor,
+    snapshot: () => snapshot,
+    select,
+    fitTo,
+    useRegistry,
+    pickOnMap: null,
+  };
+  let layers = new CoverageLayers(ctx);
+  /** The panels that hold the analyst's work (the file read, the form): kept across registry changes. */
+  const keptPanels: Array<[Panel, string]> = [
+    [new RegistryPanel(), 'bloc-registre'],
+    [new EditorPanel(), 'bloc-edition'],
+  ];
 
-  /** Mounts every panel on a registry (the shipped one, or the analyst's files), after removing the previous ones. */
-  function mount(shown: RegistryFile, files: readonly LoadedFile[]): void {
+  /** Mounts the panels on the registry shown, after removing the previous ones. */
+  function mount(): void {
     for (const [panel] of panels) panel.onRemove();
-    ctx = {
-      store,
-      engine,
-      registry: shown,
-      origin: { files },
-      manifest,
-      map,
-      dates,
-      now,
-      referenceFor,
-      snapshot: () => snapshot,
-      select,
-      fitTo,
-      useRegistry,
-    };
     layers = new CoverageLayers(ctx);
     panels = createPanels();
     for (const [panel, id] of panels) byId(id).append(panel.onAdd(ctx));
     window.__cls.dates = dates;
   }
 
-  /** Shows another registry at the same date, view and selection: figures, map, chart and tables recomputed. */
-  function useRegistry(next: RegistryFile | null, files: readonly LoadedFile[]): void {
+  /**
+   * Shows another registry (null: the shipped one) at the same date, view and selection: figures,
+   * map, chart and tables recomputed; the panels holding the analyst's work are told, not remounted.
+   */
+  function useRegistry(next: RegistryFile | null, origin: AppContext['origin']): void {
     void queue.then(() => {
       const shown = next ?? registry;
       ({ engine, dates } = engineOf(shown));
-      mount(shown, next ? files : []);
+      Object.assign(ctx, { engine, dates, registry: shown, origin: next ? origin : { files: [], draft: null } });
+      mount();
       snapshot = null;
-      void schedule(ALL);
+      void schedule([...ALL, 'registry']);
       scheduleTimeline();
     });
   }
-  mount(registry, []);
+  mount();
+  for (const [panel, id] of keptPanels) byId(id).append(panel.onAdd(ctx));
 
   /**
    * The change view: both dates read in the geography of the date shown (the later one is compared
@@ -314,7 +325,7 @@ async function start(): Promise<void> {
     }
     layers.update(snapshot, changed);
     if (changed.has('selection') || changed.has('snapshot')) layers.select(state.selection, snapshot);
-    for (const [panel] of panels) panel.update?.(snapshot, changed);
+    for (const [panel] of [...panels, ...keptPanels]) panel.update?.(snapshot, changed);
     history.replaceState(null, '', writeUrlState(state) || location.pathname);
     if (changed.has('date')) {
       // A slider step: the engine, the panels and the repaint of the changed feature-states.
@@ -356,7 +367,9 @@ async function start(): Promise<void> {
     const layer = view === 'epci' ? 'epci-fond' : 'communes-fond';
     const f = map.queryRenderedFeatures(e.point, { layers: [layer] })[0];
     if (!f || !geometry) return;
-    select(view === 'epci' ? String(f.properties.key) : geometry.target[Number(f.id)]!, false);
+    const code = view === 'epci' ? String(f.properties.key) : geometry.target[Number(f.id)]!;
+    if (ctx.pickOnMap) ctx.pickOnMap(code);
+    else select(code, false);
   });
   map.on('mousemove', (e) => {
     map.getCanvas().style.cursor = map.queryRenderedFeatures(e.point, { layers: ['communes-fond', 'epci-fond'] }).length

@@ -242,6 +242,15 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
           paint: { 'line-color': '#161616', 'line-width': 1.8 },
         },
         {
+          // The perimeter of the document being edited, as it grows.
+          id: 'perimetre',
+          type: 'fill',
+          source: 'communes',
+          'source-layer': 'communes',
+          filter: ['in', ['get', 'code'], NOTHING],
+          paint: { 'fill-color': '#e1000f', 'fill-opacity': 0.35, 'fill-outline-color': '#e1000f' },
+        },
+        {
           id: 'selection',
           type: 'line',
           source: 'communes',

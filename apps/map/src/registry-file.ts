@@ -1,4 +1,4 @@
-import type { BuiltRegistryFile, CogYear, Diagnostic, Reference } from '@cls/core';
+import type { BuiltRegistryFile, CogYear, Diagnostic, RawRow, Reference } from '@cls/core';
 import type { RegistryFile } from './data.ts';
 
 /** What a file loaded in the page holds: documents, priority territories or QPV populations. */
@@ -24,6 +24,8 @@ export interface UserFileResult {
   sheets: readonly string[];
   /** Why the file cannot be used at all, or null. */
   unusable: string | null;
+  /** The documents table's rows as read, accepted or not (empty for another table). */
+  rows: RawRow[];
 }
 
 /** Which registry table a header is: a document registry unless it has the columns of another. */
@@ -78,6 +80,7 @@ export async function readUserFile(
       read,
       sheets,
       unusable: usable,
+      rows: [],
     };
   }
   const t =
@@ -99,5 +102,5 @@ export async function readUserFile(
             files: { ...current.files, documents: built },
           };
   }
-  return { kind, registry, report: built, read, sheets, unusable };
+  return { kind, registry, report: built, read, sheets, unusable, rows: kind === 'documents' ? t.rows : [] };
 }

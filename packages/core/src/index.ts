@@ -19,3 +19,4 @@ export * from './published.ts';
 export * from './area-class.ts';
 export * from './coverage-change.ts';
 export * from './registry-listing.ts';
+export * from './registry-rows.ts';

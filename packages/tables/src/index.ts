@@ -6,3 +6,4 @@ export * from './xlsx-table.ts';
 export * from './read-table.ts';
 export * from './registry-tables.ts';
 export * from './qpv-populations.ts';
+export * from './xlsx-write.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/universal';
-import { describeSource, readTable } from './index.ts';
+import { describeSource, readTable, writeXlsxTable } from './index.ts';
 
 const SCHEMA = { required: ['id', 'signed_on'], optional: ['code'], dateColumns: ['signed_on'] };
 
@@ -94,5 +94,21 @@ describe('readTable on CSV', () => {
       severity: 'warning',
       message: expect.stringMatching(/feuille « A » ignorée/),
     });
+  });
+});
+
+describe('writeXlsxTable', () => {
+  it('writes text cells that read back as the same rows (zeros, dates, a formula-looking text)', async () => {
+    const rows = [
+      ['02691', '2019-07', '=1+1'],
+      ['', '01/07/2021', 'Évaluation « CLS »'],
+    ];
+    const bytes = await writeXlsxTable(['perimeter', 'signed_on', 'evidence'], rows);
+    const t = await readTable(bytes, 'w.xlsx', {
+      required: ['perimeter', 'signed_on', 'evidence'],
+      dateColumns: ['signed_on'],
+    });
+    expect(t.diagnostics).toEqual([]);
+    expect(t.rows.map((r) => [r.values.perimeter, r.values.signed_on, r.values.evidence])).toEqual(rows);
   });
 });

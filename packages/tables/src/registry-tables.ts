@@ -12,6 +12,7 @@ import {
   type Diagnostic,
   type PriorityTerritory,
   type PublishedFigure,
+  type RawRow,
   type Reference,
   type RegistryDocument,
   type UndatedDocument,
@@ -29,6 +30,8 @@ export interface LoadedTable<T> extends ValidationResult<T> {
   rowCount: number;
   /** False when the header could not be used (see tableFromRecords). */
   headerOk: boolean;
+  /** Every data row as read, accepted or not, in file order (a malformed row keyed by position). */
+  rows: RawRow[];
 }
 
 export interface ParseOptions extends XlsxOptions {
@@ -59,6 +62,13 @@ function finish<T>(table: RawTable, result: ValidationResult<T>): LoadedTable<T>
     source: table.source,
     rowCount: table.rows.length + fileRejected.length,
     headerOk: table.headerOk,
+    rows: [
+      ...table.rows,
+      ...table.malformed.map((m) => ({
+        line: m.line,
+        values: Object.fromEntries(table.columns.map((c, j) => [c, m.fields[j] ?? ''])),
+      })),
+    ].sort((a, b) => a.line - b.line),
   };
 }
 

@@ -2,7 +2,7 @@ import { contractCount, toCsv, type CoverageFigures } from '@cls/core';
 import { dissolveBy } from '@cls/geo';
 import type { AppContext, Panel } from '../context.ts';
 import { loadGeometry } from '../data.ts';
-import { fill, h } from '../dom.ts';
+import { download, fill, h } from '../dom.ts';
 
 /** The figures of a date as `indicateur;valeur` rows (the product's one CSV writer). */
 export function figuresCsv(f: CoverageFigures): string {
@@ -38,16 +38,6 @@ export function figuresCsv(f: CoverageFigures): string {
       ['ecart_habitants', p.gap],
     ],
   ]);
-}
-
-function download(name: string, content: string | Blob, type: string): void {
-  const blob = content instanceof Blob ? content : new Blob([content], { type });
-  const a = h('a', {});
-  a.setAttribute('href', URL.createObjectURL(blob));
-  a.setAttribute('download', name);
-  document.body.append(a);
-  a.click();
-  a.remove();
 }
 
 /**

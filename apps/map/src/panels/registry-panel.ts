@@ -1,20 +1,26 @@
-import { plural, today } from '@cls/core';
-import type { AppContext, LoadedFile, Panel } from '../context.ts';
-import { byId, fill, h } from '../dom.ts';
+import { documentsCsv, DOCUMENT_COLUMNS, frenchDate, plural, today } from '@cls/core';
+import type { AppContext, Change, LoadedFile, Panel, Snapshot } from '../context.ts';
+import { byId, download, fill, h } from '../dom.ts';
+import type { KeptDraft } from '../local-store.ts';
+import { fileDraft, rowCells, shippedDraft, type Draft } from '../registry-draft.ts';
 import type { UserFile } from '../registry-file.ts';
 import { registryFileItem } from './sources-panel.ts';
 
 const ACCEPT = '.csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const KIND_LABELS: Record<LoadedFile['kind'], string> = {
-  documents: 'registre des documents',
-  priority: 'territoires prioritaires',
-  qpv: 'populations des QPV',
+  documents: 'Registre des documents',
+  priority: 'Territoires prioritaires',
+  qpv: 'Populations des QPV',
 };
+
+/** The name a draft is saved under, with the extension of the format. */
+const savedName = (draft: Draft, ext: 'csv' | 'xlsx') => `${draft.name.replace(/\.(csv|txt|tsv|xlsx)$/i, '')}.${ext}`;
 
 /**
  * The registry the page shows, and the analyst's own: "Charger un registre" (or a file dropped on
  * the page) reads a CSV or `.xlsx` registry, priority territories or QPV populations in the browser
- * with the CLI's validation, lists every problem by line and field, and recomputes everything;
+ * with the CLI's validation, lists every problem by line and field, and recomputes everything. The
+ * documents table can be downloaded (CSV for Excel, `.xlsx`) and kept in this browser (IndexedDB);
  * "Revenir au registre livré" restores the shipped one. Nothing is sent anywhere.
  */
 export class RegistryPanel implements Panel {
@@ -22,6 +28,7 @@ export class RegistryPanel implements Panel {
   private ctx!: AppContext;
   private status = h('div', { id: 'registre-problemes', role: 'status' });
   private input = h('input', { type: 'file', id: 'charger-registre', accept: ACCEPT, class: 'masque-fichier' });
+  private kept: KeptDraft | null = null;
   private readonly onDragOver = (e: DragEvent) => {
     if (!e.dataTransfer?.types.includes('Files')) return;
     e.preventDefault();
@@ -37,6 +44,10 @@ export class RegistryPanel implements Panel {
     e.preventDefault();
     void this.readFile(file);
   };
+  /** Unsaved changes are said before the page is left. */
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (this.ctx.origin.draft?.dirty) e.preventDefault();
+  };
 
   onAdd(ctx: AppContext): HTMLElement {
     this.ctx = ctx;
@@ -48,7 +59,9 @@ export class RegistryPanel implements Panel {
     document.addEventListener('dragover', this.onDragOver);
     document.addEventListener('dragleave', this.onDragLeave);
     document.addEventListener('drop', this.onDrop);
+    window.addEventListener('beforeunload', this.onBeforeUnload);
     this.draw();
+    void this.lookForKept();
     return this.el;
   }
 
@@ -56,40 +69,57 @@ export class RegistryPanel implements Panel {
     document.removeEventListener('dragover', this.onDragOver);
     document.removeEventListener('dragleave', this.onDragLeave);
     document.removeEventListener('drop', this.onDrop);
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
     this.el.remove();
   }
 
+  update(_: Snapshot, changed: ReadonlySet<Change>): void {
+    if (changed.has('registry')) this.draw();
+  }
+
+  /** A registry kept in this browser on an earlier visit: offered, never shown without asking. */
+  private async lookForKept(): Promise<void> {
+    try {
+      const { keptDraft } = await import('../local-store.ts');
+      this.kept = await keptDraft();
+      if (this.kept) this.draw();
+    } catch {
+      this.kept = null; // no IndexedDB (private browsing): nothing kept, nothing to offer
+    }
+  }
+
   private draw(): void {
-    const { files } = this.ctx.origin;
-    const shipped = this.ctx.registry.files.documents;
-    const origin = files.length
-      ? h(
-          'ul',
-          { class: 'docs', id: 'registre-origine' },
-          ...files.map((f) =>
-            h(
-              'li',
-              {},
-              `${capitalizeKind(f.kind)} : ${f.file.name} (${f.read}), ` +
-                `${plural(f.report.rows, 'ligne', 'lignes')}, empreinte ${f.report.sha256.slice(0, 12)}.`,
-            ),
-          ),
-        )
+    const { files, draft } = this.ctx.origin;
+    const shown = this.ctx.registry.files.documents;
+    const lines: string[] = files.map(
+      (f) =>
+        `${KIND_LABELS[f.kind]} : ${f.file.name} (${f.read}), ${plural(f.report.rows, 'ligne', 'lignes')}, ` +
+        `empreinte ${f.report.sha256.slice(0, 12)}.`,
+    );
+    if (draft && (draft.dirty || !files.some((f) => f.kind === 'documents'))) {
+      lines.unshift(
+        `Registre des documents : ${draft.name}, ${plural(draft.rows.length, 'ligne', 'lignes')}` +
+          `${draft.dirty ? ', modifié dans cette page (non enregistré)' : ''} ; empreinte ${shown.sha256.slice(0, 12)}.`,
+      );
+    }
+    const origin = lines.length
+      ? h('ul', { class: 'docs', id: 'registre-origine' }, ...lines.map((l) => h('li', {}, l)))
       : h(
           'p',
           { id: 'registre-origine' },
-          `Registre livré avec l’outil : ${shipped.path}, ${plural(shipped.rows, 'ligne', 'lignes')}, ` +
-            `empreinte ${shipped.sha256.slice(0, 12)}.`,
+          `Registre livré avec l’outil : ${shown.path}, ${plural(shown.rows, 'ligne', 'lignes')}, ` +
+            `empreinte ${shown.sha256.slice(0, 12)}.`,
         );
-    const last = files[files.length - 1];
-    // Above the figures: figures of the analyst's files are never taken for the shipped registry's.
+    const own = lines.length > 0;
+    // Above the figures: figures of the analyst's registry are never taken for the shipped registry's.
     const banner = byId('registre-bandeau');
-    banner.hidden = files.length === 0;
-    banner.textContent = files.length
-      ? `Chiffres calculés sur ${files.length > 1 ? 'vos fichiers' : 'votre fichier'} ` +
-        `${files.map((f) => f.file.name).join(', ')} (lu${files.length > 1 ? 's' : ''} dans ce navigateur), ` +
-        'pas sur le registre livré.'
+    banner.hidden = !own;
+    const names = [...new Set([...(draft ? [draft.name] : []), ...files.map((f) => f.file.name)])];
+    banner.textContent = own
+      ? `Chiffres calculés sur votre registre (${names.join(', ')}${draft?.dirty ? ', modifié' : ''}), ` +
+        'lu dans ce navigateur, pas sur le registre livré.'
       : '';
+    const last = files[files.length - 1];
     fill(
       this.el,
       h('h2', {}, 'Registre'),
@@ -99,21 +129,39 @@ export class RegistryPanel implements Panel {
         { class: 'ligne' },
         h('label', { for: 'charger-registre', class: 'bouton' }, 'Charger un registre'),
         this.input,
-        files.length
-          ? this.button('registre-livre', 'Revenir au registre livré', () => this.ctx.useRegistry(null, []))
-          : null,
+        own ? this.button('registre-livre', 'Revenir au registre livré', () => this.backToShipped()) : null,
       ),
       last && last.sheets.length > 1 ? this.sheetPicker(last) : null,
+      h(
+        'div',
+        { class: 'ligne' },
+        this.button('enregistrer-csv', 'Télécharger (CSV)', () => this.save('csv')),
+        this.button('enregistrer-xlsx', 'Télécharger (.xlsx)', () => void this.save('xlsx')),
+      ),
+      h(
+        'div',
+        { class: 'ligne' },
+        draft ? this.button('garder-local', 'Garder dans ce navigateur', () => void this.keep()) : null,
+        this.kept
+          ? this.button(
+              'reprendre-local',
+              `Reprendre ${this.kept.draft.name} (gardé le ${frenchDate(this.kept.keptAt.slice(0, 10))})`,
+              () => void this.resume(),
+            )
+          : null,
+        this.button('effacer-local', 'Effacer les données locales', () => void this.clear()),
+      ),
       h(
         'p',
         { class: 'note' },
         'CSV (séparateur ; , ou tabulation, UTF-8, Windows-1252 ou UTF-16) ou classeur .xlsx : registre des ' +
           'documents, territoires prioritaires ou populations des QPV ; vous pouvez aussi déposer le fichier ' +
-          'sur la page. Le fichier est lu dans votre navigateur : rien n’est envoyé.',
+          'sur la page. Les fichiers sont lus et enregistrés dans votre navigateur : rien n’est envoyé.',
       ),
       this.status,
     );
-    if (last) this.showReport(last.report, null);
+    const report = draft ? this.ctx.registry.files.documents : last?.report;
+    if (own && report) this.showReport(report, null);
   }
 
   private button(id: string, label: string, run: () => void): HTMLButtonElement {
@@ -124,12 +172,8 @@ export class RegistryPanel implements Panel {
 
   /** A workbook of several sheets: the sheet read, and the others to choose from. */
   private sheetPicker(last: LoadedFile): HTMLElement {
-    const select = h(
-      'select',
-      { id: 'registre-feuille' },
-      ...last.sheets.map((s) => h('option', { value: s, selected: s === last.file.sheet || undefined }, s)),
-    );
-    if (last.file.sheet === undefined) select.value = last.sheets[0]!;
+    const select = h('select', { id: 'registre-feuille' }, ...last.sheets.map((s) => h('option', { value: s }, s)));
+    select.value = last.file.sheet ?? last.sheets[0]!;
     select.addEventListener('change', () => void this.read({ ...last.file, sheet: select.value }));
     return h('label', { class: 'champ' }, 'Feuille lue', select);
   }
@@ -142,6 +186,57 @@ export class RegistryPanel implements Panel {
     );
   }
 
+  /** The documents table shown, as the draft being worked on or the shipped registry's rows. */
+  private draft(): Draft {
+    return this.ctx.origin.draft ?? shippedDraft(this.ctx.registry.documents, 'registre-cls.csv');
+  }
+
+  private backToShipped(): void {
+    if (this.ctx.origin.draft?.dirty && !confirm('Les modifications non enregistrées seront perdues. Continuer ?'))
+      return;
+    fill(this.status);
+    this.ctx.useRegistry(null, { files: [], draft: null });
+  }
+
+  /** Downloads the documents table (every row, rejected ones too): CSV for Excel or `.xlsx`. */
+  private async save(format: 'csv' | 'xlsx'): Promise<void> {
+    const draft = this.draft();
+    if (format === 'csv') {
+      download(savedName(draft, 'csv'), documentsCsv(draft.rows.map((r) => r.values)), 'text/csv;charset=utf-8');
+    } else {
+      const { writeXlsxTable } = await import('@cls/tables');
+      const bytes = await writeXlsxTable(DOCUMENT_COLUMNS, draft.rows.map(rowCells));
+      const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      download(savedName(draft, 'xlsx'), new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), type);
+    }
+    if (this.ctx.origin.draft?.dirty) {
+      this.ctx.origin.draft = { ...this.ctx.origin.draft, dirty: false };
+      this.draw();
+    }
+  }
+
+  private async keep(): Promise<void> {
+    const { keepDraft, keptDraft } = await import('../local-store.ts');
+    await keepDraft(this.draft());
+    this.kept = await keptDraft();
+    this.draw();
+    fill(this.status, h('p', {}, `Registre gardé dans ce navigateur (${this.draft().name}).`));
+  }
+
+  private async resume(): Promise<void> {
+    if (!this.kept) return;
+    const { useDraft } = await import('../registry-edit.ts');
+    await useDraft(this.ctx, this.kept.draft);
+  }
+
+  private async clear(): Promise<void> {
+    const { clearKept } = await import('../local-store.ts');
+    await clearKept();
+    this.kept = null;
+    this.draw();
+    fill(this.status, h('p', {}, 'Données locales effacées : ce navigateur ne garde plus de registre.'));
+  }
+
   private async readFile(file: File): Promise<void> {
     await this.read({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
   }
@@ -150,8 +245,7 @@ export class RegistryPanel implements Panel {
     fill(this.status, h('p', {}, `Lecture de ${file.name}…`));
     try {
       const { readUserFile } = await import('../registry-file.ts');
-      const current = this.ctx.registry;
-      const r = await readUserFile(file, current, {
+      const r = await readUserFile(file, this.ctx.registry, {
         referenceFor: this.ctx.referenceFor,
         cogYears: this.ctx.manifest.years.map((y) => y.cog),
         today: today(),
@@ -161,8 +255,9 @@ export class RegistryPanel implements Panel {
         return;
       }
       const loaded: LoadedFile = { kind: r.kind, file, read: r.read, sheets: r.sheets, report: r.report };
-      const others = this.ctx.origin.files.filter((f) => f.kind !== r.kind);
-      this.ctx.useRegistry(r.registry, [...others, loaded]);
+      const files = [...this.ctx.origin.files.filter((f) => f.kind !== r.kind), loaded];
+      const draft = r.kind === 'documents' ? fileDraft(file.name, r.rows) : this.ctx.origin.draft;
+      this.ctx.useRegistry(r.registry, { files, draft });
     } catch (e) {
       fill(
         this.status,
@@ -170,9 +265,4 @@ export class RegistryPanel implements Panel {
       );
     }
   }
-}
-
-function capitalizeKind(kind: LoadedFile['kind']): string {
-  const s = KIND_LABELS[kind];
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

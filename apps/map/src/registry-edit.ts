@@ -1,0 +1,21 @@
+import { documentsCsv, today } from '@cls/core';
+import type { AppContext } from './context.ts';
+import { draftRegistry, type Draft } from './registry-draft.ts';
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Shows a draft of the documents table: validated as `cls validate` would, its accepted documents
+ * in place of the registry's, everything recomputed. Its checksum is that of the CSV it saves as.
+ */
+export async function useDraft(ctx: AppContext, draft: Draft): Promise<void> {
+  const options = { referenceFor: ctx.referenceFor, cogYears: ctx.manifest.years.map((y) => y.cog), today: today() };
+  const hash = await sha256(documentsCsv(draft.rows.map((r) => r.values)));
+  const { registry } = draftRegistry(draft, ctx.registry, options, hash);
+  // An edited table is described by the draft, no longer by the file it was read from.
+  const files = draft.dirty ? ctx.origin.files.filter((f) => f.kind !== 'documents') : ctx.origin.files;
+  ctx.useRegistry(registry, { files, draft });
+}
