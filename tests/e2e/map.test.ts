@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -18,6 +18,7 @@ import {
   priorityInForce,
   statusCounts,
   today,
+  type Diagnostic,
 } from '@cls/core';
 import { labelPoints } from '@cls/geo';
 import {
@@ -363,6 +364,48 @@ describe('the map in headless Chromium', () => {
     await page.waitForFunction((n) => window.__cls.figures()?.covered.communes === n, shipped.communes);
     expect(await coveredNow()).toEqual(shipped);
     expect(await page.locator('#registre-bandeau').isHidden()).toBe(true);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('reads every registry fixture in the page as the CLI reads it: same rows, same problems, line by line', async () => {
+    const dir = join(root, 'tests/fixtures/registry');
+    const fixtures = readdirSync(dir).filter((f) => /\.(csv|xlsx)$/.test(f));
+    expect(fixtures.length).toBeGreaterThan(12);
+    const { page, foreign } = await open(`${BASE}?date=2024-06-30`);
+    /** What the page lists for a file: its head line, then each problem as the Sources panel words it. */
+    const listed = () =>
+      page.locator('#registre-problemes li.registre-fichier').evaluate((li) => {
+        const head = li.querySelector('summary')?.textContent ?? li.textContent!;
+        return [head.replace(/\.$/, ''), ...[...li.querySelectorAll('li.probleme')].map((p) => p.textContent!)];
+      });
+    for (const name of fixtures) {
+      const node = await loadDocuments(join(dir, name));
+      const wording = (d: Diagnostic) =>
+        `${d.severity === 'error' ? 'Ligne écartée' : 'Avertissement'}${d.line ? `, ligne ${d.line}` : ''}` +
+        `${d.field ? `, ${d.field}` : ''} : ${d.message.replaceAll(join(dir, name), name)}`;
+      await page.evaluate(() => {
+        document.querySelector('#registre-problemes')!.textContent = '';
+      });
+      await page.setInputFiles('#charger-registre', join(dir, name));
+      await page.waitForFunction(
+        (n) => document.querySelector('#registre-problemes li.registre-fichier')?.textContent?.startsWith(n),
+        name,
+      );
+      const [head, ...problems] = await listed();
+      expect(head, name).toMatch(new RegExp(`^${name.replace('.', '\\.')} : ${node.rowCount} ligne`));
+      expect(problems, name).toEqual(node.diagnostics.map(wording));
+      if (node.accepted.length === 0) {
+        expect(await page.locator('#registre-problemes [role="alert"]').textContent(), name).toMatch(
+          /Fichier non chargé/,
+        );
+      }
+    }
+    // Priority territories load the same way, told by their columns.
+    await page.setInputFiles('#charger-registre', dataPath('registry', 'priority-territories.csv'));
+    await page.waitForFunction(() =>
+      document.querySelector('#registre-origine')?.textContent?.includes('Territoires prioritaires'),
+    );
     expect(foreign).toEqual([]);
     await page.close();
   });

@@ -71,6 +71,8 @@ export interface AppContext {
   dates: readonly string[];
   now: string;
   referenceFor(cog: CogYear): Reference;
+  /** The references a registry is validated with, as `cls validate` does (loaded on first call). */
+  validationReferences(): Promise<(cog: CogYear) => Reference>;
   snapshot(): Snapshot | null;
   /** Selects a commune (INSEE code) or an EPCI (SIREN), or nothing; zooms on it when asked. */
   select(code: string | null, zoom: boolean): void;

@@ -3,6 +3,7 @@ import {
   type BuildManifest,
   type BuiltRegistry,
   type CogYear,
+  type PackedCodeTables,
   type PackedReference,
   type Reference,
 } from '@cls/core';
@@ -30,15 +31,48 @@ export function loadManifest(): Promise<Manifest> {
   return getJson<Manifest>('./manifest-32.json');
 }
 
+const packedCache = new Map<string, Promise<PackedReference>>();
+
+/** Loads (once) a year's packed reference. */
+function loadPacked(path: string): Promise<PackedReference> {
+  let p = packedCache.get(path);
+  if (!p) packedCache.set(path, (p = getJson<PackedReference>(`./${path}`)));
+  return p;
+}
+
 /** Loads the registry and every year's reference (small, packed). */
 export async function loadBaseData(
   manifest: Manifest,
 ): Promise<{ manifest: Manifest; registry: RegistryFile; references: Map<CogYear, Reference> }> {
   const [registry, ...packed] = await Promise.all([
     getJson<RegistryFile>(`./${manifest.registry}`),
-    ...manifest.years.map((y) => getJson<PackedReference>(`./${y.file}`)),
+    ...manifest.years.map((y) => loadPacked(y.file)),
   ]);
   return { manifest, registry, references: new Map(packed.map((p) => [p.cog, unpackReference(p)])) };
+}
+
+let validation: Promise<(cog: CogYear) => Reference> | null = null;
+
+/**
+ * The references `cls validate` checks a registry with: the region's, plus every commune and EPCI
+ * code of France for the year (so that a code of another region is said to be one, not unknown).
+ * Loaded once, only when the analyst reads or edits a registry (~100 kB gzipped a year).
+ */
+export function loadValidationReferences(manifest: Manifest): Promise<(cog: CogYear) => Reference> {
+  validation ??= Promise.all(
+    manifest.years.map(async (y) => {
+      const [packed, codes] = await Promise.all([loadPacked(y.file), getJson<PackedCodeTables>(`./${y.codes}`)]);
+      return unpackReference(packed, codes);
+    }),
+  ).then((refs) => {
+    const byCog = new Map(refs.map((r) => [r.cog, r]));
+    return (cog: CogYear) => {
+      const r = byCog.get(cog);
+      if (!r) throw new Error(`COG ${cog} non chargé`);
+      return r;
+    };
+  });
+  return validation;
 }
 
 /** The tile sets a COG year is drawn with: its outlines and the communes of its geometry year. */

@@ -18,7 +18,14 @@ import {
 } from '@cls/core';
 import type { AppContext, AppState, Change, Geometry, Panel, Snapshot } from './context.ts';
 import { CoverageLayers } from './coverage-layers.ts';
-import { loadBaseData, loadCommuneIndex, loadManifest, tileSetsOf, type RegistryFile } from './data.ts';
+import {
+  loadBaseData,
+  loadCommuneIndex,
+  loadManifest,
+  loadValidationReferences,
+  tileSetsOf,
+  type RegistryFile,
+} from './data.ts';
 import { byId } from './dom.ts';
 import { COMMUNE_FEATURES, EPCI_FEATURES, addPlaceNames, createMap, showTiles } from './map-view.ts';
 import { ChartPanel } from './panels/chart-panel.ts';
@@ -253,6 +260,7 @@ async function start(): Promise<void> {
     dates,
     now,
     referenceFor,
+    validationReferences: () => loadValidationReferences(manifest),
     snapshot: () => snapshot,
     select,
     fitTo,

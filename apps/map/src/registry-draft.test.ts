@@ -6,7 +6,15 @@ import type { RegistryFile } from './data.ts';
 import { draftRegistry, fileDraft, putRow, removeRow, shippedDraft } from './registry-draft.ts';
 
 const options = { referenceFor: () => tinyReference(2024), cogYears: [2024], today: '2026-11-24' };
-const noFile: BuiltRegistryFile = { path: '', sha256: '', rows: 0, rejected: 0, errors: 0, warnings: 0, diagnostics: [] };
+const noFile: BuiltRegistryFile = {
+  path: '',
+  sha256: '',
+  rows: 0,
+  rejected: 0,
+  errors: 0,
+  warnings: 0,
+  diagnostics: [],
+};
 const shipped: RegistryFile = {
   region: '99',
   documents: [doc('b', ['99002'], 'cls', '2024-02-01', null), doc('a', ['99001'], 'cls', '2024-01-01', null)],
@@ -48,7 +56,13 @@ describe('registry drafts', () => {
     const { registry, result } = draftRegistry(draft, shipped, options, 'abc');
     expect(registry.documents.map((d) => d.id)).toEqual(['a']);
     expect(result.rejectedLines).toEqual([3]);
-    expect(registry.files.documents).toMatchObject({ path: 'mien.csv', sha256: 'abc', rows: 2, rejected: 1, errors: 1 });
+    expect(registry.files.documents).toMatchObject({
+      path: 'mien.csv',
+      sha256: 'abc',
+      rows: 2,
+      rejected: 1,
+      errors: 1,
+    });
     expect(draft.rows).toHaveLength(2);
   });
 });

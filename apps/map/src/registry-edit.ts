@@ -12,7 +12,8 @@ async function sha256(text: string): Promise<string> {
  * in place of the registry's, everything recomputed. Its checksum is that of the CSV it saves as.
  */
 export async function useDraft(ctx: AppContext, draft: Draft): Promise<void> {
-  const options = { referenceFor: ctx.referenceFor, cogYears: ctx.manifest.years.map((y) => y.cog), today: today() };
+  const referenceFor = await ctx.validationReferences();
+  const options = { referenceFor, cogYears: ctx.manifest.years.map((y) => y.cog), today: today() };
   const hash = await sha256(documentsCsv(draft.rows.map((r) => r.values)));
   const { registry } = draftRegistry(draft, ctx.registry, options, hash);
   // An edited table is described by the draft, no longer by the file it was read from.

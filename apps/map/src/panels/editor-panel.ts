@@ -6,6 +6,7 @@ import {
   type DocType,
   type DocumentColumn,
   type DocumentRow,
+  type CogYear,
   type Reference,
 } from '@cls/core';
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
@@ -73,12 +74,14 @@ export class EditorPanel implements Panel {
   /** The id of the row edited (null: a new row). */
   private editing: string | null = null;
   private timer: number | null = null;
+  /** The references rows are validated with, as `cls validate` does (loaded when the form first opens). */
+  private refs: ((cog: CogYear) => Reference) | null = null;
 
   onAdd(ctx: AppContext): HTMLElement {
     this.ctx = ctx;
     const open = h('button', { type: 'button', id: 'edition-ouvrir' }, 'Ajouter ou modifier un document');
-    open.addEventListener('click', () => this.start(null));
-    this.choose.addEventListener('change', () => this.start(this.choose.value || null));
+    open.addEventListener('click', () => void this.start(null));
+    this.choose.addEventListener('change', () => void this.start(this.choose.value || null));
     this.pick.addEventListener('click', () => this.togglePick());
     this.form.addEventListener('input', () => this.changed());
     this.form.addEventListener('submit', (e) => {
@@ -181,7 +184,8 @@ export class EditorPanel implements Panel {
   }
 
   /** Opens the form on a row of the draft (its id), or on a new row. */
-  private start(id: string | null): void {
+  private async start(id: string | null): Promise<void> {
+    this.refs ??= await this.ctx.validationReferences();
     const draft = this.draft();
     this.committed = draft;
     this.editing = id;
@@ -222,7 +226,7 @@ export class EditorPanel implements Panel {
     const line =
       this.editing === null ? draft.rows.length + 1 : base.rows.findIndex((r) => r.values.id === this.editing) + 2;
     const options = {
-      referenceFor: this.ctx.referenceFor,
+      referenceFor: this.refs ?? this.ctx.referenceFor,
       cogYears: this.ctx.manifest.years.map((y) => y.cog),
       today: today(),
     };

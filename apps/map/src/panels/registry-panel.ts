@@ -246,7 +246,7 @@ export class RegistryPanel implements Panel {
     try {
       const { readUserFile } = await import('../registry-file.ts');
       const r = await readUserFile(file, this.ctx.registry, {
-        referenceFor: this.ctx.referenceFor,
+        referenceFor: await this.ctx.validationReferences(),
         cogYears: this.ctx.manifest.years.map((y) => y.cog),
         today: today(),
       });
