@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { topology } from 'topojson-server';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { booleanClockwise } from '@turf/turf';
@@ -6,6 +7,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { areaKm2 } from './area.ts';
 import { dissolveAll, dissolveBy } from './dissolve.ts';
 import { createLocator } from './locate.ts';
+import type { CommuneTopology } from './types.ts';
 import { overlayZones } from './overlay.ts';
 import { validateGeometry } from './validate-geometry.ts';
 import { gridCommunes, gridTopology } from './grid.fixture.ts';
@@ -50,6 +52,23 @@ describe('dissolveBy on a 3×3 grid', () => {
       ['rest', 7, 1],
     ]);
   });
+
+  it('bug caught while rewriting the stitch: cells touching at a corner are two rings, never one touching itself', () => {
+    // 99001 and 99005 meet at one point only: a single ring through it would not be a valid polygon.
+    const fc = dissolveBy(gridTopology(), (code) => (['99001', '99005'].includes(code) ? 'diagonal' : null));
+    const rings = (fc.features[0]!.geometry as MultiPolygon).coordinates;
+    expect(rings.map((p) => p.length)).toEqual([1, 1]);
+    for (const [outer] of rings) expect(outer).toHaveLength(5);
+  });
+
+  it('reads a quantized topology (delta-encoded arcs) as the same areas', () => {
+    const quantized = topology({ communes: gridCommunes() }, 1e5) as unknown as CommuneTopology;
+    expect(quantized.transform).toBeDefined();
+    const a = dissolveBy(quantized, (code) => (code === '99005' ? null : 'ring'));
+    const b = dissolveBy(gridTopology(), (code) => (code === '99005' ? null : 'ring'));
+    expect(areaKm2(a.features[0]!)).toBeCloseTo(areaKm2(b.features[0]!), 3);
+    expect((a.features[0]!.geometry as MultiPolygon).coordinates[0]).toHaveLength(2);
+  });
 });
 
 describe('createLocator', () => {
@@ -59,6 +78,46 @@ describe('createLocator', () => {
     expect(loc.locate(3.15, 50.15)).toBe('99005');
     expect(loc.locate(3.25, 50.25)).toBe('99009');
     expect(loc.locate(2.9, 50.05)).toBeNull();
+  });
+
+  it('gives a point on a shared edge or corner to the first polygon holding it, in input order', () => {
+    const loc = createLocator(gridCommunes());
+    expect(loc.locate(3.1, 50.05)).toBe('99001'); // edge 99001 | 99002
+    expect(loc.locate(3.15, 50.1)).toBe('99002'); // edge 99002 / 99005
+    expect(loc.locate(3.1, 50.1)).toBe('99001'); // corner of four cells
+    expect(loc.locate(3.3, 50.3)).toBe('99009'); // the grid's north-east corner
+  });
+
+  it('leaves out a hole, and finds what fills it', () => {
+    const outer = [
+      [0, 0],
+      [4, 0],
+      [4, 4],
+      [0, 4],
+      [0, 0],
+    ];
+    const hole = [
+      [1, 1],
+      [1, 3],
+      [3, 3],
+      [3, 1],
+      [1, 1],
+    ];
+    const loc = createLocator({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { code: 'ring' }, geometry: { type: 'Polygon', coordinates: [outer, hole] } },
+        {
+          type: 'Feature',
+          properties: { code: 'inner' },
+          geometry: { type: 'Polygon', coordinates: [[...hole].reverse()] },
+        },
+      ],
+    });
+    expect(loc.locate(0.5, 0.5)).toBe('ring');
+    expect(loc.locate(2, 2)).toBe('inner');
+    expect(loc.locate(1, 2)).toBe('ring'); // on the hole's edge: the first polygon holding it
+    expect(loc.locate(5, 5)).toBeNull();
   });
 });
 
