@@ -1,0 +1,261 @@
+/**
+ * The engine beside the tools an analyst would pick instead, on byte-identical inputs, with the
+ * same answers checked: GEOS CoverageUnion (shapely 2) for the dissolve, geopandas `sjoin` for the
+ * point lookups, DuckDB SQL for the covered population by department. This script writes the
+ * inputs, times our side, runs `peers/peers.py` (its own timings), times our side again (the sides
+ * alternate; each keeps its best), checks the answers and prints the ratio table of the README.
+ *
+ *   pnpm bench:peers           (needs the Python peers: see scripts/bench/peers/README.md)
+ *
+ * Sizes: the region (COG 2019 communes, 93 EPCI), and a France-size partition made by tiling the
+ * region's topology ten times (5 × 2, offsets in the quantized grid): 37,890 communes, 930 EPCI.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { feature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { coverageFigures, createCoverageEngine, type CoverageModel } from '@cls/core';
+import { createLocator, dissolveBy, type AreaCollection, type CommuneTopology } from '@cls/geo';
+import { loadCommuneTopology, loadReference, regionReference } from '@cls/io';
+import { generatedRegistry } from './generated-registry.ts';
+import { ms, table } from './harness.ts';
+
+const DIR = join(import.meta.dirname, '../../node_modules/.cache/cls-bench/peers');
+const PYTHON = join(import.meta.dirname, '../../node_modules/.cache/bench-peers-venv/bin/python');
+mkdirSync(DIR, { recursive: true });
+
+/** Min and median of `runs` timed calls after `warmup` untimed ones, and the last result (the sink). */
+function time<T>(fn: () => T, runs: number, warmup = 3): { min: number; median: number; value: T } {
+  let value = fn();
+  for (let i = 1; i < warmup; i++) value = fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    value = fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { min: times[0]!, median: times[Math.floor(runs / 2)]!, value };
+}
+
+/** The region's topology tiled `nx` × `ny` times side by side (codes prefixed by the tile). */
+function tiled(topo: CommuneTopology, nx: number, ny: number): CommuneTopology {
+  const t = topo.transform!;
+  const [w, s, e, n] = topo.bbox!;
+  const dx = Math.ceil((e - w) / t.scale[0]) + 10;
+  const dy = Math.ceil((n - s) / t.scale[1]) + 10;
+  const arcs: Topology['arcs'] = [];
+  const geometries: CommuneTopology['objects']['communes']['geometries'] = [];
+  const shift = (a: number, k: number) => (a >= 0 ? a + k : ~(~a + k));
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const tile = j * nx + i;
+      const k = arcs.length;
+      // Delta-encoded arcs: only each arc's first position is absolute.
+      for (const arc of topo.arcs) arcs.push(arc.map((p, q) => (q === 0 ? [p[0]! + i * dx, p[1]! + j * dy] : p)));
+      for (const g of topo.objects.communes.geometries) {
+        const moved =
+          g.type === 'Polygon'
+            ? { ...g, arcs: g.arcs.map((r) => r.map((a) => shift(a, k))) }
+            : g.type === 'MultiPolygon'
+              ? { ...g, arcs: g.arcs.map((p) => p.map((r) => r.map((a) => shift(a, k)))) }
+              : g;
+        const code = (g.properties as { code: string }).code;
+        geometries.push({ ...moved, properties: { ...g.properties, code: `${tile}-${code}` } } as never);
+      }
+    }
+  }
+  return {
+    ...topo,
+    arcs,
+    bbox: [w, s, w + (nx * dx - 10) * t.scale[0], s + (ny * dy - 10) * t.scale[1]],
+    objects: { communes: { type: 'GeometryCollection', geometries } },
+  } as CommuneTopology;
+}
+
+/** Planar area (degrees², shoelace) of a polygon feature: the same measure on both sides. */
+function planarArea(g: Polygon | MultiPolygon): number {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  let a = 0;
+  for (const poly of polys)
+    poly.forEach((ring, r) => {
+      let s = 0;
+      for (let i = 1; i < ring.length; i++) s += ring[i - 1]![0]! * ring[i]![1]! - ring[i]![0]! * ring[i - 1]![1]!;
+      a += (r === 0 ? 1 : -1) * Math.abs(s / 2);
+    });
+  return a;
+}
+
+function seededPoints(n: number, bbox: readonly number[], seed: number): Float64Array {
+  let s = seed;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const out = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = bbox[0]! + rnd() * (bbox[2]! - bbox[0]!);
+    out[2 * i + 1] = bbox[1]! + rnd() * (bbox[3]! - bbox[1]!);
+  }
+  return out;
+}
+
+interface Side {
+  dissolve: Record<string, number>;
+  lookups: Record<string, number>;
+  build: Record<string, number>;
+  coverage: number;
+}
+const ours: Side = { dissolve: {}, lookups: {}, build: {}, coverage: Infinity };
+const keep = (rec: Record<string, number>, k: string, v: number) => {
+  rec[k] = Math.min(rec[k] ?? Infinity, v);
+};
+
+// Inputs, written once for both sides.
+const region = loadCommuneTopology(2019);
+const ref = loadReference(2019);
+const epciOf = new Map(ref.communes.map((c) => [c.code, c.epci ?? '']));
+const epciKey = (code: string) => {
+  const dash = code.indexOf('-');
+  const e = epciOf.get(dash < 0 ? code : code.slice(dash + 1));
+  return e ? (dash < 0 ? e : `${code.slice(0, dash)}-${e}`) : null;
+};
+const sizes = { region, france: tiled(region, 5, 2) };
+const answers: Record<string, { areas: Record<string, number>; codes: Array<string | null> }> = {};
+for (const [size, topo] of Object.entries(sizes)) {
+  const communes = feature(topo, topo.objects.communes) as unknown as FeatureCollection<
+    Polygon | MultiPolygon,
+    { code: string }
+  >;
+  for (const f of communes.features) (f.properties as Record<string, unknown>).epci = epciKey(f.properties.code);
+  writeFileSync(join(DIR, `communes-${size}.geojson`), JSON.stringify(communes));
+  const pts = seededPoints(100_000, topo.bbox!, size === 'region' ? 7 : 11);
+  const lines = ['lon,lat'];
+  for (let i = 0; i < 100_000; i++) lines.push(`${pts[2 * i]},${pts[2 * i + 1]}`);
+  writeFileSync(join(DIR, `points-${size}.csv`), `${lines.join('\n')}\n`);
+  answers[size] = { areas: {}, codes: [] };
+}
+
+// The France coverage scenario: the national COG 2026 reference and 1,000 generated documents.
+const france = regionReference(2026, null);
+const docs = generatedRegistry(france, 1000, 2026);
+const model: CoverageModel = { documents: docs, priority: [], referenceFor: () => france, cogYears: [2026] };
+const engine = createCoverageEngine(model);
+const AS_OF = '2026-11-30';
+writeFileSync(
+  join(DIR, 'communes-france.csv'),
+  ['code,department,population', ...france.communes.map((c) => `${c.code},${c.department},${c.population}`)].join('\n'),
+);
+const docLines = ['id,doc_type,signed_on,ends_on'];
+const memberLines = ['id,code'];
+for (const d of engine.documents) {
+  docLines.push(`${d.id},${d.docType},${d.signedOn},${d.endsOn ?? ''}`);
+  for (const i of engine.documentCommunes(d, 2026)) memberLines.push(`${d.id},${france.communes[i]!.code}`);
+}
+writeFileSync(join(DIR, 'documents.csv'), docLines.join('\n'));
+writeFileSync(join(DIR, 'document-communes.csv'), memberLines.join('\n'));
+
+/** Times our side: dissolve, index build and lookups at both sizes, coverage and figures for France. */
+function runOurs(): void {
+  for (const [size, topo] of Object.entries(sizes)) {
+    const d = time(() => dissolveBy(topo, epciKey), size === 'region' ? 30 : 10);
+    keep(ours.dissolve, size, d.min);
+    for (const f of d.value.features) answers[size]!.areas[f.properties.key] = planarArea(f.geometry);
+    const fc = feature(topo, topo.objects.communes) as unknown as AreaCollection<{ code: string }>;
+    const b = time(() => createLocator(fc), 10);
+    keep(ours.build, size, b.min);
+    const pts = seededPoints(100_000, topo.bbox!, size === 'region' ? 7 : 11);
+    const loc = b.value;
+    const codes: Array<string | null> = new Array(100_000);
+    const l = time(() => {
+      for (let i = 0; i < 100_000; i++) codes[i] = loc.locate(pts[2 * i]!, pts[2 * i + 1]!);
+      return codes;
+    }, 10);
+    keep(ours.lookups, size, l.min);
+    answers[size]!.codes = codes;
+  }
+  const c = time(() => coverageFigures(engine.coverageAt(AS_OF), engine), 30, 5);
+  ours.coverage = Math.min(ours.coverage, c.min);
+}
+
+runOurs();
+if (!existsSync(PYTHON)) {
+  console.error(
+    `Python des pairs absent (${PYTHON}) : voir scripts/bench/peers/README.md ` +
+      '(python3 -m venv node_modules/.cache/bench-peers-venv && … pip install -r scripts/bench/peers/requirements.txt)',
+  );
+  process.exit(2);
+}
+const py = spawnSync(PYTHON, [join(import.meta.dirname, 'peers/peers.py'), DIR, AS_OF], { encoding: 'utf8' });
+if (py.status !== 0) {
+  console.error(py.stderr);
+  process.exit(1);
+}
+runOurs();
+const theirs = JSON.parse(readFileSync(join(DIR, 'peers-result.json'), 'utf8')) as Side & {
+  versions: string;
+  answers: Record<string, { areas: Record<string, number>; codes: Array<string | null> }>;
+  coveredByDepartment: Record<string, number>;
+};
+
+// Same answers, or no ratio is printed.
+const problems: string[] = [];
+for (const size of Object.keys(sizes)) {
+  const a = answers[size]!;
+  const b = theirs.answers[size]!;
+  let worst = 0;
+  for (const [k, v] of Object.entries(a.areas)) worst = Math.max(worst, Math.abs(v / (b.areas[k] ?? 0) - 1));
+  if (Object.keys(a.areas).length !== Object.keys(b.areas).length || !(worst < 1e-4))
+    problems.push(`${size}: EPCI areas differ (worst ${(worst * 100).toFixed(5)} %)`);
+  const differ = a.codes.filter((c, i) => c !== b.codes[i]).length;
+  if (differ) problems.push(`${size}: ${differ} point answers differ`);
+}
+const f = coverageFigures(engine.coverageAt(AS_OF), engine);
+for (const dep of f.byDepartment) {
+  if ((theirs.coveredByDepartment[dep.code] ?? 0) !== dep.coveredPopulation)
+    problems.push(
+      `department ${dep.code}: covered ${dep.coveredPopulation} vs ${theirs.coveredByDepartment[dep.code]}`,
+    );
+}
+if (problems.length) {
+  console.error(`Answers differ, no ratio printed:\n${problems.join('\n')}`);
+  process.exit(1);
+}
+
+const ratio = (a: number, b: number) => `${(b / a).toFixed(1)}×`;
+const rows = [
+  [
+    'dissolve 3,789 communes → 93 EPCI',
+    'shapely `coverage_union_all` (GEOS CoverageUnion)',
+    ours.dissolve.region!,
+    theirs.dissolve.region!,
+  ],
+  [
+    'dissolve, France-size (37,890 → 930)',
+    'shapely `coverage_union_all`',
+    ours.dissolve.france!,
+    theirs.dissolve.france!,
+  ],
+  ['100,000 point lookups, region', 'geopandas `sjoin` (STRtree built)', ours.lookups.region!, theirs.lookups.region!],
+  ['100,000 point lookups, France-size', 'geopandas `sjoin`', ours.lookups.france!, theirs.lookups.france!],
+  ['lookup index build, region', 'shapely STRtree', ours.build.region!, theirs.build.region!],
+  ['lookup index build, France-size', 'shapely STRtree', ours.build.france!, theirs.build.france!],
+  [
+    'coverage + figures, France (34,969 communes, 1,000 documents)',
+    'DuckDB SQL, covered population by department',
+    ours.coverage,
+    theirs.coverage,
+  ],
+].map(([op, peer, a, b]) => [
+  op as string,
+  ms(a as number),
+  peer as string,
+  ms(b as number),
+  ratio(a as number, b as number),
+]);
+console.log(table(['operation (best of both sides, ms)', 'this project', 'peer', 'peer ms', 'ahead by'], rows));
+console.log();
+console.log(
+  `- same answers: EPCI areas within 0.01 %, identical point answers, identical covered population by department`,
+);
+console.log(`- ${theirs.versions}; node ${process.version}; ${new Date().toISOString().slice(0, 10)}`);
+writeFileSync(join(DIR, 'ours-result.json'), JSON.stringify(ours));
