@@ -1,7 +1,7 @@
 /**
- * Geometry benchmark, one run: dissolve of the 3,789 communes of 2019 into the 93 EPCI (ours:
- * TopoJSON merge along shared arcs; a turf.union fold; mapshaper -dissolve), covered area for
- * every month of the timeline, and 100,000 point lookups (ours: flatbush + point-in-polygon;
+ * Geometry benchmark, one run: dissolve of the 3,789 communes of 2019 into the 93 EPCI (ours: an
+ * arc dissolve along shared arcs; a turf.union fold; mapshaper -dissolve), covered area for
+ * every month of the timeline, and 100,000 point lookups (ours: a grid, then point-in-polygon on banded edges;
  * turf.booleanPointInPolygon over every commune).
  *
  *   pnpm bench:geometry
@@ -33,7 +33,7 @@ const communes = feature(topo, topo.objects.communes!) as unknown as FeatureColl
   { code: string }
 >;
 
-const ours = bench('topojson merge', () => dissolveBy(topo, (c) => epciOf.get(c) ?? null), 5, 1);
+const ours = bench('arc dissolve', () => dissolveBy(topo, (c) => epciOf.get(c) ?? null), 5, 1);
 const oursResult = dissolveBy(topo, (c) => epciOf.get(c) ?? null);
 
 const withEpci = {

@@ -17,6 +17,16 @@ interface FlatPolygons {
   featureRing: Uint32Array;
   /** minX, minY, maxX, maxY of each feature. */
   bbox: Float64Array;
+  /**
+   * Each feature's y-range cut in horizontal bands, each listing the edges (by first point) whose
+   * y-range meets it: a point is tested against the edges of its band only. Feature f's bands are
+   * featureBand[f] … featureBand[f + 1] - 1; band b's edges are bandEdges[bandStart[b] … bandStart[b + 1] - 1].
+   */
+  featureBand: Uint32Array;
+  /** Bands per degree of latitude of each feature. */
+  bandScale: Float64Array;
+  bandStart: Uint32Array;
+  bandEdges: Uint32Array;
 }
 
 function flatten(features: AreaCollection['features']): FlatPolygons {
@@ -62,7 +72,61 @@ function flatten(features: AreaCollection['features']): FlatPolygons {
     bbox[4 * i + 3] = n;
   }
   ringStart[r] = p / 2;
-  return { xy, ringStart, featureRing, bbox };
+  return { xy, ringStart, featureRing, bbox, ...bandsOf(xy, ringStart, featureRing, bbox) };
+}
+
+/** The band of feature f holding latitude y (one formula for the build and the lookups: no edge falls between). */
+function bandOf(featureBand: Uint32Array, bandScale: Float64Array, bbox: Float64Array, f: number, y: number): number {
+  const first = featureBand[f]!;
+  const last = featureBand[f + 1]! - 1;
+  const b = first + Math.floor((y - bbox[4 * f + 1]!) * bandScale[f]!);
+  return b < first ? first : b > last ? last : b;
+}
+
+/** About this many edges per band. */
+const EDGES_PER_BAND = 6;
+
+/** Edge i runs from point i to point i + 1 of its ring (rings are closed: the last point repeats the first). */
+function bandsOf(
+  xy: Float64Array,
+  ringStart: Uint32Array,
+  featureRing: Uint32Array,
+  bbox: Float64Array,
+): Pick<FlatPolygons, 'featureBand' | 'bandScale' | 'bandStart' | 'bandEdges'> {
+  const features = featureRing.length - 1;
+  const featureBand = new Uint32Array(features + 1);
+  const bandScale = new Float64Array(features);
+  for (let f = 0; f < features; f++) {
+    const edges =
+      ringStart[featureRing[f + 1]!]! - ringStart[featureRing[f]!]! - (featureRing[f + 1]! - featureRing[f]!);
+    const count = Math.max(1, Math.min(256, Math.round(edges / EDGES_PER_BAND)));
+    featureBand[f + 1] = featureBand[f]! + count;
+    bandScale[f] = count / (bbox[4 * f + 3]! - bbox[4 * f + 1]! || 1);
+  }
+  const bands = featureBand[features]!;
+  const bandStart = new Uint32Array(bands + 1);
+  // Each edge's first band (edges are numbered by their first point), then a counting sort.
+  const points = xy.length / 2;
+  const lo = new Uint32Array(points);
+  const span = new Uint8Array(points);
+  for (let f = 0; f < features; f++) {
+    for (let r = featureRing[f]!; r < featureRing[f + 1]!; r++) {
+      for (let i = ringStart[r]!; i < ringStart[r + 1]! - 1; i++) {
+        const ya = xy[2 * i + 1]!;
+        const yb = xy[2 * i + 3]!;
+        const a = bandOf(featureBand, bandScale, bbox, f, ya < yb ? ya : yb);
+        const b = bandOf(featureBand, bandScale, bbox, f, ya < yb ? yb : ya);
+        lo[i] = a;
+        span[i] = b - a + 1;
+        for (let k = a; k <= b; k++) bandStart[k + 1]!++;
+      }
+    }
+  }
+  for (let b = 0; b < bands; b++) bandStart[b + 1]! += bandStart[b]!;
+  const bandEdges = new Uint32Array(bandStart[bands]!);
+  const next = bandStart.slice(0, bands);
+  for (let i = 0; i < points; i++) for (let k = lo[i]!; k < lo[i]! + span[i]!; k++) bandEdges[next[k]!++] = i;
+  return { featureBand, bandScale, bandStart, bandEdges };
 }
 
 /**
@@ -70,26 +134,24 @@ function flatten(features: AreaCollection['features']): FlatPolygons {
  * 0 on an edge or a vertex, -1 outside.
  */
 function pointInFeature(g: FlatPolygons, f: number, x: number, y: number): number {
-  const { xy, ringStart } = g;
+  const { xy, bandEdges } = g;
+  const band = bandOf(g.featureBand, g.bandScale, g.bbox, f, y);
   let inside = false;
-  for (let r = g.featureRing[f]!; r < g.featureRing[f + 1]!; r++) {
-    const end = ringStart[r + 1]!;
-    let j = end - 1;
-    for (let i = ringStart[r]!; i < end; j = i++) {
-      const xi = xy[2 * i]!;
-      const yi = xy[2 * i + 1]!;
-      const xj = xy[2 * j]!;
-      const yj = xy[2 * j + 1]!;
-      if (yi > y !== yj > y) {
-        const cross = (xj - xi) * (y - yi) - (x - xi) * (yj - yi);
-        if (cross === 0) return 0;
-        if (cross > 0 === yj > yi) inside = !inside;
-      } else if (
-        (yi === y && (yj === y ? (xi <= x && x <= xj) || (xj <= x && x <= xi) : xi === x)) ||
-        (yj === y && xj === x)
-      ) {
-        return 0; // on a horizontal edge, or on a vertex
-      }
+  for (let e = g.bandStart[band]!; e < g.bandStart[band + 1]!; e++) {
+    const i = bandEdges[e]!;
+    const xi = xy[2 * i]!;
+    const yi = xy[2 * i + 1]!;
+    const xj = xy[2 * i + 2]!;
+    const yj = xy[2 * i + 3]!;
+    if (yi > y !== yj > y) {
+      const cross = (xj - xi) * (y - yi) - (x - xi) * (yj - yi);
+      if (cross === 0) return 0;
+      if (cross > 0 === yj > yi) inside = !inside;
+    } else if (
+      (yi === y && (yj === y ? (xi <= x && x <= xj) || (xj <= x && x <= xi) : xi === x)) ||
+      (yj === y && xj === x)
+    ) {
+      return 0; // on a horizontal edge, or on a vertex
     }
   }
   return inside ? 1 : -1;
