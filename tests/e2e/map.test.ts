@@ -794,6 +794,13 @@ describe('the map in headless Chromium', () => {
     await page.locator('#recherche').fill('zzzz');
     expect(await page.locator('#aucun-resultat').textContent()).toBe('Aucun résultat');
     await page.close();
+    // An unknown EPCI in a link is said and dropped: the region is shown, nothing selected.
+    const unknown = await open(`${BASE}?date=2024-06-30&sel=999999999`);
+    expect(await unknown.page.locator('#avis').textContent()).toContain(
+      'EPCI 999999999 inconnu en 2024 : sélection ignorée',
+    );
+    expect(new URL(unknown.page.url()).searchParams.get('sel')).toBeNull();
+    await unknown.page.close();
   });
 
   it('a failed data request shows the error and a way to retry, never a blank map that looks normal', async () => {

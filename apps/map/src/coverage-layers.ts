@@ -68,13 +68,9 @@ export class CoverageLayers {
     const qpv = new Set<string>();
     for (const t of inForce)
       if (t.kind === 'qpv') for (const i of engine.territoryCommunes(t, cog)) qpv.add(ref.communes[i]!.code);
-    showOnly(
-      map,
-      'prioritaires-trait',
-      'key',
-      inForce.filter((t) => t.kind === 'praps').map((t) => t.id),
-    );
-    showOnly(map, 'qpv', 'code', [...qpv]);
+    const praps = inForce.filter((t) => t.kind === 'praps').map((t) => t.id);
+    for (const layer of ['prioritaires-halo', 'prioritaires-trait']) showOnly(map, layer, 'key', praps);
+    for (const layer of ['qpv-halo', 'qpv']) showOnly(map, layer, 'code', [...qpv]);
   }
 
   /** Department filter: dims the others (nothing to do while no filter was ever set). */

@@ -127,13 +127,21 @@ async function start(): Promise<void> {
   // A wrong link is said, never silently shown as something else.
   const notices = ignoredUrlParams(location.search, Object.keys(DEPARTMENT_NAMES));
   if (url.department && !(url.department in DEPARTMENT_NAMES)) url.department = null;
-  if (url.selection?.length === 5) {
-    // A merged commune resolves to its successor, as the CLI does.
+  if (url.selection) {
+    // A merged commune resolves to its successor, as the CLI does; an unknown code is said and dropped.
     const ref = referenceFor(cogYearAt(url.date ?? now, cogYears).cog);
-    const next = ref.successions[url.selection]?.to;
-    if (next && !ref.communes.some((c) => c.code === url.selection)) {
-      notices.push(`commune ${url.selection} fusionnée : affichée sous ${next}`);
+    const code = url.selection;
+    const next = ref.successions[code]?.to;
+    const known =
+      code.length === 9 ? ref.epcis.some((e) => e.siren === code) : ref.communes.some((c) => c.code === code);
+    if (!known && next && code.length === 5) {
+      notices.push(`commune ${code} fusionnée : affichée sous ${next}`);
       url.selection = next;
+    } else if (!known) {
+      notices.push(
+        `${code.length === 9 ? 'EPCI' : 'commune'} ${code} inconnu${code.length === 9 ? '' : 'e'} en ${ref.cog} : sélection ignorée`,
+      );
+      url.selection = null;
     }
   }
   if (notices.length) {

@@ -212,12 +212,25 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
           paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.2, 11, 1] },
         },
         {
+          // A white casing under the QPV marks and the PRAPS outline: readable over any fill colour.
+          id: 'qpv-halo',
+          type: 'line',
+          source: 'contours',
+          'source-layer': 'qpv',
+          filter: ['in', ['get', 'code'], NOTHING],
+          paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 6, 3.5, 10, 3] },
+        },
+        {
           id: 'qpv',
           type: 'line',
           source: 'contours',
           'source-layer': 'qpv',
           filter: ['in', ['get', 'code'], NOTHING],
-          paint: { 'line-color': '#1a1a1a', 'line-width': 1.6, 'line-dasharray': [1, 1] },
+          paint: {
+            'line-color': '#1a1a1a',
+            'line-width': ['interpolate', ['linear'], ['zoom'], 6, 2, 10, 1.6],
+            'line-dasharray': [1, 1],
+          },
         },
         {
           id: 'epci-trait',
@@ -225,6 +238,14 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
           source: 'contours',
           'source-layer': 'epci',
           paint: { 'line-color': '#555555', 'line-width': 0.8 },
+        },
+        {
+          id: 'prioritaires-halo',
+          type: 'line',
+          source: 'contours',
+          'source-layer': 'prioritaires',
+          filter: ['in', ['get', 'key'], NOTHING],
+          paint: { 'line-color': '#ffffff', 'line-width': 5.5, 'line-opacity': 0.9 },
         },
         {
           id: 'prioritaires-trait',
