@@ -12,6 +12,7 @@ import {
   CHANGE_CLASSES,
   coverageChange,
   coverageFigures,
+  approachesFor,
   createCoverageEngine,
   documentRow,
   documentsCsv,
@@ -519,6 +520,27 @@ describe('the map in headless Chromium', () => {
     await page.waitForTimeout(500);
     expect(await page.locator('#reprendre-local').count()).toBe(0);
     expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('the priority-territories table gives each territory its state, covered population and the EPCI to approach', async () => {
+    const date = '2024-06-30';
+    const coverage = engine.coverageAt(date);
+    const details = coverageFigures(coverage, engine).priority.details;
+    const { page } = await open(`${BASE}?date=${date}`);
+    await page.waitForSelector('#tableau-prioritaires tbody tr');
+    const rows = page.locator('#tableau-prioritaires tbody tr');
+    expect(await rows.count()).toBe(details.length);
+    for (const d of details.filter((x) => x.kind === 'praps')) {
+      const row = page.locator(`#tableau-prioritaires tr[data-id="${d.id}"]`);
+      expect(await row.getAttribute('data-etat')).toBe(d.state);
+      const cells = await row.locator('td').allTextContents();
+      expect(cells[4]!.replace(/\s/g, '')).toBe(`${d.populationCovered}/${d.population}`);
+      const first = approachesFor(engine, coverage, model.priority.find((t) => t.id === d.id)!)[0];
+      if (first) expect(cells[5]).toContain(first.name);
+    }
+    await page.selectOption('#prioritaires-type', 'praps');
+    expect(await rows.count()).toBe(details.filter((x) => x.kind === 'praps').length);
     await page.close();
   });
 

@@ -38,6 +38,7 @@ import { FiguresPanel } from './panels/figures-panel.ts';
 import { FiltersPanel, fitToDepartment } from './panels/filters-panel.ts';
 import { LegendPanel } from './panels/legend-panel.ts';
 import { EditorPanel } from './panels/editor-panel.ts';
+import { PriorityPanel } from './panels/priority-panel.ts';
 import { RegistryPanel } from './panels/registry-panel.ts';
 import { SearchPanel } from './panels/search-panel.ts';
 import { SourcesPanel } from './panels/sources-panel.ts';
@@ -252,6 +253,7 @@ async function start(): Promise<void> {
     [new LegendPanel(), 'legende'],
     [new ChartPanel(), 'bloc-graphique'],
     [new TablePanel(), 'bloc-tableau'],
+    [new PriorityPanel(), 'bloc-prioritaires'],
     [new DocumentsPanel(), 'bloc-documents'],
     [new SourcesPanel(), 'bloc-sources'],
     [new TooltipPanel(), 'zone-carte'],

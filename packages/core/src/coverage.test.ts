@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createCoverageEngine, type CoverageModel } from './coverage.ts';
 import { coverageFigures } from './metrics.ts';
-import { planToTarget } from './plan.ts';
+import { approachesFor, planToTarget } from './plan.ts';
 import { doc, territory } from './test-documents.fixture.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
 import type { DocType, PriorityTerritory, RegistryDocument } from './types.ts';
@@ -188,6 +188,18 @@ describe('coverage properties (fast-check)', () => {
     const m = model([doc('old', ['200000001'], 'cls', '2020-01-01', '2023-12-31')], [prio('p1', ['200000001'])]);
     const plan = planToTarget(createCoverageEngine(m), '2024-06-30');
     expect(plan.steps[0]!.renewal).toBe(true);
+  });
+
+  it('approaches: the EPCI holding the uncovered communes of a territory, most uncovered inhabitants first', () => {
+    // E1 (A 100, B 200, C 300) and E2 (D 1000, E 50); A is covered.
+    const t = prio('p', ['200000001', '98005']);
+    const e = createCoverageEngine(model([doc('a', ['99001'], 'cls', '2024-01-01')], [t]));
+    expect(approachesFor(e, e.coverageAt('2024-06-30'), t)).toEqual([
+      { epci: '200000001', name: 'CC Un', uncoveredCommunes: 2, uncoveredPopulation: 500 },
+      { epci: '200000002', name: 'CA Deux', uncoveredCommunes: 1, uncoveredPopulation: 50 },
+    ]);
+    const all = createCoverageEngine(model([doc('b', ['200000001', '200000002'], 'cls', '2024-01-01')], [t]));
+    expect(approachesFor(all, all.coverageAt('2024-06-30'), t)).toEqual([]);
   });
 
   it('a region without priority territories has no gap and says why', () => {

@@ -1,6 +1,6 @@
-import type { CoverageEngine } from './coverage.ts';
+import { CommuneState, communeStates, type Coverage, type CoverageEngine } from './coverage.ts';
 import { coverageFigures, priorityInForce, type PriorityFigures } from './metrics.ts';
-import type { IsoDate, Siren } from './types.ts';
+import type { IsoDate, PriorityTerritory, Siren } from './types.ts';
 
 export interface PlanStep {
   rank: number;
@@ -143,4 +143,37 @@ function planNotes(p: PriorityFigures, cogExact: boolean, cog: number, asOf: Iso
     notes.push(`le COG ${asOf.slice(0, 4)} n'est pas livré : communes, EPCI et populations du COG ${cog}`);
   }
   return notes;
+}
+
+/** An EPCI holding uncovered communes of a priority territory. */
+export interface Approach {
+  epci: Siren;
+  name: string;
+  /** The territory's communes in this EPCI that no document covers at the date, and their inhabitants. */
+  uncoveredCommunes: number;
+  uncoveredPopulation: number;
+}
+
+/**
+ * The EPCI to approach for a priority territory at a date: those holding its uncovered communes,
+ * most uncovered inhabitants first (a CLS signed with them would cover the territory).
+ * @example approachesFor(engine, engine.coverageAt('2024-06-30'), territory)[0]?.name // "CA de Lens-Liévin"
+ */
+export function approachesFor(engine: CoverageEngine, coverage: Coverage, territory: PriorityTerritory): Approach[] {
+  const ref = coverage.reference;
+  const state = communeStates(coverage);
+  const byEpci = new Map<Siren, Approach>();
+  for (const i of engine.territoryCommunes(territory, coverage.cog)) {
+    if (state[i] === CommuneState.cls || state[i] === CommuneState.charte) continue;
+    const c = ref.communes[i]!;
+    if (!c.epci) continue;
+    let a = byEpci.get(c.epci);
+    if (!a) {
+      const name = ref.epcis.find((e) => e.siren === c.epci)?.name ?? c.epci;
+      byEpci.set(c.epci, (a = { epci: c.epci, name, uncoveredCommunes: 0, uncoveredPopulation: 0 }));
+    }
+    a.uncoveredCommunes++;
+    a.uncoveredPopulation += c.population;
+  }
+  return [...byEpci.values()].sort((a, b) => b.uncoveredPopulation - a.uncoveredPopulation || (a.epci < b.epci ? -1 : 1));
 }
