@@ -175,5 +175,7 @@ export function approachesFor(engine: CoverageEngine, coverage: Coverage, territ
     a.uncoveredCommunes++;
     a.uncoveredPopulation += c.population;
   }
-  return [...byEpci.values()].sort((a, b) => b.uncoveredPopulation - a.uncoveredPopulation || (a.epci < b.epci ? -1 : 1));
+  return [...byEpci.values()].sort(
+    (a, b) => b.uncoveredPopulation - a.uncoveredPopulation || (a.epci < b.epci ? -1 : 1),
+  );
 }
