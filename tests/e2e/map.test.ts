@@ -544,6 +544,45 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
+  it('exports the map as a report-ready PNG: larger than the canvas, title and legend drawn around it', async () => {
+    const { page } = await open(`${BASE}?date=2024-06-30&dep=62`);
+    const canvas = await page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>('#carte canvas')!;
+      return [c.width, c.height];
+    });
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    const bytes = readFileSync((await png.path())!);
+    const width = bytes.readUInt32BE(16);
+    const height = bytes.readUInt32BE(20);
+    expect(width).toBeGreaterThan(canvas[0]!);
+    expect(height).toBeGreaterThan(canvas[1]!);
+    // Ink (non-white pixels) in the legend column beside the map, and in the title band above it.
+    const ink = await page.evaluate(
+      async ({ data, mapWidth }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const g = c.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const count = (x: number, y: number, w: number, h: number) => {
+          const d = g.getImageData(x, y, w, h).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) if (d[i]! < 200 || d[i + 1]! < 200 || d[i + 2]! < 200) n++;
+          return n;
+        };
+        return { legend: count(mapWidth, 0, img.width - mapWidth, img.height), title: count(0, 0, img.width, 40) };
+      },
+      { data: bytes.toString('base64'), mapWidth: canvas[0]! },
+    );
+    expect(ink.legend).toBeGreaterThan(2000);
+    expect(ink.title).toBeGreaterThan(1000);
+    writeFileSync(join(artifacts, 'export-carte-62.png'), bytes);
+    await page.close();
+  });
+
   it('first draw, timed over three cold loads (each in a new browser context, no request watching)', async () => {
     const runs: number[] = [];
     const names: number[] = [];

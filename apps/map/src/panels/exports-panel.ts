@@ -3,6 +3,7 @@ import { dissolveBy } from '@cls/geo';
 import type { AppContext, Panel } from '../context.ts';
 import { loadGeometry } from '../data.ts';
 import { download, fill, h } from '../dom.ts';
+import { composeMapImage } from '../map-image.ts';
 
 /** The figures of a date as `indicateur;valeur` rows (the product's one CSV writer). */
 export function figuresCsv(f: CoverageFigures): string {
@@ -150,7 +151,10 @@ export class ExportsPanel implements Panel {
           );
         }),
         button('Carte (PNG)', 'export-png', () => {
-          ctx.map.getCanvas().toBlob((b) => {
+          const s = ctx.snapshot();
+          if (!s) return;
+          // Title, date, department, legend with counts, scale and sources around the map.
+          composeMapImage(ctx, s).toBlob((b) => {
             if (b) download(`carte-cls-${ctx.store.get().date}.png`, b, 'image/png');
           });
         }),

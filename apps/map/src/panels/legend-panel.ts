@@ -1,11 +1,7 @@
-import { classCounts, formatPopulation, plural, statusCounts, type ClassCount } from '@cls/core';
+import { formatPopulation, plural } from '@cls/core';
 import { SnapshotPanel, type Change, type Snapshot } from '../context.ts';
-import { frDate, h } from '../dom.ts';
-import { CHANGE_COLORS, CHANGE_LABELS, CLASS_COLORS, CLASS_LABELS, STATUS_COLORS, STATUS_LABELS } from '../palette.ts';
-
-/** The classes a legend lists, in order: key, colour, label. */
-const entriesOf = (colors: Record<string, string>, labels: Record<string, string>): Array<[string, string, string]> =>
-  Object.keys(colors).map((k) => [k, colors[k]!, labels[k]!]);
+import { h } from '../dom.ts';
+import { legendOf } from '../legend-entries.ts';
 
 /**
  * The legend of the current view, with the communes (or EPCI) and inhabitants of each class at the
@@ -33,20 +29,8 @@ export class LegendPanel extends SnapshotPanel {
     const { store } = this.ctx;
     const { view, highlight } = store.get();
     const epci = view === 'epci';
-    // With a comparison date the communes view shows what changed (see ComparePanel).
-    const change = !epci ? s.change : null;
-    const counts: Record<string, ClassCount> = change
-      ? change.counts
-      : epci
-        ? classCounts(s.figures.byEpci)
-        : statusCounts(s.figures);
-    const entries = change
-      ? entriesOf(CHANGE_COLORS, CHANGE_LABELS)
-      : epci
-        ? entriesOf(CLASS_COLORS, CLASS_LABELS)
-        : entriesOf(STATUS_COLORS, STATUS_LABELS);
-    const items = entries.map(([key, color, label]) => {
-      const n = counts[key]!;
+    const legend = legendOf(s, view);
+    const items = legend.entries.map(({ key, color, label, ...n }) => {
       const b = h(
         'button',
         {
@@ -72,15 +56,7 @@ export class LegendPanel extends SnapshotPanel {
       return b;
     });
     this.details.replaceChildren(
-      h(
-        'summary',
-        { class: 'etiquette' },
-        change
-          ? `Légende : évolution du ${frDate(change.from)} au ${frDate(change.to)}`
-          : epci
-            ? 'Légende : EPCI par communes couvertes'
-            : 'Légende',
-      ),
+      h('summary', { class: 'etiquette' }, legend.title),
       h('p', { class: 'note' }, 'Cliquer une classe pour l’isoler sur la carte.'),
       ...items,
       h('p', { class: 'note' }, '— — contour bleu : territoire prioritaire PRAPS'),
