@@ -9,20 +9,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeXlsxFile from 'write-excel-file/universal';
+import { DOCUMENT_COLUMNS } from '@cls/core';
 
 const DIR = join(import.meta.dirname, '../tests/fixtures/registry');
-const HEADER = [
-  'id',
-  'territory',
-  'perimeter',
-  'doc_type',
-  'signed_on',
-  'ends_on',
-  'generation',
-  'verified',
-  'source_url',
-  'evidence',
-];
+const HEADER = DOCUMENT_COLUMNS;
 const text = (value: string) => ({ value });
 const number = (value: number) => ({ value });
 const date = (iso: string) => ({ value: new Date(`${iso}T00:00:00Z`), format: 'dd/mm/yyyy' });

@@ -1,28 +1,15 @@
-import { documentRow, type BuiltRegistryFile } from '@cls/core';
+import { documentRow } from '@cls/core';
 import { doc } from '@cls/core/test-documents.fixture';
 import { tinyReference } from '@cls/core/tiny-reference.fixture';
 import { describe, expect, it } from 'vitest';
-import type { RegistryFile } from './data.ts';
+import { registryFile } from './test-registry.fixture.ts';
 import { draftRegistry, fileDraft, putRow, removeRow, shippedDraft } from './registry-draft.ts';
 
 const options = { referenceFor: () => tinyReference(2024), cogYears: [2024], today: '2026-11-24' };
-const noFile: BuiltRegistryFile = {
-  path: '',
-  sha256: '',
-  rows: 0,
-  rejected: 0,
-  errors: 0,
-  warnings: 0,
-  diagnostics: [],
-};
-const shipped: RegistryFile = {
-  region: '99',
-  documents: [doc('b', ['99002'], 'cls', '2024-02-01', null), doc('a', ['99001'], 'cls', '2024-01-01', null)],
-  priority: [],
-  undated: [],
-  published: [],
-  files: { documents: noFile, priority: noFile, undated: noFile, published: noFile },
-};
+const shipped = registryFile([
+  doc('b', ['99002'], 'cls', '2024-02-01', null),
+  doc('a', ['99001'], 'cls', '2024-01-01', null),
+]);
 
 describe('registry drafts', () => {
   it('numbers the shipped rows as the saved file will, and puts, replaces and removes rows', () => {

@@ -1,28 +1,11 @@
-import type { BuiltRegistryFile } from '@cls/core';
 import { tinyReference } from '@cls/core/tiny-reference.fixture';
 import { describe, expect, it } from 'vitest';
-import type { RegistryFile } from './data.ts';
+import { registryFile } from './test-registry.fixture.ts';
 import { kindOfColumns, readUserFile } from './registry-file.ts';
 
 const ref = tinyReference(2024);
 const commune = ref.communes[0]!;
-const noFile: BuiltRegistryFile = {
-  path: '',
-  sha256: '',
-  rows: 0,
-  rejected: 0,
-  errors: 0,
-  warnings: 0,
-  diagnostics: [],
-};
-const shipped: RegistryFile = {
-  region: '32',
-  documents: [],
-  priority: [],
-  undated: [],
-  published: [],
-  files: { documents: noFile, priority: noFile, undated: noFile, published: noFile },
-};
+const shipped = registryFile();
 const options = { referenceFor: () => ref, cogYears: [2024], today: '2026-11-24' };
 const bytes = (text: string) => new TextEncoder().encode(text);
 const DOCS = 'id;territory;perimeter;doc_type;signed_on;ends_on;generation;verified;source_url;evidence';
