@@ -402,11 +402,19 @@ describe('the map in headless Chromium', () => {
         );
       }
     }
-    // Priority territories load the same way, told by their columns.
+    // Priority territories and QPV populations load the same way, told by their columns.
     await page.setInputFiles('#charger-registre', dataPath('registry', 'priority-territories.csv'));
     await page.waitForFunction(() =>
       document.querySelector('#registre-origine')?.textContent?.includes('Territoires prioritaires'),
     );
+    await page.setInputFiles(
+      '#charger-registre',
+      join(root, 'tests/fixtures/trust/qpv-populations-two-columns-trailing-newline.csv'),
+    );
+    await page.waitForFunction(() =>
+      document.querySelector('#registre-origine')?.textContent?.includes('Populations des QPV'),
+    );
+    await page.waitForFunction(() => (window.__cls.figures()?.priority.qpv.withPopulation ?? 0) === 2);
     expect(foreign).toEqual([]);
     await page.close();
   });

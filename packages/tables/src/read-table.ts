@@ -44,6 +44,7 @@ export function describeSource(table: Pick<RawTable, 'source'>): string {
   const s = table.source;
   if (s.format === 'csv')
     return `CSV ${ENCODING_NAMES[s.encoding] ?? s.encoding}, séparateur ${delimiterName(s.delimiter)}`;
+  if (!s.sheet) return 'classeur .xlsx';
   if (s.sheets.length <= 1) return `classeur .xlsx, feuille « ${s.sheet} »`;
   return `classeur .xlsx, feuille « ${s.sheet} » (${s.sheets.length} feuilles : ${s.sheets.join(', ')})`;
 }
