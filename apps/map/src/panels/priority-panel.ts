@@ -62,10 +62,22 @@ export class PriorityPanel extends SnapshotPanel {
     );
   }
 
+  private timer: number | null = null;
+
   update(s: Snapshot, changed: ReadonlySet<Change>): void {
     if (!changed.has('snapshot')) return;
     this.last = s;
-    this.draw(s);
+    // Below the fold: drawn once the map has repainted, never in the way of a slider step.
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => {
+      this.timer = null;
+      this.draw(s);
+    }, 0);
+  }
+
+  override onRemove(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    super.onRemove();
   }
 
   private draw(s: Snapshot): void {
