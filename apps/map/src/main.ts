@@ -277,7 +277,7 @@ async function start(): Promise<void> {
     useRegistry,
     pickOnMap: null,
   };
-  let layers = new CoverageLayers(ctx);
+  let layers: CoverageLayers;
   /** The panels that hold the analyst's work (the file read, the form): kept across registry changes. */
   const keptPanels: Array<[Panel, string]> = [
     [new RegistryPanel(), 'bloc-registre'],
