@@ -755,8 +755,14 @@ describe('the map in headless Chromium', () => {
       });
       for (const selector of ['#phrase', '#jauge', '#ecart', '[data-fig=cls]', '[data-fig=praps]', '[data-fig=qpv]']) {
         const box = await page.locator(selector).boundingBox();
-        expect([selector, box!.y + box!.height <= height]).toEqual([selector, true]);
+        expect([selector, box!.y + box!.height <= height, box!.x + box!.width <= width]).toEqual([
+          selector,
+          true,
+          true,
+        ]);
       }
+      // Nothing wider than the screen (bug: the priority table's width once pushed the figures off a phone).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       const f = coverageFigures(engine.coverageAt(await page.evaluate(() => window.__cls.figures()!.asOf)), engine);
       expect(await page.locator('#ecart').textContent()).toContain(
         f.priority.gap! > 0 ? `Il manque ${f.priority.gap!.toLocaleString('fr-FR')} habitants` : 'atteint',
