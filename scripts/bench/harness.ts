@@ -1,22 +1,27 @@
-/** Minimal benchmark helpers: median of timed runs after warm-up, and a Markdown table. */
+/** Minimal benchmark helpers: median and best of timed runs after warm-up, and a Markdown table. */
 
-export interface Timing {
+export interface Timing<T = unknown> {
   name: string;
   medianMs: number;
+  /** The best run: what the peer benchmark compares (neither side's garbage collector decides). */
+  minMs: number;
   runs: number;
+  /** The last run's result (a sink: the work cannot be optimised away). */
+  value: T;
 }
 
-/** Runs `fn` `warmup` times untimed, then `runs` times timed; returns the median in ms. */
-export function bench(name: string, fn: () => unknown, runs = 30, warmup = 5): Timing {
-  for (let i = 0; i < warmup; i++) fn();
+/** Runs `fn` `warmup` times untimed, then `runs` times timed; returns the median and the best time in ms. */
+export function bench<T>(name: string, fn: () => T, runs = 30, warmup = 5): Timing<T> {
+  let value = fn();
+  for (let i = 1; i < warmup; i++) value = fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    fn();
+    value = fn();
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  return { name, medianMs: times[Math.floor(times.length / 2)]!, runs };
+  return { name, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, runs, value };
 }
 
 /** Formats a Markdown table. */

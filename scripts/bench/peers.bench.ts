@@ -20,25 +20,11 @@ import { coverageFigures, createCoverageEngine, type CoverageModel } from '@cls/
 import { createLocator, dissolveBy, type AreaCollection, type CommuneTopology } from '@cls/geo';
 import { loadCommuneTopology, loadReference, regionReference } from '@cls/io';
 import { generatedRegistry } from './generated-registry.ts';
-import { ms, table } from './harness.ts';
+import { bench, ms, table } from './harness.ts';
 
 const DIR = join(import.meta.dirname, '../../node_modules/.cache/cls-bench/peers');
 const PYTHON = join(import.meta.dirname, '../../node_modules/.cache/bench-peers-venv/bin/python');
 mkdirSync(DIR, { recursive: true });
-
-/** Min and median of `runs` timed calls after `warmup` untimed ones, and the last result (the sink). */
-function time<T>(fn: () => T, runs: number, warmup = 3): { min: number; median: number; value: T } {
-  let value = fn();
-  for (let i = 1; i < warmup; i++) value = fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    value = fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { min: times[0]!, median: times[Math.floor(runs / 2)]!, value };
-}
 
 /** The region's topology tiled `nx` × `ny` times side by side (codes prefixed by the tile). */
 function tiled(topo: CommuneTopology, nx: number, ny: number): CommuneTopology {
@@ -157,24 +143,29 @@ writeFileSync(join(DIR, 'document-communes.csv'), memberLines.join('\n'));
 /** Times our side: dissolve, index build and lookups at both sizes, coverage and figures for France. */
 function runOurs(): void {
   for (const [size, topo] of Object.entries(sizes)) {
-    const d = time(() => dissolveBy(topo, epciKey), size === 'region' ? 30 : 10);
-    keep(ours.dissolve, size, d.min);
+    const d = bench('dissolve', () => dissolveBy(topo, epciKey), size === 'region' ? 30 : 10, 3);
+    keep(ours.dissolve, size, d.minMs);
     for (const f of d.value.features) answers[size]!.areas[f.properties.key] = planarArea(f.geometry);
     const fc = feature(topo, topo.objects.communes) as unknown as AreaCollection<{ code: string }>;
-    const b = time(() => createLocator(fc), 10);
-    keep(ours.build, size, b.min);
+    const b = bench('index', () => createLocator(fc), 10, 3);
+    keep(ours.build, size, b.minMs);
     const pts = seededPoints(100_000, topo.bbox!, size === 'region' ? 7 : 11);
     const loc = b.value;
     const codes: Array<string | null> = new Array(100_000);
-    const l = time(() => {
-      for (let i = 0; i < 100_000; i++) codes[i] = loc.locate(pts[2 * i]!, pts[2 * i + 1]!);
-      return codes;
-    }, 10);
-    keep(ours.lookups, size, l.min);
+    const l = bench(
+      'lookups',
+      () => {
+        for (let i = 0; i < 100_000; i++) codes[i] = loc.locate(pts[2 * i]!, pts[2 * i + 1]!);
+        return codes;
+      },
+      10,
+      3,
+    );
+    keep(ours.lookups, size, l.minMs);
     answers[size]!.codes = codes;
   }
-  const c = time(() => coverageFigures(engine.coverageAt(AS_OF), engine), 30, 5);
-  ours.coverage = Math.min(ours.coverage, c.min);
+  const c = bench('coverage', () => coverageFigures(engine.coverageAt(AS_OF), engine), 30, 5);
+  ours.coverage = Math.min(ours.coverage, c.minMs);
 }
 
 runOurs();

@@ -43,6 +43,11 @@ export function fileDraft(name: string, rows: readonly RawRow[]): Draft {
   return { name, rows: numbered(rows), dirty: false };
 }
 
+/** The draft worked on: the one given, or the shipped documents as rows (under the name they save as). */
+export function draftShown(draft: Draft | null, documents: readonly RegistryDocument[]): Draft {
+  return draft ?? shippedDraft(documents, 'registre-cls.csv');
+}
+
 /** A draft with a row put in place of the row `replacing` (an id), or added at the end. */
 export function putRow(draft: Draft, row: DocumentRow, replacing: string | null): Draft {
   const at = replacing === null ? -1 : draft.rows.findIndex((r) => r.values.id === replacing);

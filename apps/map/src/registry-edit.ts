@@ -1,11 +1,7 @@
 import { documentsCsv, today } from '@cls/core';
+import { sha256Hex } from './checksum.ts';
 import type { AppContext } from './context.ts';
 import { draftRegistry, type Draft } from './registry-draft.ts';
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Shows a draft of the documents table: validated as `cls validate` would, its accepted documents
@@ -14,7 +10,7 @@ async function sha256(text: string): Promise<string> {
 export async function useDraft(ctx: AppContext, draft: Draft): Promise<void> {
   const referenceFor = await ctx.validationReferences();
   const options = { referenceFor, cogYears: ctx.manifest.years.map((y) => y.cog), today: today() };
-  const hash = await sha256(documentsCsv(draft.rows.map((r) => r.values)));
+  const hash = await sha256Hex(new TextEncoder().encode(documentsCsv(draft.rows.map((r) => r.values))));
   const { registry } = draftRegistry(draft, ctx.registry, options, hash);
   // An edited table is described by the draft, no longer by the file it was read from.
   const files = draft.dirty ? ctx.origin.files.filter((f) => f.kind !== 'documents') : ctx.origin.files;

@@ -1,4 +1,5 @@
 import type { BuiltRegistryFile, CogYear, Diagnostic, RawRow, Reference } from '@cls/core';
+import { sha256Hex } from './checksum.ts';
 import type { RegistryFile } from './data.ts';
 
 /** What a file loaded in the page holds: documents, priority territories or QPV populations. */
@@ -37,11 +38,6 @@ export function kindOfColumns(columns: readonly string[]): LoadedKind {
   return 'documents';
 }
 
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * Reads a registry file in the page with the CLI's reader and validation (@cls/tables, loaded on
  * first use): documents replace the registry's documents, priority territories its territories,
@@ -58,7 +54,7 @@ export async function readUserFile(
   const head = await tables.readTable(file.bytes, file.name, { required: [], keepOtherColumns: true }, xlsx);
   const kind = kindOfColumns(head.columns);
   const parse = { ...options, ...xlsx };
-  const hash = await sha256(file.bytes);
+  const hash = await sha256Hex(file.bytes);
   const read = tables.describeSource(head);
   const sheets = head.source.format === 'xlsx' ? head.source.sheets : [];
   const report = (rows: number, rejected: number, diagnostics: Diagnostic[]): BuiltRegistryFile => ({

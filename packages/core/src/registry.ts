@@ -203,7 +203,6 @@ export function validatePriorityTerritories(
   return { accepted, rejectedLines, diagnostics };
 }
 
-/** Starts checking a row: collects its errors apart from warnings, and checks that its id is set and unique. */
 /** What describes a document whatever its date: territory, type, generation, verified, source, quote. */
 function describedDocument(
   v: Record<string, string>,
@@ -319,6 +318,7 @@ function checkedPerimeter(
   return resolved.normalized;
 }
 
+/** Starts checking a row: collects its errors apart from warnings, and checks that its id is set and unique. */
 function startRow(
   file: string,
   line: number,

@@ -13,7 +13,7 @@ import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { fill, h } from '../dom.ts';
 import { showOnly } from '../map-view.ts';
 import { DOC_LABELS } from '../palette.ts';
-import { putRow, removeRow, shippedDraft, type Draft } from '../registry-draft.ts';
+import { draftShown, putRow, removeRow, type Draft } from '../registry-draft.ts';
 import { searchTerritories } from './search-panel.ts';
 
 /** The form's text fields: column, label, input type, hint. */
@@ -180,7 +180,7 @@ export class EditorPanel implements Panel {
 
   /** The draft worked on: the registry's, or the shipped documents as rows. */
   private draft(): Draft {
-    return this.ctx.origin.draft ?? shippedDraft(this.ctx.registry.documents, 'registre-cls.csv');
+    return draftShown(this.ctx.origin.draft, this.ctx.registry.documents);
   }
 
   /** Opens the form on a row of the draft (its id), or on a new row. */

@@ -2,7 +2,7 @@ import { documentsCsv, DOCUMENT_COLUMNS, frenchDate, plural, today } from '@cls/
 import type { AppContext, Change, LoadedFile, Panel, Snapshot } from '../context.ts';
 import { byId, download, fill, h } from '../dom.ts';
 import type { KeptDraft } from '../local-store.ts';
-import { fileDraft, rowCells, shippedDraft, type Draft } from '../registry-draft.ts';
+import { draftShown, fileDraft, rowCells, type Draft } from '../registry-draft.ts';
 import type { UserFile } from '../registry-file.ts';
 import { registryFileItem } from './sources-panel.ts';
 
@@ -188,7 +188,7 @@ export class RegistryPanel implements Panel {
 
   /** The documents table shown, as the draft being worked on or the shipped registry's rows. */
   private draft(): Draft {
-    return this.ctx.origin.draft ?? shippedDraft(this.ctx.registry.documents, 'registre-cls.csv');
+    return draftShown(this.ctx.origin.draft, this.ctx.registry.documents);
   }
 
   private backToShipped(): void {
