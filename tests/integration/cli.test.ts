@@ -33,6 +33,9 @@ describe('pnpm cls …', () => {
     expect(notes.code).toBe(1);
     expect(notes.stderr).toMatch(/excel-typed-cells\.xlsx : en-tête inutilisable/);
     expect(notes.stderr).toMatch(/colonnes obligatoires absentes .*feuille « Notes »/);
+    // A sheet asked of a CSV is said, not silently ignored.
+    const csv = cls('figures', '--registry', 'tests/fixtures/registry/lens-only.csv', '--sheet', 'CLS');
+    expect(csv.stderr).toContain('option feuille « CLS » ignorée : le fichier est un CSV');
   });
 
   it('report --format json carries the documented fields', () => {

@@ -3,6 +3,7 @@ import {
   coverageFigures,
   createCoverageEngine,
   figuresSentence,
+  formatDiagnostic,
   isIsoDate,
   parseDate,
   planToTarget,
@@ -87,6 +88,9 @@ export async function engineFromArgs(args: Args) {
     verifiedOnly,
   });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  // A warning about a whole file (no line: e.g. --sheet given for a CSV) is about how it was read: said.
+  for (const d of loaded.diagnostics)
+    if (d.severity === 'warning' && d.line === null) console.error(formatDiagnostic(d));
   const r = loaded.rejected;
   const rejected = r.registry + r.priority + r.qpvPopulations;
   if (errors.length) {
