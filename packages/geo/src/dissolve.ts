@@ -229,37 +229,50 @@ function positions(d: DecodedArcs, ring: Ring, counterClockwise: boolean): Posit
   return out;
 }
 
+/** The arcs used once by a group's rings, directed as in their ring: an arc two rings share is interior. */
+function boundaryArcs(d: DecodedArcs, rings: readonly number[][]): number[] {
+  const uses = d.uses;
+  for (const ring of rings) for (const a of ring) uses[a < 0 ? ~a : a]!++;
+  const boundary: number[] = [];
+  for (const ring of rings) for (const a of ring) if (uses[a < 0 ? ~a : a] === 1) boundary.push(a);
+  for (const ring of rings) for (const a of ring) uses[a < 0 ? ~a : a] = 0;
+  return boundary;
+}
+
+/** The smallest outer ring holding a hole (tested at the hole's first point), or -1. */
+function holeOwner(d: DecodedArcs, outers: readonly Ring[], hole: Ring): number {
+  const a = hole.arcs[0]!;
+  const p = a >= 0 ? d.start[a]! : d.start[~a + 1]! - 1;
+  const x = d.xy[2 * p]!;
+  const y = d.xy[2 * p + 1]!;
+  let best = -1;
+  for (let i = 0; i < outers.length; i++) {
+    const o = outers[i]!;
+    if (Math.abs(o.area) <= Math.abs(hole.area)) continue;
+    if (best >= 0 && Math.abs(o.area) >= Math.abs(outers[best]!.area)) continue;
+    if (ringContains(d, o, x, y)) best = i;
+  }
+  return best;
+}
+
 /**
  * One group's boundary as a MultiPolygon: the arcs used once by its polygons (an arc two of them
  * share is interior and vanishes), stitched into rings; rings wound like the input's outer rings
  * are outer rings, the others holes, each hole under the smallest outer ring holding it.
  */
 function dissolveGroup(d: DecodedArcs, rings: readonly number[][]): MultiPolygon {
-  const uses = d.uses;
-  for (const ring of rings) for (const a of ring) uses[a < 0 ? ~a : a]!++;
-  const boundary: number[] = [];
-  for (const ring of rings) for (const a of ring) if (uses[a < 0 ? ~a : a] === 1) boundary.push(a);
-  for (const ring of rings) for (const a of ring) uses[a < 0 ? ~a : a] = 0;
-  const stitched = stitch(d, boundary);
-  if (stitched.length === 0) return { type: 'MultiPolygon', coordinates: [] };
+  const stitched = stitch(d, boundaryArcs(d, rings));
   // The ring of largest area is an outer ring: its winding is the input's outer winding.
-  const outerSign = Math.sign(stitched.reduce((a, b) => (Math.abs(b.area) > Math.abs(a.area) ? b : a)).area);
-  const outers = stitched.filter((r) => Math.sign(r.area) === outerSign);
-  const polygons: Position[][][] = outers.map((r) => [positions(d, r, true)]);
-  for (const hole of stitched) {
-    if (Math.sign(hole.area) === outerSign) continue;
-    const a = hole.arcs[0]!;
-    const p = a >= 0 ? d.start[a]! : d.start[~a + 1]! - 1;
-    const x = d.xy[2 * p]!;
-    const y = d.xy[2 * p + 1]!;
-    let best = -1;
-    for (let i = 0; i < outers.length; i++) {
-      const o = outers[i]!;
-      if (Math.abs(o.area) <= Math.abs(hole.area)) continue;
-      if (best >= 0 && Math.abs(o.area) >= Math.abs(outers[best]!.area)) continue;
-      if (ringContains(d, o, x, y)) best = i;
-    }
-    if (best >= 0) polygons[best]!.push(positions(d, hole, false));
+  let largest = 0;
+  for (const r of stitched) if (Math.abs(r.area) > Math.abs(largest)) largest = r.area;
+  const outers: Ring[] = [];
+  const holes: Ring[] = [];
+  for (const r of stitched) (Math.sign(r.area) === Math.sign(largest) ? outers : holes).push(r);
+  const polygons: Position[][][] = [];
+  for (const r of outers) polygons.push([positions(d, r, true)]);
+  for (const hole of holes) {
+    const owner = holeOwner(d, outers, hole);
+    if (owner >= 0) polygons[owner]!.push(positions(d, hole, false));
   }
   return { type: 'MultiPolygon', coordinates: polygons };
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { topology } from 'topojson-server';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { booleanClockwise } from '@turf/turf';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { booleanClockwise, booleanPointInPolygon } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { areaKm2 } from './area.ts';
 import { dissolveAll, dissolveBy } from './dissolve.ts';
 import { createLocator } from './locate.ts';
@@ -118,6 +118,29 @@ describe('createLocator', () => {
     expect(loc.locate(2, 2)).toBe('inner');
     expect(loc.locate(1, 2)).toBe('ring'); // on the hole's edge: the first polygon holding it
     expect(loc.locate(5, 5)).toBeNull();
+  });
+
+  it('answers like turf on a comb whose long edges cross every band (band lists outgrow their first guess)', () => {
+    // 30 teeth 10 high: 60 edges each meeting all the comb's bands, more entries than 1.5 per point.
+    const ring: number[][] = [[0, 0]];
+    for (let t = 0; t < 30; t++) ring.push([2 * t, 10], [2 * t + 1, 10], [2 * t + 1, 1], [2 * t + 2, 1]);
+    ring.push([60, 0], [0, 0]);
+    const comb: Feature<Polygon, { code: string }> = {
+      type: 'Feature',
+      properties: { code: 'comb' },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    };
+    const loc = createLocator({ type: 'FeatureCollection', features: [comb] });
+    let inside = 0;
+    for (let i = 0; i < 400; i++) {
+      const x = ((i * 7919) % 6000) / 100 + 0.005;
+      const y = ((i * 104729) % 1000) / 100 + 0.005;
+      const expected = booleanPointInPolygon([x, y], comb) ? 'comb' : null;
+      expect(loc.locate(x, y), `${x} ${y}`).toBe(expected);
+      if (expected) inside++;
+    }
+    expect(inside).toBeGreaterThan(100);
+    expect(inside).toBeLessThan(350);
   });
 });
 

@@ -7,20 +7,17 @@ export interface PointLocator {
   locate(lon: number, lat: number): string | null;
 }
 
-/** Rings of every polygon in flat typed arrays, and a grid of the polygons whose bbox meets each cell. */
+/** Rings of every polygon in flat typed arrays, each feature's edges sorted in horizontal bands. */
 interface FlatPolygons {
-  /** x0, y0, x1, y1… of every ring, one after the other. */
+  /** x0, y0, x1, y1… of every ring, one after the other, feature after feature. */
   xy: Float64Array;
-  /** Ring r spans points ringStart[r] … ringStart[r + 1] - 1. */
-  ringStart: Uint32Array;
-  /** Feature f holds rings featureRing[f] … featureRing[f + 1] - 1 (parts and holes alike: even-odd). */
-  featureRing: Uint32Array;
   /** minX, minY, maxX, maxY of each feature. */
   bbox: Float64Array;
   /**
-   * Each feature's y-range cut in horizontal bands, each listing the edges (by first point) whose
-   * y-range meets it: a point is tested against the edges of its band only. Feature f's bands are
-   * featureBand[f] … featureBand[f + 1] - 1; band b's edges are bandEdges[bandStart[b] … bandStart[b + 1] - 1].
+   * Each feature's y-range cut in horizontal bands, each listing the edges (by first point: edge i
+   * runs from point i to point i + 1 of its ring) whose y-range meets it: a point is tested against
+   * the edges of its band only. Feature f's bands are featureBand[f] … featureBand[f + 1] - 1;
+   * band b's edges are bandEdges[bandStart[b] … bandStart[b + 1] - 1].
    */
   featureBand: Uint32Array;
   /** Bands per degree of latitude of each feature. */
@@ -29,50 +26,116 @@ interface FlatPolygons {
   bandEdges: Uint32Array;
 }
 
+/** About this many edges per band; a feature with fewer edges than twice this has one band. */
+const EDGES_PER_BAND = 6;
+
+function bandCount(edges: number): number {
+  return edges < 2 * EDGES_PER_BAND ? 1 : Math.min(256, Math.round(edges / EDGES_PER_BAND));
+}
+
+/**
+ * Copies the rings into one typed array and bands the edges feature by feature, while its points
+ * are in cache: each point's band, then a counting sort of the edges by the bands they meet.
+ */
 function flatten(features: AreaCollection['features']): FlatPolygons {
+  const n = features.length;
+  const featureBand = new Uint32Array(n + 1);
   let points = 0;
   let rings = 0;
-  for (const f of features) {
-    for (const poly of polygonsOf(f.geometry)) {
-      rings += poly.length;
+  let widest = 0;
+  for (let f = 0; f < n; f++) {
+    const before = points;
+    let own = 0;
+    for (const poly of polygonsOf(features[f]!.geometry)) {
+      own += poly.length;
       for (const ring of poly) points += ring.length;
     }
+    rings = Math.max(rings, own);
+    widest = Math.max(widest, points - before);
+    featureBand[f + 1] = featureBand[f]! + bandCount(points - before - own);
   }
   const xy = new Float64Array(points * 2);
+  const bbox = new Float64Array(n * 4);
+  const bandScale = new Float64Array(n);
+  const bandStart = new Uint32Array(featureBand[n]! + 1);
+  let bandEdges = new Uint32Array(points + (points >> 1));
+  // Scratch for one feature: where its rings start, its points' bands, its bands' edge counts.
   const ringStart = new Uint32Array(rings + 1);
-  const featureRing = new Uint32Array(features.length + 1);
-  const bbox = new Float64Array(features.length * 4);
+  const pointBand = new Uint16Array(widest);
+  const count = new Uint32Array(257);
   let p = 0;
-  let r = 0;
-  for (let i = 0; i < features.length; i++) {
+  let q = 0;
+  for (let f = 0; f < n; f++) {
+    const first = p;
+    let r = 0;
     let w = Infinity;
     let s = Infinity;
     let e = -Infinity;
-    let n = -Infinity;
-    for (const poly of polygonsOf(features[i]!.geometry)) {
-      for (let k = 0; k < poly.length; k++) {
-        const ring = poly[k]!;
-        ringStart[r++] = p / 2;
-        for (let v = 0; v < ring.length; v++) {
-          const x = ring[v]![0]!;
-          const y = ring[v]![1]!;
-          xy[p++] = x;
-          xy[p++] = y;
+    let nn = -Infinity;
+    for (const poly of polygonsOf(features[f]!.geometry)) {
+      for (const ring of poly) {
+        ringStart[r++] = p - first;
+        for (const pt of ring) {
+          const x = pt[0]!;
+          const y = pt[1]!;
+          xy[2 * p] = x;
+          xy[2 * p + 1] = y;
+          p++;
           if (x < w) w = x;
           if (x > e) e = x;
           if (y < s) s = y;
-          if (y > n) n = y;
+          if (y > nn) nn = y;
         }
       }
     }
-    featureRing[i + 1] = r;
-    bbox[4 * i] = w;
-    bbox[4 * i + 1] = s;
-    bbox[4 * i + 2] = e;
-    bbox[4 * i + 3] = n;
+    ringStart[r] = p - first;
+    bbox[4 * f] = w;
+    bbox[4 * f + 1] = s;
+    bbox[4 * f + 2] = e;
+    bbox[4 * f + 3] = nn;
+    const bands = featureBand[f + 1]! - featureBand[f]!;
+    const scale = bands / (nn - s || 1);
+    bandScale[f] = scale;
+    // The formula of bandOf, so that the build and the lookups agree.
+    for (let i = first; i < p; i++) {
+      const b = Math.floor((xy[2 * i + 1]! - s) * scale);
+      pointBand[i - first] = b < bands ? b : bands - 1;
+    }
+    count.fill(0, 0, bands + 1);
+    for (let k = 0; k < r; k++) {
+      let a = pointBand[ringStart[k]!]!;
+      for (let i = ringStart[k]! + 1; i < ringStart[k + 1]!; i++) {
+        const b = pointBand[i]!;
+        if (a === b) count[a + 1]!++;
+        else for (let j = a < b ? a : b, last = a < b ? b : a; j <= last; j++) count[j + 1]!++;
+        a = b;
+      }
+    }
+    for (let b = 0; b < bands; b++) {
+      count[b + 1]! += count[b]!;
+      bandStart[featureBand[f]! + b] = q + count[b]!;
+    }
+    const total = count[bands]!;
+    if (q + total > bandEdges.length) {
+      const grown = new Uint32Array(2 * (q + total));
+      grown.set(bandEdges);
+      bandEdges = grown;
+    }
+    for (let k = 0; k < r; k++) {
+      let a = pointBand[ringStart[k]!]!;
+      for (let i = ringStart[k]! + 1; i < ringStart[k + 1]!; i++) {
+        const b = pointBand[i]!;
+        // Edge first + i - 1 runs from the previous point (band a) to this one (band b).
+        if (a === b) bandEdges[q + count[a]!++] = first + i - 1;
+        else
+          for (let j = a < b ? a : b, last = a < b ? b : a; j <= last; j++) bandEdges[q + count[j]!++] = first + i - 1;
+        a = b;
+      }
+    }
+    q += total;
   }
-  ringStart[r] = p / 2;
-  return { xy, ringStart, featureRing, bbox, ...bandsOf(xy, ringStart, featureRing, bbox) };
+  bandStart[featureBand[n]!] = q;
+  return { xy, bbox, featureBand, bandScale, bandStart, bandEdges };
 }
 
 /** The band of feature f holding latitude y (one formula for the build and the lookups: no edge falls between). */
@@ -81,52 +144,6 @@ function bandOf(featureBand: Uint32Array, bandScale: Float64Array, bbox: Float64
   const last = featureBand[f + 1]! - 1;
   const b = first + Math.floor((y - bbox[4 * f + 1]!) * bandScale[f]!);
   return b < first ? first : b > last ? last : b;
-}
-
-/** About this many edges per band. */
-const EDGES_PER_BAND = 6;
-
-/** Edge i runs from point i to point i + 1 of its ring (rings are closed: the last point repeats the first). */
-function bandsOf(
-  xy: Float64Array,
-  ringStart: Uint32Array,
-  featureRing: Uint32Array,
-  bbox: Float64Array,
-): Pick<FlatPolygons, 'featureBand' | 'bandScale' | 'bandStart' | 'bandEdges'> {
-  const features = featureRing.length - 1;
-  const featureBand = new Uint32Array(features + 1);
-  const bandScale = new Float64Array(features);
-  for (let f = 0; f < features; f++) {
-    const edges =
-      ringStart[featureRing[f + 1]!]! - ringStart[featureRing[f]!]! - (featureRing[f + 1]! - featureRing[f]!);
-    const count = Math.max(1, Math.min(256, Math.round(edges / EDGES_PER_BAND)));
-    featureBand[f + 1] = featureBand[f]! + count;
-    bandScale[f] = count / (bbox[4 * f + 3]! - bbox[4 * f + 1]! || 1);
-  }
-  const bands = featureBand[features]!;
-  const bandStart = new Uint32Array(bands + 1);
-  // Each edge's first band (edges are numbered by their first point), then a counting sort.
-  const points = xy.length / 2;
-  const lo = new Uint32Array(points);
-  const span = new Uint8Array(points);
-  for (let f = 0; f < features; f++) {
-    for (let r = featureRing[f]!; r < featureRing[f + 1]!; r++) {
-      for (let i = ringStart[r]!; i < ringStart[r + 1]! - 1; i++) {
-        const ya = xy[2 * i + 1]!;
-        const yb = xy[2 * i + 3]!;
-        const a = bandOf(featureBand, bandScale, bbox, f, ya < yb ? ya : yb);
-        const b = bandOf(featureBand, bandScale, bbox, f, ya < yb ? yb : ya);
-        lo[i] = a;
-        span[i] = b - a + 1;
-        for (let k = a; k <= b; k++) bandStart[k + 1]!++;
-      }
-    }
-  }
-  for (let b = 0; b < bands; b++) bandStart[b + 1]! += bandStart[b]!;
-  const bandEdges = new Uint32Array(bandStart[bands]!);
-  const next = bandStart.slice(0, bands);
-  for (let i = 0; i < points; i++) for (let k = lo[i]!; k < lo[i]! + span[i]!; k++) bandEdges[next[k]!++] = i;
-  return { featureBand, bandScale, bandStart, bandEdges };
 }
 
 /**
