@@ -308,6 +308,19 @@ describe('the map in headless Chromium', () => {
     const dated = (await loadDocuments(dataPath('registry', 'documents.csv'))).accepted;
     const undated = (await loadUndatedDocuments(dataPath('registry', 'undated.csv'))).accepted;
     expect(undated.length).toBeGreaterThan(10);
+    // The blocks below the map are tabs: the chart first; the Documents tab shows the registry and is in the link.
+    expect(await page.locator('#bloc-documents').isHidden()).toBe(true);
+    await page.click('#onglet-documents');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('onglet') === 'documents');
+    expect(await page.locator('#bloc-documents').isVisible()).toBe(true);
+    expect(await page.locator('#bloc-graphique').isHidden()).toBe(true);
+    expect(await page.locator('#onglet-documents').getAttribute('aria-selected')).toBe('true');
+    // Arrow keys move along the tabs (WAI-ARIA tabs pattern), the focus with them.
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.activeElement?.id === 'onglet-sources');
+    expect(await page.locator('#bloc-sources').isVisible()).toBe(true);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => !document.querySelector<HTMLElement>('#bloc-documents')!.hidden);
     const ids = () => page.locator('#tableau-documents tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.id));
     expect((await ids()).sort()).toEqual([...dated, ...undated].map((d) => d.id).sort());
     // A month-precision date reads as the source gave it; an undated row says what is known.
@@ -539,7 +552,7 @@ describe('the map in headless Chromium', () => {
     const date = '2024-06-30';
     const coverage = engine.coverageAt(date);
     const details = coverageFigures(coverage, engine).priority.details;
-    const { page } = await open(`${BASE}?date=${date}`);
+    const { page } = await open(`${BASE}?date=${date}&onglet=prioritaires`);
     await page.waitForSelector('#tableau-prioritaires tbody tr');
     const rows = page.locator('#tableau-prioritaires tbody tr');
     expect(await rows.count()).toBe(details.length);
@@ -895,10 +908,10 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
-  it('axe-core finds no serious or critical accessibility violation (page, EPCI view, detail)', async () => {
+  it('axe-core finds no serious or critical accessibility violation (page, EPCI view, detail, Documents tab)', async () => {
     const axe = readFileSync(join(root, 'tests/node_modules/axe-core/axe.min.js'), 'utf8');
     const found: string[] = [];
-    for (const url of [BASE, `${BASE}?date=2024-06-30&sel=62498&vue=epci`]) {
+    for (const url of [BASE, `${BASE}?date=2024-06-30&sel=62498&vue=epci&onglet=documents`]) {
       const { page } = await open(url);
       await page.addScriptTag({ content: axe });
       const violations = await page.evaluate(async () => {
@@ -922,7 +935,7 @@ describe('the map in headless Chromium', () => {
     const { page } = await open(BASE);
     expect(await page.locator('#bloc-detail script, #bloc-chiffres script').count()).toBe(0);
     // What the build found in each registry file is listed, rejected rows included (here none).
-    await page.waitForSelector('#bloc-sources .registre-fichier');
+    await page.waitForSelector('#bloc-sources .registre-fichier', { state: 'attached' });
     expect(await page.locator('#bloc-sources .registre-fichier').allTextContents()).toEqual([
       expect.stringMatching(/^data\/registry\/documents\.csv : \d+ lignes, aucune écartée/),
       expect.stringMatching(/^data\/registry\/priority-territories\.csv : \d+ lignes, aucune écartée/),

@@ -42,6 +42,7 @@ import { PriorityPanel } from './panels/priority-panel.ts';
 import { RegistryPanel } from './panels/registry-panel.ts';
 import { SearchPanel } from './panels/search-panel.ts';
 import { SourcesPanel } from './panels/sources-panel.ts';
+import { TabsPanel } from './panels/tabs-panel.ts';
 import { TablePanel } from './panels/table-panel.ts';
 import { TooltipPanel } from './panels/tooltip.ts';
 import { createStore } from './store.ts';
@@ -85,7 +86,7 @@ window.__cls = {
 };
 
 /** Every key of the state: the first refresh draws them all. */
-const ALL: Change[] = ['date', 'since', 'selection', 'department', 'view', 'highlight', 'snapshot'];
+const ALL: Change[] = ['date', 'since', 'selection', 'department', 'view', 'highlight', 'tab', 'snapshot'];
 
 async function start(): Promise<void> {
   performance.mark('cls:start');
@@ -256,6 +257,7 @@ async function start(): Promise<void> {
     [new PriorityPanel(), 'bloc-prioritaires'],
     [new DocumentsPanel(), 'bloc-documents'],
     [new SourcesPanel(), 'bloc-sources'],
+    [new TabsPanel(), 'bas-onglets'],
     [new TooltipPanel(), 'zone-carte'],
   ];
   let panels: Array<[Panel, string]> = [];
@@ -325,6 +327,12 @@ async function start(): Promise<void> {
   /** Recomputes the snapshot when the date changed, then redraws the map and the panels. */
   async function refresh(changed: Set<Change>): Promise<void> {
     const stepStart = performance.now();
+    if (snapshot && [...changed].every((c) => c === 'tab')) {
+      // Another tab below the map: nothing to recompute or redraw.
+      for (const [panel] of panels) panel.update?.(snapshot, changed);
+      history.replaceState(null, '', writeUrlState(store.get()) || location.pathname);
+      return;
+    }
     const state = store.get();
     if (!snapshot || changed.has('date') || changed.has('department')) {
       // The coverage depends on the date only; the department filter drives every figure.

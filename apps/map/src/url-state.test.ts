@@ -3,16 +3,24 @@ import { ignoredUrlParams, readUrlState, writeUrlState } from './url-state.ts';
 
 describe('permalink state', () => {
   it('round-trips', () => {
-    const s = { date: '2024-06-30', since: '2019-06-30', selection: '62498', department: '62', view: 'epci' as const };
+    const s = {
+      date: '2024-06-30',
+      since: '2019-06-30',
+      selection: '62498',
+      department: '62',
+      view: 'epci' as const,
+      tab: 'documents' as const,
+    };
     expect(readUrlState(writeUrlState(s))).toEqual(s);
   });
   it('ignores malformed values', () => {
-    expect(readUrlState('?date=hier&sel=<script>&dep=999&vue=x&depuis=2019-02-30')).toEqual({
+    expect(readUrlState('?date=hier&sel=<script>&dep=999&vue=x&depuis=2019-02-30&onglet=carte')).toEqual({
       date: null,
       since: null,
       selection: null,
       department: null,
       view: 'communes',
+      tab: 'evolution',
     });
   });
   it('says which parameters were ignored (impossible date, department outside the region, unknown view)', () => {
@@ -22,7 +30,9 @@ describe('permalink state', () => {
       'département « 75 » hors de la région : ignoré',
       'vue « x » inconnue : communes',
     ]);
-    expect(ignoredUrlParams('?date=2019-06-30&dep=62&vue=epci&depuis=2016-12-31', ['62'])).toEqual([]);
+    expect(ignoredUrlParams('?date=2019-06-30&dep=62&vue=epci&depuis=2016-12-31&onglet=sources', ['62'])).toEqual([]);
+    expect(ignoredUrlParams('?onglet=carte', ['62'])).toEqual(['onglet « carte » inconnu : évolution']);
+    expect(writeUrlState({ ...readUrlState('?date=2019-06-30'), tab: 'evolution' })).toBe('?date=2019-06-30');
     expect(ignoredUrlParams('?depuis=2019-02-30', ['62'])).toEqual([
       'date de comparaison « 2019-02-30 » illisible : ignorée',
     ]);

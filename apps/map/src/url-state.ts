@@ -1,6 +1,10 @@
 import { isIsoDate } from '@cls/core';
 
-/** The state a link carries: date, selection, department filter, view and the date compared with. */
+/** The tabs of the lower part of the page, as written in a link (`?onglet=documents`). */
+export const TABS = ['evolution', 'tableau', 'prioritaires', 'documents', 'sources'] as const;
+export type TabId = (typeof TABS)[number];
+
+/** The state a link carries: date, selection, department filter, view, the date compared with and the tab. */
 export interface UrlState {
   date: string | null;
   /** The other date of the change view (`?depuis=2019-06-30`), or null: no comparison. */
@@ -8,6 +12,8 @@ export interface UrlState {
   selection: string | null;
   department: string | null;
   view: 'communes' | 'epci';
+  /** The tab shown below the map (the first, "evolution", when the link has none). */
+  tab: TabId;
 }
 
 /** Reads the state from a query string (`?date=2019-06-30&sel=62498&dep=62&vue=epci&depuis=2016-12-31`). */
@@ -23,6 +29,7 @@ export function readUrlState(search: string): UrlState {
     selection: sel && /^(\d{5}|2[AB]\d{3}|\d{9})$/.test(sel) ? sel : null,
     department: dep && /^(\d{2}|2[AB])$/.test(dep) ? dep : null,
     view: p.get('vue') === 'epci' ? 'epci' : 'communes',
+    tab: TABS.find((t) => t === p.get('onglet')) ?? 'evolution',
   };
 }
 
@@ -47,6 +54,8 @@ export function ignoredUrlParams(search: string, departments: readonly string[])
     out.push(`département « ${show(dep)} » hors de la région : ignoré`);
   const vue = p.get('vue');
   if (vue !== null && vue !== 'epci' && vue !== 'communes') out.push(`vue « ${show(vue)} » inconnue : communes`);
+  const tab = p.get('onglet');
+  if (tab !== null && tab !== s.tab) out.push(`onglet « ${show(tab)} » inconnu : évolution`);
   return out;
 }
 
@@ -58,6 +67,7 @@ export function writeUrlState(s: UrlState): string {
   if (s.department) p.set('dep', s.department);
   if (s.view === 'epci') p.set('vue', 'epci');
   if (s.since) p.set('depuis', s.since);
+  if (s.tab !== 'evolution') p.set('onglet', s.tab);
   const q = p.toString();
   return q ? `?${q}` : '';
 }

@@ -16,6 +16,7 @@ import { DocumentsPanel } from './documents-panel.ts';
 import { FiguresPanel } from './figures-panel.ts';
 import { LegendPanel } from './legend-panel.ts';
 import { searchTerritories } from './search-panel.ts';
+import { TabsPanel } from './tabs-panel.ts';
 
 /** Two communes of one EPCI in department 62, one covered by a CLS signed on 2024-01-15. */
 const reference: Reference = {
@@ -52,6 +53,7 @@ function context(state: Partial<AppState> = {}): AppContext {
     selection: null,
     department: null,
     view: 'communes',
+    tab: 'evolution',
     highlight: null,
     ...state,
   });
@@ -259,5 +261,49 @@ describe('DocumentsPanel', () => {
     verified.value = 'no';
     verified.dispatchEvent(new Event('change'));
     expect(ids(el)).toEqual(['lievin-charte']);
+  });
+});
+
+describe('TabsPanel', () => {
+  /** The five blocks below the map, and the tab list mounted over them. */
+  function mount(tab: AppState['tab'] = 'evolution') {
+    document.body.innerHTML = ['bloc-graphique', 'bloc-tableau', 'bloc-prioritaires', 'bloc-documents', 'bloc-sources']
+      .map((id) => `<div id="${id}"></div>`)
+      .join('');
+    const ctx = context({ tab });
+    const panel = new TabsPanel();
+    const el = panel.onAdd(ctx);
+    document.body.prepend(el);
+    ctx.store.subscribe((_, changed) => panel.update(snapshotAt('2024-02-29'), changed));
+    const shown = () => [...document.querySelectorAll<HTMLElement>('[role=tabpanel]')].filter((p) => !p.hidden);
+    return { ctx, el, shown };
+  }
+
+  it('shows the tab of the link only, each panel labelled by its tab', () => {
+    const { el, shown } = mount('documents');
+    expect(shown().map((p) => p.id)).toEqual(['bloc-documents']);
+    expect(el.querySelector('[aria-selected=true]')!.id).toBe('onglet-documents');
+    expect(document.getElementById('bloc-documents')!.getAttribute('aria-labelledby')).toBe('onglet-documents');
+    expect([...el.querySelectorAll('[role=tab]')].map((t) => (t as HTMLElement).tabIndex)).toEqual([-1, -1, -1, 0, -1]);
+  });
+
+  it('a click selects a tab through the store; arrows wrap around, Home and End go to the ends', () => {
+    const { ctx, el, shown } = mount();
+    el.querySelector<HTMLButtonElement>('#onglet-prioritaires')!.click();
+    expect(ctx.store.get().tab).toBe('prioritaires');
+    expect(shown().map((p) => p.id)).toEqual(['bloc-prioritaires']);
+    const key = (from: string, k: string) =>
+      el.querySelector(`#onglet-${from}`)!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+    key('prioritaires', 'ArrowRight');
+    expect(ctx.store.get().tab).toBe('documents');
+    key('evolution', 'ArrowLeft');
+    expect(ctx.store.get().tab).toBe('sources');
+    expect(document.activeElement!.id).toBe('onglet-sources');
+    key('sources', 'Home');
+    expect(shown().map((p) => p.id)).toEqual(['bloc-graphique']);
+    key('evolution', 'End');
+    expect(ctx.store.get().tab).toBe('sources');
+    key('sources', 'a');
+    expect(ctx.store.get().tab).toBe('sources');
   });
 });
