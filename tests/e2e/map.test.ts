@@ -794,6 +794,15 @@ describe('the map in headless Chromium', () => {
         expect(slider!.y + slider!.height).toBeLessThanOrEqual(height);
       }
       await page.screenshot({ path: join(artifacts, `premier-ecran-${width}x${height}.png`) });
+      // The chart's text is at least 11 px on screen (bug: drawn 720 wide and shrunk, it read 5.5 px on a phone).
+      await page.waitForSelector('#bloc-graphique svg text');
+      const smallest = await page.evaluate(() => {
+        const chart = document.querySelector<SVGSVGElement>('#bloc-graphique svg')!;
+        const scale = chart.getBoundingClientRect().width / chart.viewBox.baseVal.width;
+        const sizes = [...chart.querySelectorAll('text')].map((t) => Number.parseFloat(getComputedStyle(t).fontSize));
+        return Math.min(...sizes) * scale;
+      });
+      expect(smallest).toBeGreaterThanOrEqual(10.9);
       await page.close();
     }
   });

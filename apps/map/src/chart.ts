@@ -13,10 +13,16 @@ const svg = (tag: string, attrs: Record<string, string | number>, text?: string)
 /**
  * Line chart of the covered population share and the priority population share by month, with the
  * target line, the signing dates and the current date. Returns the SVG; its <title>/<desc> carry a
- * text alternative.
+ * text alternative. `width` is the width it is drawn at, in CSS pixels: its 11-unit text is then
+ * 11 px on a phone too (fewer year labels when they would touch).
  */
-export function renderChart(points: readonly TimelinePoint[], current: string, target: number): SVGSVGElement {
-  const W = 720,
+export function renderChart(
+  points: readonly TimelinePoint[],
+  current: string,
+  target: number,
+  options: { width?: number } = {},
+): SVGSVGElement {
+  const W = Math.max(280, options.width ?? 720),
     H = 230,
     L = 44,
     R = 12,
@@ -48,11 +54,15 @@ export function renderChart(points: readonly TimelinePoint[], current: string, t
       svg('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#3a3a3a' }, `${v * 100} %`),
     );
   }
+  // A year label is about 30 units wide: one every `every` years, so that they never touch.
+  const yearWidth = (365.25 * 86_400_000 * (W - L - R)) / Math.max(1, t1 - t0);
+  const every = Math.max(1, Math.ceil(36 / yearWidth));
   for (let yr = new Date(t0).getUTCFullYear() + 1; yr <= new Date(t1).getUTCFullYear(); yr++) {
     const d = `${yr}-01-01`;
-    root.append(
-      svg('text', { x: x(d), y: H - 12, 'text-anchor': 'middle', 'font-size': 11, fill: '#3a3a3a' }, String(yr)),
-    );
+    if (yr % every === 0)
+      root.append(
+        svg('text', { x: x(d), y: H - 12, 'text-anchor': 'middle', 'font-size': 11, fill: '#3a3a3a' }, String(yr)),
+      );
     root.append(svg('line', { x1: x(d), x2: x(d), y1: H - B, y2: H - B + 4, stroke: '#666' }));
   }
   for (const p of points.filter((q) => q.kind !== 'month-end')) {
