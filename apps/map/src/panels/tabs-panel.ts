@@ -12,8 +12,8 @@ const TAB_BLOCKS: Record<TabId, { label: string; block: string }> = {
 };
 
 /**
- * The blocks below the map as tabs (the WAI-ARIA tabs pattern: one panel shown, ←/→, Début and
- * Fin move between tabs); the tab shown is in the store, hence in the link (`?onglet=documents`).
+ * The blocks below the map as tabs (the WAI-ARIA tabs pattern: one panel shown, ←/→, Home and
+ * End move between tabs); the tab shown is in the store, hence in the link (`?onglet=documents`).
  * The blocks stay in the page: printing and the panels that draw them do not depend on the tab.
  */
 export class TabsPanel implements Panel {
