@@ -32,6 +32,7 @@ import {
   createCoverageEngine,
   packCodeTables,
   packReference,
+  registryFileReport,
   type BuildManifest,
   type BuiltRegistry,
   type CogYear,
@@ -210,14 +211,8 @@ async function build(out: string): Promise<void> {
 }
 
 function registryFile<T>(path: string, absolute: string, t: LoadedTable<T>): BuiltRegistry['files']['documents'] {
-  const count = (s: string) => t.diagnostics.filter((d) => d.severity === s).length;
-  return {
-    path,
-    sha256: sha256(readBytes(absolute)),
-    rows: t.rowCount,
-    rejected: t.rejectedLines.length,
-    errors: count('error'),
-    warnings: count('warning'),
-    diagnostics: t.diagnostics.map((d) => ({ ...d, file: path })),
-  };
+  return registryFileReport(
+    { path, sha256: sha256(readBytes(absolute)), rows: t.rowCount, rejected: t.rejectedLines.length },
+    t.diagnostics.map((d) => ({ ...d, file: path })),
+  );
 }

@@ -1,5 +1,6 @@
 /** Seeded registries of any size on the real communes and EPCI of region 32, for benchmarks. */
 import { toCsv, type Reference, type RegistryDocument } from '@cls/core';
+import { lcg } from './harness.ts';
 
 /** A small deterministic generator (mulberry32): the same seed gives the same registry. */
 export function seeded(seed: number): () => number {
@@ -51,8 +52,7 @@ export function generatedRegistryCsv(n: number, referenceOfYear: (year: number) 
 
 /** A generated national registry: `n` documents on random EPCI or communes, signed in `year`. */
 export function generatedRegistry(ref: Reference, n: number, year: number, seed = 42): RegistryDocument[] {
-  let s = seed;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rnd = lcg(seed);
   const types = ['charte', 'cls', 'avenant', 'renouvellement'] as const;
   return Array.from({ length: n }, (_, i) => {
     const epci = rnd() < 0.7;

@@ -14,7 +14,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { createCoverageEngine, monthEnds } from '@cls/core';
 import { areaKm2, createLocator, dissolveBy, type AreaCollection } from '@cls/geo';
 import { communeFeatures, loadCommuneGeometry, loadCommuneTopology, loadModel, loadReference } from '@cls/io';
-import { bench, ms, table } from './harness.ts';
+import { bench, lcg, ms, table } from './harness.ts';
 
 const rows: Array<Array<string | number>> = [];
 const notes: string[] = [];
@@ -128,8 +128,7 @@ rows.push([
   const fc = communeFeatures(loadCommuneGeometry(2026)) as AreaCollection<{ code: string }>;
   const build = await time(() => createLocator(fc));
   const loc = build.value;
-  let s = 7;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rnd = lcg(7);
   const pts = Array.from({ length: 100_000 }, () => [1.4 + rnd() * 3, 48.8 + rnd() * 2.3] as [number, number]);
   const ours3 = bench(
     'locate',

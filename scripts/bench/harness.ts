@@ -24,6 +24,12 @@ export function bench<T>(name: string, fn: () => T, runs = 30, warmup = 5): Timi
   return { name, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, runs, value };
 }
 
+/** A linear congruential generator in [0, 1): the same seed gives the same points in every bench. */
+export function lcg(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
 /** Formats a Markdown table. */
 export function table(head: string[], rows: Array<Array<string | number>>): string {
   return [

@@ -20,7 +20,7 @@ import { coverageFigures, createCoverageEngine, type CoverageModel } from '@cls/
 import { createLocator, dissolveBy, type AreaCollection, type CommuneTopology } from '@cls/geo';
 import { loadCommuneTopology, loadReference, regionReference } from '@cls/io';
 import { generatedRegistry } from './generated-registry.ts';
-import { bench, ms, table } from './harness.ts';
+import { bench, lcg, ms, table } from './harness.ts';
 
 const DIR = join(import.meta.dirname, '../../node_modules/.cache/cls-bench/peers');
 const PYTHON = join(import.meta.dirname, '../../node_modules/.cache/bench-peers-venv/bin/python');
@@ -75,8 +75,7 @@ function planarArea(g: Polygon | MultiPolygon): number {
 }
 
 function seededPoints(n: number, bbox: readonly number[], seed: number): Float64Array {
-  let s = seed;
-  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rnd = lcg(seed);
   const out = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
     out[2 * i] = bbox[0]! + rnd() * (bbox[2]! - bbox[0]!);

@@ -8,15 +8,6 @@ const LEGEND_WIDTH = 300;
 const MARGIN = 16;
 const TEXT = '#161616';
 
-/** Great-circle distance in metres. */
-function metres(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {
-  const r = Math.PI / 180;
-  const h =
-    Math.sin(((b.lat - a.lat) * r) / 2) ** 2 +
-    Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lng - a.lng) * r) / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
-}
-
 /** The longest round length (1, 2 or 5 × 10ⁿ metres) that fits in `max` metres. */
 function roundLength(max: number): number {
   const p = 10 ** Math.floor(Math.log10(max));
@@ -58,13 +49,13 @@ export function composeMapImage(ctx: AppContext, s: Snapshot): HTMLCanvasElement
   g.font = font(13);
   const sentence = wrap(g, figuresSentence(f), map.width + LEGEND_WIDTH * k - 2 * MARGIN * k);
   const header = (MARGIN + 26 + 20 + sentence.length * 18 + 8) * k;
-  const footerText = [
-    `Sources : registre des CLS ${ctx.registry.files.documents.path} (empreinte ` +
-      `${ctx.registry.files.documents.sha256.slice(0, 12)}${ctx.origin.files.length || ctx.origin.draft ? ', registre de l’utilisateur' : ''}) ; ` +
-      `COG ${f.cog}, populations municipales ${f.populationYear} (INSEE) ; contours IGN ADMIN EXPRESS. Licence Ouverte 2.0.`,
-  ];
+  const { path, sha256 } = ctx.registry.files.documents;
+  const own = ctx.origin.files.length || ctx.origin.draft ? ', registre de l’utilisateur' : '';
+  const sources =
+    `Sources : registre des CLS ${path} (empreinte ${sha256.slice(0, 12)}${own}) ; COG ${f.cog}, ` +
+    `populations municipales ${f.populationYear} (INSEE) ; contours IGN ADMIN EXPRESS. Licence Ouverte 2.0.`;
   g.font = font(11);
-  const footer = wrap(g, footerText[0]!, map.width + LEGEND_WIDTH * k - 2 * MARGIN * k);
+  const footer = wrap(g, sources, map.width + LEGEND_WIDTH * k - 2 * MARGIN * k);
   canvas.width = map.width + LEGEND_WIDTH * k;
   canvas.height = header + map.height + (footer.length * 15 + 2 * MARGIN) * k;
   g.fillStyle = '#ffffff';
@@ -87,7 +78,7 @@ export function composeMapImage(ctx: AppContext, s: Snapshot): HTMLCanvasElement
 
   // Scale bar over the map's bottom left corner.
   const mid = box.height / 2;
-  const perPixel = metres(ctx.map.unproject([0, mid]), ctx.map.unproject([100, mid])) / 100;
+  const perPixel = ctx.map.unproject([0, mid]).distanceTo(ctx.map.unproject([100, mid])) / 100;
   const length = roundLength(perPixel * 120);
   const bar = (length / perPixel) * k;
   const bx = MARGIN * k;

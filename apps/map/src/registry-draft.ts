@@ -1,8 +1,8 @@
 import {
   DOCUMENT_COLUMNS,
   documentRow,
+  registryFileReport,
   validateDocuments,
-  type BuiltRegistryFile,
   type CogYear,
   type DocumentRow,
   type RawRow,
@@ -78,16 +78,10 @@ export function draftRegistry(
   sha256: string,
 ): { registry: RegistryFile; result: ValidationResult<RegistryDocument> } {
   const result = validateDocuments(draft.rows, draft.name, options);
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  const report: BuiltRegistryFile = {
-    path: draft.name,
-    sha256,
-    rows: draft.rows.length,
-    rejected: result.rejectedLines.length,
-    errors,
-    warnings: result.diagnostics.length - errors,
-    diagnostics: result.diagnostics,
-  };
+  const report = registryFileReport(
+    { path: draft.name, sha256, rows: draft.rows.length, rejected: result.rejectedLines.length },
+    result.diagnostics,
+  );
   return {
     registry: { ...current, documents: result.accepted, files: { ...current.files, documents: report } },
     result,

@@ -1,4 +1,11 @@
-import type { BuiltRegistryFile, CogYear, Diagnostic, RawRow, Reference } from '@cls/core';
+import {
+  registryFileReport,
+  type BuiltRegistryFile,
+  type CogYear,
+  type Diagnostic,
+  type RawRow,
+  type Reference,
+} from '@cls/core';
 import { sha256Hex } from './checksum.ts';
 import type { RegistryFile } from './data.ts';
 
@@ -57,15 +64,8 @@ export async function readUserFile(
   const hash = await sha256Hex(file.bytes);
   const read = tables.describeSource(head);
   const sheets = head.source.format === 'xlsx' ? head.source.sheets : [];
-  const report = (rows: number, rejected: number, diagnostics: Diagnostic[]): BuiltRegistryFile => ({
-    path: file.name,
-    sha256: hash,
-    rows,
-    rejected,
-    errors: diagnostics.filter((d) => d.severity === 'error').length,
-    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-    diagnostics,
-  });
+  const report = (rows: number, rejected: number, diagnostics: Diagnostic[]): BuiltRegistryFile =>
+    registryFileReport({ path: file.name, sha256: hash, rows, rejected }, diagnostics);
   if (kind === 'qpv') {
     const r = await tables.applyQpvPopulations(current.priority, file.bytes, file.name, xlsx);
     const usable = r.usable ? null : `${file.name} : aucune population de QPV utilisable`;

@@ -53,6 +53,18 @@ export interface BuiltRegistryFile {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * A registry file's report: what reading it found, its errors and warnings counted from its diagnostics.
+ * @example registryFileReport({ path: 'documents.csv', sha256, rows: 28, rejected: 0 }, diagnostics).errors
+ */
+export function registryFileReport(
+  file: Pick<BuiltRegistryFile, 'path' | 'sha256' | 'rows' | 'rejected'>,
+  diagnostics: Diagnostic[],
+): BuiltRegistryFile {
+  const count = (severity: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === severity).length;
+  return { ...file, errors: count('error'), warnings: count('warning'), diagnostics };
+}
+
 /** `data/build/registry.json`: the validated registry and priority territories the map shows. */
 export interface BuiltRegistry {
   region: string;

@@ -1,5 +1,6 @@
 import {
   DOC_TYPES,
+  splitPerimeter,
   validateDocuments,
   today,
   type Diagnostic,
@@ -40,13 +41,6 @@ const EMPTY: DocumentRow = {
   source_url: '',
   evidence: '',
 };
-
-/** Codes of a perimeter field, and the field from codes. */
-const codesOf = (text: string) =>
-  text
-    .split('|')
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
 
 /**
  * Adds or edits a document of the registry shown: territory picker (search, or clicks on the map
@@ -310,7 +304,7 @@ export class EditorPanel implements Panel {
   /** Adds (or, clicked again, removes) a commune or an EPCI in the perimeter field. */
   private toggleCode(code: string, add: boolean | null): void {
     const input = this.inputs.get('perimeter')!;
-    const codes = codesOf(input.value);
+    const codes = splitPerimeter(input.value);
     const has = codes.includes(code);
     const next = has && add !== true ? codes.filter((c) => c !== code) : has ? codes : [...codes, code];
     input.value = next.join('|');
@@ -322,7 +316,7 @@ export class EditorPanel implements Panel {
     const s = this.ctx.snapshot();
     if (this.form.hidden || !s) return;
     const ref = s.coverage.reference;
-    const codes = codesOf(this.inputs.get('perimeter')!.value);
+    const codes = splitPerimeter(this.inputs.get('perimeter')!.value);
     const communes = new Set<string>();
     const names: string[] = [];
     for (const c of codes) {
