@@ -87,10 +87,12 @@ function seededPoints(n: number, bbox: readonly number[], seed: number): Float64
 interface Side {
   dissolve: Record<string, number>;
   lookups: Record<string, number>;
+  /** Our side only: the same lookups in one `locateAll` call (the peer's sjoin is one call already). */
+  batch?: Record<string, number>;
   build: Record<string, number>;
   coverage: number;
 }
-const ours: Side = { dissolve: {}, lookups: {}, build: {}, coverage: Infinity };
+const ours: Side = { dissolve: {}, lookups: {}, batch: {}, build: {}, coverage: Infinity };
 const keep = (rec: Record<string, number>, k: string, v: number) => {
   rec[k] = Math.min(rec[k] ?? Infinity, v);
 };
@@ -105,7 +107,10 @@ const epciKey = (code: string) => {
   return e ? (dash < 0 ? e : `${code.slice(0, dash)}-${e}`) : null;
 };
 const sizes = { region, france: tiled(region, 5, 2) };
-const answers: Record<string, { areas: Record<string, number>; codes: Array<string | null> }> = {};
+const answers: Record<
+  string,
+  { areas: Record<string, number>; codes: Array<string | null>; batch: Array<string | null> }
+> = {};
 for (const [size, topo] of Object.entries(sizes)) {
   const communes = feature(topo, topo.objects.communes) as unknown as FeatureCollection<
     Polygon | MultiPolygon,
@@ -117,7 +122,7 @@ for (const [size, topo] of Object.entries(sizes)) {
   const lines = ['lon,lat'];
   for (let i = 0; i < 100_000; i++) lines.push(`${pts[2 * i]},${pts[2 * i + 1]}`);
   writeFileSync(join(DIR, `points-${size}.csv`), `${lines.join('\n')}\n`);
-  answers[size] = { areas: {}, codes: [] };
+  answers[size] = { areas: {}, codes: [], batch: [] };
 }
 
 // The France coverage scenario: the national COG 2026 reference and 1,000 generated documents.
@@ -161,7 +166,10 @@ function runOurs(): void {
       3,
     );
     keep(ours.lookups, size, l.minMs);
+    const all = bench('batch', () => loc.locateAll(pts), 10, 3);
+    keep(ours.batch!, size, all.minMs);
     answers[size]!.codes = codes;
+    answers[size]!.batch = all.value;
   }
   const c = bench('coverage', () => coverageFigures(engine.coverageAt(AS_OF), engine), 30, 5);
   ours.coverage = Math.min(ours.coverage, c.minMs);
@@ -198,6 +206,8 @@ for (const size of Object.keys(sizes)) {
     problems.push(`${size}: EPCI areas differ (worst ${(worst * 100).toFixed(5)} %)`);
   const differ = a.codes.filter((c, i) => c !== b.codes[i]).length;
   if (differ) problems.push(`${size}: ${differ} point answers differ`);
+  const batchDiffer = a.batch.filter((c, i) => c !== b.codes[i]).length;
+  if (batchDiffer) problems.push(`${size}: ${batchDiffer} answers of locateAll differ`);
 }
 const f = coverageFigures(engine.coverageAt(AS_OF), engine);
 for (const dep of f.byDepartment) {
@@ -227,6 +237,8 @@ const rows = [
   ],
   ['100,000 point lookups, region', 'geopandas `sjoin` (STRtree built)', ours.lookups.region!, theirs.lookups.region!],
   ['100,000 point lookups, France-size', 'geopandas `sjoin`', ours.lookups.france!, theirs.lookups.france!],
+  ['the same in one `locateAll` call, region', 'geopandas `sjoin`', ours.batch!.region!, theirs.lookups.region!],
+  ['the same in one `locateAll` call, France-size', 'geopandas `sjoin`', ours.batch!.france!, theirs.lookups.france!],
   ['lookup index build, region', 'shapely STRtree', ours.build.region!, theirs.build.region!],
   ['lookup index build, France-size', 'shapely STRtree', ours.build.france!, theirs.build.france!],
   [

@@ -133,6 +133,16 @@ describe('point lookup and overlay on real communes', () => {
     expect(onBoundary.length).toBeLessThan(communes.features.length / 50);
     expect(loc.locate(2.8313, 50.4328)).toBe('62498'); // Lens town hall
     expect(loc.locate(-1.55, 47.21)).toBeNull(); // Nantes, outside the region
+    // One batch answers like locate, in input order: each commune's interior point, then its first vertex (on a
+    // boundary, shared by several communes), then Nantes.
+    const lonLat = communes.features.flatMap((f) => [
+      ...pointOnFeature(f).geometry.coordinates,
+      ...rings(f)[0]![0]![0]!,
+    ]);
+    lonLat.push(-1.55, 47.21);
+    const one = Array.from({ length: lonLat.length / 2 }, (_, i) => loc.locate(lonLat[2 * i]!, lonLat[2 * i + 1]!));
+    expect(loc.locateAll(lonLat)).toEqual(one);
+    expect(one.filter((c) => c === null)).toHaveLength(1);
   });
 
   it('overlay: a zone over Lens and Liévin is split by area when only Lens is covered', () => {

@@ -88,6 +88,32 @@ describe('createLocator', () => {
     expect(loc.locate(3.3, 50.3)).toBe('99009'); // the grid's north-east corner
   });
 
+  it('answers a batch like point by point, in input order (edges, corners, outside, not a number)', () => {
+    const loc = createLocator(gridCommunes());
+    const lonLat = [
+      3.25,
+      50.25,
+      3.1,
+      50.05,
+      2.9,
+      50.05,
+      3.05,
+      50.05,
+      3.1,
+      50.1,
+      Number.NaN,
+      50.1,
+      3.3,
+      50.3,
+      3.05,
+      50.05,
+    ];
+    const one = Array.from({ length: lonLat.length / 2 }, (_, i) => loc.locate(lonLat[2 * i]!, lonLat[2 * i + 1]!));
+    expect(one).toEqual(['99009', '99001', null, '99001', '99001', null, '99009', '99001']);
+    expect(loc.locateAll(lonLat)).toEqual(one);
+    expect(loc.locateAll(new Float64Array(0))).toEqual([]);
+  });
+
   it('leaves out a hole, and finds what fills it', () => {
     const outer = [
       [0, 0],
@@ -120,8 +146,9 @@ describe('createLocator', () => {
     expect(loc.locate(5, 5)).toBeNull();
   });
 
-  it('answers like turf on a comb whose long edges cross every band (band lists outgrow their first guess)', () => {
-    // 30 teeth 10 high: 60 edges each meeting all the comb's bands, more entries than 1.5 per point.
+  it('answers like turf on a comb whose long edges cross every band (run lists outgrow their first guess)', () => {
+    // 30 teeth 10 high: 60 edges each crossing 18 of the comb's 20 bands, two runs per tooth and band, 1,080 runs
+    // (more than the 1,024 a feature's list starts with, and than the half run per point of the whole list).
     const ring: number[][] = [[0, 0]];
     for (let t = 0; t < 30; t++) ring.push([2 * t, 10], [2 * t + 1, 10], [2 * t + 1, 1], [2 * t + 2, 1]);
     ring.push([60, 0], [0, 0]);
