@@ -24,10 +24,10 @@ export interface AppState extends UrlState {
 /** The commune polygons drawn (those of a geometry year, as vector tiles) and the COG year they show. */
 export interface Geometry {
   baseYear: CogYear;
-  /** Geometry-year code and bbox of each commune feature id. */
+  /** Geometry-year code and bbox of each commune feature (feature id = index.firstId + position). */
   index: CommuneIndex;
   cog: CogYear | null;
-  /** COG-year commune code of each feature id (merged communes: their successor). */
+  /** COG-year commune code of each feature, by position (merged communes: their successor). */
   target: string[];
 }
 

@@ -43,7 +43,7 @@ export class CoverageLayers {
       const i = index.get(code);
       return i === undefined ? fallback : names[bytes[i]!]!;
     });
-    this.previous = applyStatuses(map, COMMUNE_FEATURES, statuses, this.previous);
+    this.previous = applyStatuses(map, COMMUNE_FEATURES, statuses, this.previous, g.index.firstId);
     // EPCI view: classed by communes covered, never by majority (see coverageClass).
     const areaOf = new Map(s.figures.byEpci.map((e) => [e.code, e]));
     const classes = c.reference.epcis.map((e): EpciClass => {
@@ -82,7 +82,7 @@ export class CoverageLayers {
     s.geometry.target.forEach(
       (code, i) =>
         void map.setFeatureState(
-          { ...COMMUNE_FEATURES, id: i },
+          { ...COMMUNE_FEATURES, id: s.geometry.index.firstId + i },
           { dim: !!state.department && depOf.get(code) !== state.department },
         ),
     );

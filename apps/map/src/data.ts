@@ -14,6 +14,8 @@ export type Manifest = BuildManifest & { tiles: NonNullable<BuildManifest['tiles
 /** Code and bbox of each feature id of a commune tile set. */
 export interface CommuneIndex {
   year: CogYear;
+  /** Feature id of the first commune (ids of two geometry years never meet: see communeFirstId). */
+  firstId: number;
   codes: string[];
   bboxes: Array<[number, number, number, number]>;
 }

@@ -393,7 +393,7 @@ async function start(): Promise<void> {
     const layer = view === 'epci' ? 'epci-fond' : 'communes-fond';
     const f = map.queryRenderedFeatures(e.point, { layers: [layer] })[0];
     if (!f || !geometry) return;
-    const code = view === 'epci' ? String(f.properties.key) : geometry.target[Number(f.id)]!;
+    const code = view === 'epci' ? String(f.properties.key) : geometry.target[Number(f.id) - geometry.index.firstId]!;
     if (ctx.pickOnMap) ctx.pickOnMap(code);
     else select(code, false);
   });
@@ -436,12 +436,13 @@ async function start(): Promise<void> {
     return [p.x, p.y];
   };
   window.__cls.featureStatus = (kind, key) => {
-    const id =
+    const i =
       kind === 'epci'
         ? (snapshot?.coverage.reference.epcis.findIndex((e) => e.siren === key) ?? -1)
         : (geometry?.target.indexOf(key) ?? -1);
-    if (id < 0) return null;
+    if (i < 0) return null;
     const target = kind === 'epci' ? EPCI_FEATURES : COMMUNE_FEATURES;
+    const id = kind === 'epci' ? i : geometry!.index.firstId + i;
     return (map.getFeatureState({ ...target, id }).status as string | undefined) ?? null;
   };
 }

@@ -321,23 +321,27 @@ export function showOnly(map: maplibregl.Map, layer: string, property: string, v
   map.setFilter(layer, ['in', ['get', property], ['literal', [...values]]]);
 }
 
-/** Where the features keyed by feature-state live: communes (id = position in the tile index), EPCI (id = index in the COG reference). */
+/**
+ * Where the features keyed by feature-state live: communes (id = the geometry year's first id + position in its tile
+ * index), EPCI (id = index in the COG reference).
+ */
 export const COMMUNE_FEATURES = { source: 'communes', sourceLayer: 'communes' } as const;
 export const EPCI_FEATURES = { source: 'contours', sourceLayer: 'epci' } as const;
 
 /** What a feature's `status` state holds: a commune's status or change, an EPCI's class. */
 export type FeatureStatus = MapStatus | EpciClass | ChangeColorClass;
 
-/** Sets the status of features by id through feature-state, only where it changed. */
+/** Sets the status of features by id (firstId + position) through feature-state, only where it changed. */
 export function applyStatuses(
   map: maplibregl.Map,
   target: typeof COMMUNE_FEATURES | typeof EPCI_FEATURES,
   statuses: readonly FeatureStatus[],
   previous: FeatureStatus[] | null,
+  firstId = 0,
 ): FeatureStatus[] {
   for (let i = 0; i < statuses.length; i++) {
     if (previous && previous[i] === statuses[i]) continue;
-    map.setFeatureState({ ...target, id: i }, { status: statuses[i] });
+    map.setFeatureState({ ...target, id: firstId + i }, { status: statuses[i] });
   }
   return [...statuses];
 }

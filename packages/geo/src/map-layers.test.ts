@@ -25,6 +25,12 @@ describe('communeLayer', () => {
     expect(codes).toEqual(['99001', '99002', '99003', '99004', '99005', '99006', '99007', '99008', '99009']);
     expect(bboxes[4]).toEqual([3.1, 50.1, 3.2, 50.2]);
   });
+
+  it('numbers from a first id (the build numbers the geometry years one after the other)', () => {
+    const { layer, firstId, codes } = communeLayer(gridTopology(), { firstId: 3789 });
+    expect(firstId).toBe(3789);
+    expect(layer.features.map((f) => f.id)).toEqual(codes.map((_, i) => 3789 + i));
+  });
 });
 
 describe('outlineLayers', () => {

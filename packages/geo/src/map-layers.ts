@@ -8,30 +8,37 @@ import type { AreaCollection, CommuneTopology } from './types.ts';
 
 /** The commune polygons of a geometry year as the map draws them, with what the map needs to find them. */
 export interface CommuneLayer {
-  /** One feature per polygon: id = its position, properties { code } (code of the geometry year). */
+  /** One feature per polygon: id = firstId + its position, properties { code } (code of the geometry year). */
   layer: AreaCollection<{ code: InseeCode }>;
-  /** Code of each feature id, in id order. */
+  /** Id of the first feature. */
+  firstId: number;
+  /** Code of each feature, in id order (feature id = firstId + index). */
   codes: InseeCode[];
-  /** [west, south, east, north] of each feature id, rounded to 1e-5° (about 1 m). */
+  /** [west, south, east, north] of each feature, in id order, rounded to 1e-5° (about 1 m). */
   bboxes: Array<[number, number, number, number]>;
 }
 
 /**
  * The communes of a topology as a map layer with numeric ids (MapLibre feature-state keys) and their
- * bounding boxes (to zoom on a commune without loading its polygons).
- * @example communeLayer(topo2019).codes[0] // code of feature id 0
+ * bounding boxes (to zoom on a commune without loading its polygons). The build numbers the geometry
+ * years one after the other (2024's first id follows 2019's last): two years' ids never meet, so
+ * MapLibre rewrites only the tiles of the year whose feature-states are set, not those being replaced,
+ * and the ids stay small and dense (its feature-state maps then stay fast arrays).
+ * @example communeLayer(topo2024, { firstId: 3789 }).layer.features[0].id // 3789
  */
-export function communeLayer(topology: CommuneTopology): CommuneLayer {
+export function communeLayer(topology: CommuneTopology, options: { firstId?: number } = {}): CommuneLayer {
+  const firstId = options.firstId ?? 0;
   const round = (v: number) => Math.round(v * 1e5) / 1e5;
-  const layer = decodeCommunes(topology);
+  const layer = decodeCommunes(topology, firstId);
   return {
     layer,
+    firstId,
     codes: layer.features.map((f) => f.properties.code),
     bboxes: layer.features.map((f) => turfBbox(f).map(round) as [number, number, number, number]),
   };
 }
 
-function decodeCommunes(topology: CommuneTopology): CommuneLayer['layer'] {
+function decodeCommunes(topology: CommuneTopology, firstId: number): CommuneLayer['layer'] {
   const fc = feature(topology, topology.objects.communes) as unknown as FeatureCollection<
     Polygon | MultiPolygon,
     { code: string }
@@ -40,7 +47,7 @@ function decodeCommunes(topology: CommuneTopology): CommuneLayer['layer'] {
     type: 'FeatureCollection',
     features: fc.features.map((f, i) => ({
       type: 'Feature',
-      id: i,
+      id: firstId + i,
       properties: { code: f.properties.code },
       geometry: f.geometry,
     })),
@@ -114,7 +121,9 @@ export function outlineLayers(
     ),
   };
   const qpvCodes = new Set(priority.filter((t) => t.kind === 'qpv').flatMap((t) => [...t.communes]));
-  const qpvFeatures = decodeCommunes(topology).features.filter((f) => qpvCodes.has(targetOf(f.properties.code) ?? ''));
+  const qpvFeatures = decodeCommunes(topology, 0).features.filter((f) =>
+    qpvCodes.has(targetOf(f.properties.code) ?? ''),
+  );
   const qpv: OutlineLayers['qpv'] = {
     type: 'FeatureCollection',
     features: qpvFeatures.map((f, i) => ({

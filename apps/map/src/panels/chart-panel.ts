@@ -11,13 +11,19 @@ const MAX_WIDTH = 896;
  */
 export class ChartPanel extends SnapshotPanel {
   private shown: Snapshot | null = null;
+  /** The width drawn at, as measured when the element was last laid out (0: not measured yet). */
   private width = 0;
   private observer: ResizeObserver | null = null;
 
   protected override mounted(): void {
     if (typeof ResizeObserver === 'undefined') return;
+    // Measured when the browser lays the element out, never on a slider step: reading its width
+    // there would force a layout of the whole page (20 ms).
     this.observer = new ResizeObserver(() => {
-      if (this.shown && this.chartWidth() !== this.width) this.draw(this.shown);
+      const w = this.chartWidth();
+      if (w === this.width) return;
+      this.width = w;
+      if (this.shown) this.draw(this.shown);
     });
     this.observer.observe(this.el);
   }
@@ -34,7 +40,7 @@ export class ChartPanel extends SnapshotPanel {
   }
 
   private draw(s: Snapshot): void {
-    this.width = this.chartWidth();
+    this.width ||= this.chartWidth();
     const chart = renderChart(s.points!, this.ctx.store.get().date, s.figures.priority.target, { width: this.width });
     fill(this.el, h('h2', {}, 'Évolution de la couverture'), chart as unknown as HTMLElement);
   }

@@ -71,7 +71,8 @@ export class TooltipPanel implements Panel {
       this.hide();
       return;
     }
-    const key = view === 'epci' ? String(f.properties.key) : s.geometry.target[Number(f.id)]!;
+    const key =
+      view === 'epci' ? String(f.properties.key) : s.geometry.target[Number(f.id) - s.geometry.index.firstId]!;
     const lines = tooltipLines(ctx, s, key);
     if (!lines.length) {
       this.hide();
