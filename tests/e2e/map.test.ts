@@ -61,6 +61,8 @@ function priorityAt(date: string): { praps: string[]; qpv: string[] } {
     qpv: [...qpv].sort(),
   };
 }
+/** A parameter of the page's link (written a moment after the state changes: see writeUrlSoon). */
+const urlParam = (page: Page, name: string) => page.evaluate((n) => new URL(location.href).searchParams.get(n), name);
 const rendered = (page: Page, layer: string) =>
   page.evaluate((l) => window.__cls.rendered(l), layer).then((x) => x.sort());
 const consoleErrors: string[] = [];
@@ -279,7 +281,7 @@ describe('the map in headless Chromium', () => {
     await page.locator('#date-comparaison').fill('2019-06-30');
     await page.locator('#date-comparaison').dispatchEvent('change');
     await page.waitForSelector('#resume-comparaison:not([hidden])');
-    expect(new URL(page.url()).searchParams.get('depuis')).toBe('2019-06-30');
+    await expect.poll(() => urlParam(page, 'depuis')).toBe('2019-06-30');
     const now = engine.coverageAt(today());
     const change = coverageChange(engine.coverageAt('2019-06-30', { cog: now.cog }), now);
     expect(change.counts.gained.count).toBeGreaterThan(500);
@@ -687,7 +689,7 @@ describe('the map in headless Chromium', () => {
       .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links.length).toBeGreaterThan(0);
     expect(links.every((l) => l.startsWith('https://'))).toBe(true);
-    expect(new URL(page.url()).searchParams.get('sel')).toBe('62498');
+    await expect.poll(() => urlParam(page, 'sel')).toBe('62498');
     // The map zoomed on Lens (bbox from the tile index, no polygon loaded) and outlines it.
     const [w, so, e, n] = await page.evaluate(() => window.__cls.view());
     expect(w < 2.83 && e > 2.83 && so < 50.43 && n > 50.43 && e - w < 0.5).toBe(true);
@@ -703,7 +705,7 @@ describe('the map in headless Chromium', () => {
     expect(map.x + lx).toBeGreaterThan(card.x + card.width);
     await page.click('#fermer-detail');
     await page.waitForSelector('#fiche-detail', { state: 'hidden' });
-    expect(new URL(page.url()).searchParams.has('sel')).toBe(false);
+    await expect.poll(() => urlParam(page, 'sel')).toBeNull();
     // On a phone: a bottom sheet within the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${BASE}?sel=62498`);
@@ -756,7 +758,7 @@ describe('the map in headless Chromium', () => {
     expect(await page.locator('#filtre-departement').inputValue()).toBe('62');
     expect(await page.locator('[data-vue=epci]').getAttribute('aria-pressed')).toBe('true');
     await page.waitForFunction(() => document.querySelector('#detail-nom')?.textContent === 'Lens (62498)');
-    expect(new URL(page.url()).search).toBe('?date=2019-06-30&sel=62498&dep=62&vue=epci');
+    await expect.poll(() => page.evaluate(() => location.search)).toBe('?date=2019-06-30&sel=62498&dep=62&vue=epci');
     // Zoomed on Lens (2.83° E, 50.43° N), its outline drawn, EPCI coloured (CA de Lens-Liévin among them).
     const [w, s, e, n] = await page.evaluate(() => window.__cls.view());
     expect(w < 2.83 && e > 2.83 && s < 50.43 && n > 50.43).toBe(true);
@@ -766,6 +768,18 @@ describe('the map in headless Chromium', () => {
     expect(await rendered(page, 'epci-fond')).toContain('246200364');
     expect(await rendered(page, 'communes-fond')).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'carte-permalien.png') });
+    // "Copier le lien" right after a step copies the new state's link, before the address bar has caught up.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+    await page.evaluate(() => {
+      const slider = document.querySelector<HTMLInputElement>('#curseur-date')!;
+      slider.value = String(window.__cls.dates.indexOf('2019-07-31'));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      document.querySelector<HTMLButtonElement>('#copier-lien')!.click();
+    });
+    await page.waitForFunction(() => document.querySelector('#lien-copie')?.textContent === 'Lien copié');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(new URL(copied).search).toBe('?date=2019-07-31&sel=62498&dep=62&vue=epci');
+    await expect.poll(() => page.evaluate(() => location.search)).toBe('?date=2019-07-31&sel=62498&dep=62&vue=epci');
     await page.close();
   });
 
@@ -910,7 +924,7 @@ describe('the map in headless Chromium', () => {
     expect(await unknown.page.locator('#avis').textContent()).toContain(
       'EPCI 999999999 inconnu en 2024 : sélection ignorée',
     );
-    expect(new URL(unknown.page.url()).searchParams.get('sel')).toBeNull();
+    await expect.poll(() => urlParam(unknown.page, 'sel')).toBeNull();
     await unknown.page.close();
   });
 

@@ -324,13 +324,27 @@ async function start(): Promise<void> {
     return coverageChange(before, after, { department });
   }
 
+  /**
+   * The link in the address bar follows the state, written once the step is drawn and at most every
+   * 150 ms: `history.replaceState` costs 6-36 ms here, and Chrome refuses it when called too often
+   * (a slider dragged through a hundred dates).
+   */
+  let urlTimer: number | null = null;
+  function writeUrlSoon(): void {
+    if (urlTimer !== null) return;
+    urlTimer = window.setTimeout(() => {
+      urlTimer = null;
+      history.replaceState(null, '', writeUrlState(store.get()) || location.pathname);
+    }, 150);
+  }
+
   /** Recomputes the snapshot when the date changed, then redraws the map and the panels. */
   async function refresh(changed: Set<Change>): Promise<void> {
     const stepStart = performance.now();
     if (snapshot && [...changed].every((c) => c === 'tab')) {
       // Another tab below the map: nothing to recompute or redraw.
       for (const [panel] of panels) panel.update?.(snapshot, changed);
-      history.replaceState(null, '', writeUrlState(store.get()) || location.pathname);
+      writeUrlSoon();
       return;
     }
     const state = store.get();
@@ -352,7 +366,7 @@ async function start(): Promise<void> {
     layers.update(snapshot, changed);
     if (changed.has('selection') || changed.has('snapshot')) layers.select(state.selection, snapshot);
     for (const [panel] of [...panels, ...keptPanels]) panel.update?.(snapshot, changed);
-    history.replaceState(null, '', writeUrlState(state) || location.pathname);
+    writeUrlSoon();
     if (changed.has('date')) {
       // A slider step: the engine, the panels and the repaint of the changed feature-states.
       map.once('render', () => {
@@ -417,6 +431,9 @@ async function start(): Promise<void> {
     addPlaceNames(map);
     map.once('idle', () => {
       window.__cls.namesMs = performance.now();
+      // The other geometry years' commune indexes (about 50 kB each): a step into another year then
+      // waits for no request.
+      for (const c of manifest.tiles.communes) void loadCommuneIndex(c.index);
     });
     scheduleTimeline();
   });

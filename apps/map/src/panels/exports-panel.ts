@@ -4,6 +4,7 @@ import type { AppContext, Panel } from '../context.ts';
 import { loadGeometry } from '../data.ts';
 import { download, fill, h } from '../dom.ts';
 import { composeMapImage } from '../map-image.ts';
+import { writeUrlState } from '../url-state.ts';
 
 /** The figures of a date as `indicateur;valeur` rows (the product's one CSV writer). */
 export function figuresCsv(f: CoverageFigures): string {
@@ -166,11 +167,13 @@ export class ExportsPanel implements Panel {
           const done = (text: string) => {
             copied.textContent = text;
           };
-          if (!navigator.clipboard) done(`Copie impossible : ${location.href}`);
+          // The state's link, even when the address bar has not caught up yet (it is written a moment later).
+          const link = new URL(writeUrlState(ctx.store.get()) || location.pathname, location.href).href;
+          if (!navigator.clipboard) done(`Copie impossible : ${link}`);
           else
-            navigator.clipboard.writeText(location.href).then(
+            navigator.clipboard.writeText(link).then(
               () => done('Lien copié'),
-              () => done(`Copie refusée par le navigateur : ${location.href}`),
+              () => done(`Copie refusée par le navigateur : ${link}`),
             );
         }),
       ),
