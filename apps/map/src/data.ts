@@ -14,7 +14,7 @@ export type Manifest = BuildManifest & { tiles: NonNullable<BuildManifest['tiles
 /** Code and bbox of each feature id of a commune tile set. */
 export interface CommuneIndex {
   year: CogYear;
-  /** Feature id of the first commune (ids of two geometry years never meet: see communeFirstId). */
+  /** Feature id of the first commune (the geometry years are numbered one after the other: see communeLayer). */
   firstId: number;
   codes: string[];
   bboxes: Array<[number, number, number, number]>;

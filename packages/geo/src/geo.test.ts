@@ -112,6 +112,7 @@ describe('createLocator', () => {
     expect(one).toEqual(['99009', '99001', null, '99001', '99001', null, '99009', '99001']);
     expect(loc.locateAll(lonLat)).toEqual(one);
     expect(loc.locateAll(new Float64Array(0))).toEqual([]);
+    expect(() => loc.locateAll([3.05, 50.05, 3.15])).toThrow('paires lon, lat');
   });
 
   it('leaves out a hole, and finds what fills it', () => {

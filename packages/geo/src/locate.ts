@@ -313,6 +313,8 @@ export function createLocator(
       return f < 0 ? null : codes[f]!;
     },
     locateAll(lonLat) {
+      if (lonLat.length % 2)
+        throw new RangeError(`locateAll : ${lonLat.length} nombres, des paires lon, lat attendues`);
       const n = lonLat.length >> 1;
       const out: Array<string | null> = new Array(n).fill(null);
       // Counting sort of the points by grid cell, then the lookups cell after cell.
