@@ -216,6 +216,14 @@ function ringContains(d: DecodedArcs, ring: Ring, x: number, y: number): boolean
   return inside;
 }
 
+/**
+ * What every output position is copied from. An array literal `[x, y]` in the loop below would give
+ * all positions one allocation site, which V8 pretenures once most of them survive a scavenge (the
+ * whole output is alive while it is built): the region's dissolve then took 11-12 ms instead of 3-4.
+ * `slice()` of a template allocates the same packed array of two doubles without that site.
+ */
+const POSITION: Position = [0.5, 0.5];
+
 /** GeoJSON positions of a ring, counter-clockwise (outer) or clockwise (hole) as RFC 7946 asks. */
 function positions(d: DecodedArcs, ring: Ring, counterClockwise: boolean): Position[] {
   const m = ringPoints(d, ring.arcs);
@@ -224,7 +232,10 @@ function positions(d: DecodedArcs, ring: Ring, counterClockwise: boolean): Posit
   const forward = ring.area > 0 === counterClockwise;
   for (let i = 0; i < m; i++) {
     const p = points[forward ? i : m - 1 - i]!;
-    out[i] = [xy[2 * p]!, xy[2 * p + 1]!];
+    const position = POSITION.slice();
+    position[0] = xy[2 * p]!;
+    position[1] = xy[2 * p + 1]!;
+    out[i] = position;
   }
   return out;
 }
