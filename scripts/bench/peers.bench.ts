@@ -14,52 +14,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { feature } from 'topojson-client';
-import type { Topology } from 'topojson-specification';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { coverageFigures, createCoverageEngine, type CoverageModel } from '@cls/core';
 import { createLocator, dissolveBy, type AreaCollection, type CommuneTopology } from '@cls/geo';
 import { loadCommuneTopology, loadReference, regionReference } from '@cls/io';
+import { tiledTopology } from '../../packages/geo/src/tiled-topology.fixture.ts';
 import { generatedRegistry } from './generated-registry.ts';
 import { bench, lcg, ms, table } from './harness.ts';
 
 const DIR = join(import.meta.dirname, '../../node_modules/.cache/cls-bench/peers');
 const PYTHON = join(import.meta.dirname, '../../node_modules/.cache/bench-peers-venv/bin/python');
 mkdirSync(DIR, { recursive: true });
-
-/** The region's topology tiled `nx` × `ny` times side by side (codes prefixed by the tile). */
-function tiled(topo: CommuneTopology, nx: number, ny: number): CommuneTopology {
-  const t = topo.transform!;
-  const [w, s, e, n] = topo.bbox!;
-  const dx = Math.ceil((e - w) / t.scale[0]) + 10;
-  const dy = Math.ceil((n - s) / t.scale[1]) + 10;
-  const arcs: Topology['arcs'] = [];
-  const geometries: CommuneTopology['objects']['communes']['geometries'] = [];
-  const shift = (a: number, k: number) => (a >= 0 ? a + k : ~(~a + k));
-  for (let j = 0; j < ny; j++) {
-    for (let i = 0; i < nx; i++) {
-      const tile = j * nx + i;
-      const k = arcs.length;
-      // Delta-encoded arcs: only each arc's first position is absolute.
-      for (const arc of topo.arcs) arcs.push(arc.map((p, q) => (q === 0 ? [p[0]! + i * dx, p[1]! + j * dy] : p)));
-      for (const g of topo.objects.communes.geometries) {
-        const moved =
-          g.type === 'Polygon'
-            ? { ...g, arcs: g.arcs.map((r) => r.map((a) => shift(a, k))) }
-            : g.type === 'MultiPolygon'
-              ? { ...g, arcs: g.arcs.map((p) => p.map((r) => r.map((a) => shift(a, k)))) }
-              : g;
-        const code = (g.properties as { code: string }).code;
-        geometries.push({ ...moved, properties: { ...g.properties, code: `${tile}-${code}` } } as never);
-      }
-    }
-  }
-  return {
-    ...topo,
-    arcs,
-    bbox: [w, s, w + (nx * dx - 10) * t.scale[0], s + (ny * dy - 10) * t.scale[1]],
-    objects: { communes: { type: 'GeometryCollection', geometries } },
-  } as CommuneTopology;
-}
 
 /** Planar area (degrees², shoelace) of a polygon feature: the same measure on both sides. */
 function planarArea(g: Polygon | MultiPolygon): number {
@@ -106,7 +71,7 @@ const epciKey = (code: string) => {
   const e = epciOf.get(dash < 0 ? code : code.slice(dash + 1));
   return e ? (dash < 0 ? e : `${code.slice(0, dash)}-${e}`) : null;
 };
-const sizes = { region, france: tiled(region, 5, 2) };
+const sizes = { region, france: tiledTopology(region, 5, 2) };
 const answers: Record<
   string,
   { areas: Record<string, number>; codes: Array<string | null>; batch: Array<string | null> }

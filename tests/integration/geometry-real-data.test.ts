@@ -16,6 +16,7 @@ import {
 } from '@cls/geo';
 import { dataPath, loadCommuneGeometry, loadCommuneTopology, loadReference, readJson } from '@cls/io';
 import type { Topology } from 'topojson-specification';
+import { tiledTopology } from '../../packages/geo/src/tiled-topology.fixture.ts';
 
 const communesOf = (topo: Topology) =>
   feature(topo, topo.objects.communes!) as unknown as AreaCollection<{ code: string }>;
@@ -54,6 +55,21 @@ describe('dissolve on the real communes', () => {
     expect(Math.abs(sumCommunes / regionArea - 1)).toBeLessThan(1e-4);
     expect(regionArea).toBeGreaterThan(31_000);
     expect(regionArea).toBeLessThan(32_500);
+  });
+
+  it('a France-size dissolve (the region tiled 5 × 2, past the size where positions are written as literals) gives tile 0 the region dissolve, position for position', () => {
+    // The tile prefixes the code (`3-62498`) and the EPCI key alike; tile 0 lies where the region does.
+    const key = (code: string) => {
+      const dash = code.indexOf('-');
+      const e = epciOf.get(code.slice(dash + 1));
+      return e ? (dash < 0 ? e : `${code.slice(0, dash)}-${e}`) : null;
+    };
+    const large = dissolveBy(tiledTopology(topo, 5, 2), key);
+    expect(large.features).toHaveLength(10 * epcis.features.length);
+    const tile0 = new Map(
+      large.features.filter((f) => f.properties.key.startsWith('0-')).map((f) => [f.properties.key.slice(2), f]),
+    );
+    for (const f of epcis.features) expect(tile0.get(f.properties.key)?.geometry).toEqual(f.geometry);
   });
 
   it('geometry checks on the shipped polygons: only the known self-intersections of the 2024 source', () => {

@@ -28,6 +28,8 @@ interface DecodedArcs {
   seen: Int32Array;
   /** Scratch: the points of the ring being read (see ringPoints). */
   points: Uint32Array;
+  /** More arc points than LARGE_TOPOLOGY: output positions as array literals (see POSITION). */
+  large: boolean;
 }
 
 const decoded = new WeakMap<Topology, DecodedArcs>();
@@ -75,6 +77,7 @@ function decode(topology: Topology): DecodedArcs {
     head: new Int32Array(nodes.size).fill(-1),
     seen: new Int32Array(nodes.size).fill(-1),
     points: new Uint32Array(1024),
+    large: start[arcs.length]! > LARGE_TOPOLOGY,
   };
   decoded.set(topology, d);
   return d;
@@ -217,12 +220,16 @@ function ringContains(d: DecodedArcs, ring: Ring, x: number, y: number): boolean
 }
 
 /**
- * What every output position is copied from. An array literal `[x, y]` in the loop below would give
- * all positions one allocation site, which V8 pretenures once most of them survive a scavenge (the
- * whole output is alive while it is built): the region's dissolve then took 11-12 ms instead of 3-4.
- * `slice()` of a template allocates the same packed array of two doubles without that site.
+ * What the output positions of a region-size dissolve are copied from. An array literal `[x, y]` gives
+ * all positions one allocation site, which V8 pretenures (allocates in the old generation) once most of
+ * them survive a scavenge, as they do while the output is built: right for a France-size output, which
+ * outgrows the young generation anyway (best time 41-45 ms with literals, 72-76 ms with copies), wrong
+ * for a region (3 or 9-12 ms by process with literals, 2.5-3 ms with copies). `slice()` of a template
+ * allocates the same packed pair of doubles without that site.
  */
 const POSITION: Position = [0.5, 0.5];
+/** Arc points beyond which a dissolve writes array literals: the region has 98,947, France about 900,000. */
+const LARGE_TOPOLOGY = 500_000;
 
 /** GeoJSON positions of a ring, counter-clockwise (outer) or clockwise (hole) as RFC 7946 asks. */
 function positions(d: DecodedArcs, ring: Ring, counterClockwise: boolean): Position[] {
@@ -232,10 +239,13 @@ function positions(d: DecodedArcs, ring: Ring, counterClockwise: boolean): Posit
   const forward = ring.area > 0 === counterClockwise;
   for (let i = 0; i < m; i++) {
     const p = points[forward ? i : m - 1 - i]!;
-    const position = POSITION.slice();
-    position[0] = xy[2 * p]!;
-    position[1] = xy[2 * p + 1]!;
-    out[i] = position;
+    if (d.large) out[i] = [xy[2 * p]!, xy[2 * p + 1]!];
+    else {
+      const position = POSITION.slice();
+      position[0] = xy[2 * p]!;
+      position[1] = xy[2 * p + 1]!;
+      out[i] = position;
+    }
   }
   return out;
 }
