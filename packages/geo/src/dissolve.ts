@@ -223,7 +223,7 @@ function ringContains(d: DecodedArcs, ring: Ring, x: number, y: number): boolean
  * What the output positions of a region-size dissolve are copied from. An array literal `[x, y]` gives
  * all positions one allocation site, which V8 pretenures (allocates in the old generation) once most of
  * them survive a scavenge, as they do while the output is built: right for a France-size output, which
- * outgrows the young generation anyway (best time 41-45 ms with literals, 72-76 ms with copies), wrong
+ * outgrows the young generation anyway (best time 41-48 ms with literals, 72-76 ms with copies), wrong
  * for a region (3 or 9-12 ms by process with literals, 2.5-3 ms with copies). `slice()` of a template
  * allocates the same packed pair of doubles without that site.
  */
