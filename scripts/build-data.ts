@@ -128,16 +128,16 @@ async function build(out: string): Promise<void> {
     const labelTexts = new Set<string>();
     const topologies = new Map(GEOMETRY_YEARS.map((y) => [y, loadCommuneTopology(y)]));
     // Commune feature ids: the geometry years numbered one after the other (see communeLayer).
-    let firstId = 0;
+    let nextId = 0;
     for (const y of GEOMETRY_YEARS) {
-      const communes = communeLayer(topologies.get(y)!, { firstId });
-      firstId += communes.codes.length;
+      const communes = communeLayer(topologies.get(y)!, { firstId: nextId });
+      nextId += communes.codes.length;
       put(`geo/communes-${y}.topo.json`, JSON.stringify(topology({ communes: communes.layer }, 1e5)));
       geometry.push({ year: y, file: `geo/communes-${y}.topo.json`, features: communes.codes.length });
       const cut = cutVectorTiles({ communes: communes.layer }, TILE_ZOOMS);
       for (const t of cut.tiles) put(`tiles/communes-${y}/${t.z}/${t.x}/${t.y}.pbf`, t.data);
-      const { codes, bboxes } = communes;
-      put(`tiles/communes-${y}.json`, JSON.stringify({ year: y, firstId: communes.firstId, codes, bboxes }));
+      const { firstId, codes, bboxes } = communes;
+      put(`tiles/communes-${y}.json`, JSON.stringify({ year: y, firstId, codes, bboxes }));
       const b = tiles.bounds;
       tiles.bounds = [
         Math.min(b[0], cut.bounds[0]),

@@ -66,6 +66,44 @@ class RunList {
 }
 
 /**
+ * Adds to `list` the runs of a ring's edges `first` … `end - 1` (edge i from point i to i + 1): walking
+ * the ring once, a band's run opens where the edges enter the band and closes where they leave it.
+ * `open` is scratch: where each band's open run started. A point's band is y's in `bands` bands of
+ * 1 / scale from s, the formula of bandOf, so that the build and the lookups agree (NaN: the last band).
+ */
+function ringRuns(
+  xy: Float64Array,
+  first: number,
+  end: number,
+  s: number,
+  scale: number,
+  bands: number,
+  open: Uint32Array,
+  list: RunList,
+): void {
+  let a = Math.floor((xy[2 * first + 1]! - s) * scale);
+  if (!(a < bands)) a = bands - 1;
+  // [lo, hi]: the bands the previous edge met, each with a run open.
+  let lo = a;
+  let hi = a;
+  open[a] = first;
+  for (let i = first; i < end; i++) {
+    let b = Math.floor((xy[2 * i + 3]! - s) * scale);
+    if (!(b < bands)) b = bands - 1;
+    const l = a < b ? a : b;
+    const h = a < b ? b : a;
+    if (l !== lo || h !== hi) {
+      for (let j = lo; j <= hi; j++) if (j < l || j > h) list.push(j, open[j]!, i);
+      for (let j = l; j <= h; j++) if (j < lo || j > hi) open[j] = i;
+      lo = l;
+      hi = h;
+    }
+    a = b;
+  }
+  for (let j = lo; j <= hi; j++) list.push(j, open[j]!, end);
+}
+
+/**
  * Copies the rings into one typed array and bands the edges feature by feature, while its points
  * are in cache: walking each ring once, a band's run opens where the ring's edges enter the band
  * and closes where they leave it; then a counting sort of the feature's runs by band.
@@ -127,33 +165,9 @@ function flatten(features: AreaCollection['features']): FlatPolygons {
     let i = first;
     for (const poly of polygonsOf(features[f]!.geometry)) {
       for (const ring of poly) {
-        if (ring.length < 2) {
-          i += ring.length;
-          continue;
-        }
-        // Edges i … end - 1 of this ring; [lo, hi] the bands the previous edge met, each with a run open.
-        const end = i + ring.length - 1;
-        // The formula of bandOf, so that the build and the lookups agree (NaN goes to the last band).
-        let a = Math.floor((xy[2 * i + 1]! - s) * scale);
-        if (!(a < bands)) a = bands - 1;
-        let lo = a;
-        let hi = a;
-        open[a] = i;
-        for (; i < end; i++) {
-          let b = Math.floor((xy[2 * i + 3]! - s) * scale);
-          if (!(b < bands)) b = bands - 1;
-          const l = a < b ? a : b;
-          const h = a < b ? b : a;
-          if (l !== lo || h !== hi) {
-            for (let j = lo; j <= hi; j++) if (j < l || j > h) list.push(j, open[j]!, i);
-            for (let j = l; j <= h; j++) if (j < lo || j > hi) open[j] = i;
-            lo = l;
-            hi = h;
-          }
-          a = b;
-        }
-        for (let j = lo; j <= hi; j++) list.push(j, open[j]!, end);
-        i = end + 1;
+        // A ring of n points has n - 1 edges (its last point repeats its first).
+        if (ring.length >= 2) ringRuns(xy, i, i + ring.length - 1, s, scale, bands, open, list);
+        i += ring.length;
       }
     }
     count.fill(0, 0, bands + 1);
