@@ -125,8 +125,10 @@ rows.push([
 
 // 3. 100,000 point lookups in the 2026 communes.
 {
-  const fc = communeFeatures(loadCommuneGeometry(2026)) as AreaCollection<{ code: string }>;
-  const build = await time(() => createLocator(fc));
+  const geometry = loadCommuneGeometry(2026);
+  const fc = communeFeatures(geometry) as AreaCollection<{ code: string }>;
+  // Built as `cls locate` builds it: straight from the topology, its rings read in.
+  const build = await time(() => createLocator(geometry.topology));
   const loc = build.value;
   const rnd = lcg(7);
   const pts = Array.from({ length: 100_000 }, () => [1.4 + rnd() * 3, 48.8 + rnd() * 2.3] as [number, number]);
@@ -168,7 +170,8 @@ rows.push([
     '< 300 ms',
   ]);
   notes.push(
-    `index build: ${ms(build.ms)} ms for ${fc.features.length} communes; answers identical to turf on the 500-point sample`,
+    `index build from the topology: ${ms(build.ms)} ms for ${fc.features.length} communes; ` +
+      'answers identical to turf on the 500-point sample',
   );
 }
 

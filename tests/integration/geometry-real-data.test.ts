@@ -10,11 +10,13 @@ import {
   dissolveBy,
   overlayZones,
   recodeTopology,
+  ringsOfFeatures,
+  ringsOfTopology,
   validateGeometry,
   type AreaCollection,
   type CommuneTopology,
 } from '@cls/geo';
-import { dataPath, loadCommuneGeometry, loadCommuneTopology, loadReference, readJson } from '@cls/io';
+import { communeFeatures, dataPath, loadCommuneGeometry, loadCommuneTopology, loadReference, readJson } from '@cls/io';
 import type { Topology } from 'topojson-specification';
 import { tiledTopology } from '../../packages/geo/src/tiled-topology.fixture.ts';
 
@@ -159,6 +161,39 @@ describe('point lookup and overlay on real communes', () => {
     const one = Array.from({ length: lonLat.length / 2 }, (_, i) => loc.locate(lonLat[2 * i]!, lonLat[2 * i + 1]!));
     expect(loc.locateAll(lonLat)).toEqual(one);
     expect(one.filter((c) => c === null)).toHaveLength(1);
+  });
+
+  it('each shipped topology reads straight into the rings of its GeoJSON, point for point', () => {
+    for (const year of [2019, 2024, 2026] as const) {
+      const topo = loadCommuneTopology(year);
+      const rings = ringsOfTopology(topo);
+      const expected = ringsOfFeatures(communesOf(topo));
+      expect(rings.codes).toEqual(expected.codes);
+      expect(Buffer.from(rings.ringStart.buffer).equals(Buffer.from(expected.ringStart.buffer))).toBe(true);
+      expect(Buffer.from(rings.polygonStart.buffer).equals(Buffer.from(expected.polygonStart.buffer))).toBe(true);
+      expect(Buffer.from(rings.xy.buffer).equals(Buffer.from(expected.xy.buffer))).toBe(true);
+      expect(rings.xy.length).toBeGreaterThan(200_000);
+    }
+  });
+
+  it('`cls locate` reads the recoded 2023 topology straight: the answers of its dissolved GeoJSON', () => {
+    const g = loadCommuneGeometry(2023);
+    expect(g.baseYear).toBe(2019);
+    const fromTopology = createLocator(g.topology);
+    const fromFeatures = createLocator(communeFeatures(g));
+    // 50,000 seeded points over the region's bbox (a point on a boundary has probability 0).
+    const [w, s, e, n] = g.topology.bbox!;
+    const lonLat = new Float64Array(100_000);
+    let seed = 1;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 50_000; i++) lonLat.set([w + next() * (e - w), s + next() * (n - s)], 2 * i);
+    const got = fromTopology.locateAll(lonLat);
+    expect(got).toEqual(fromFeatures.locateAll(lonLat));
+    expect(got.filter((c) => c !== null).length).toBeGreaterThan(25_000);
+    // 02077 (Berzy-le-Sec) and 02695 merged into other communes after 2019: their points carry the new codes.
+    const codes = new Set(got);
+    expect(codes.has('02077') || codes.has('02695')).toBe(false);
+    expect(codes.has('02564')).toBe(true);
   });
 
   it('overlay: a zone over Lens and Liévin is split by area when only Lens is covered', () => {

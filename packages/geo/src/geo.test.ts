@@ -7,7 +7,10 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { areaKm2 } from './area.ts';
 import { dissolveAll, dissolveBy } from './dissolve.ts';
 import { createLocator } from './locate.ts';
-import type { CommuneTopology } from './types.ts';
+import { ringsOfFeatures, ringsOfTopology } from './polygon-rings.ts';
+import { feature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
+import type { AreaCollection, CommuneTopology } from './types.ts';
 import { overlayZones } from './overlay.ts';
 import { validateGeometry } from './validate-geometry.ts';
 import { gridCommunes, gridTopology } from './grid.fixture.ts';
@@ -86,6 +89,16 @@ describe('createLocator', () => {
     expect(loc.locate(3.15, 50.1)).toBe('99002'); // edge 99002 / 99005
     expect(loc.locate(3.1, 50.1)).toBe('99001'); // corner of four cells
     expect(loc.locate(3.3, 50.3)).toBe('99009'); // the grid's north-east corner
+  });
+
+  it('reads a topology straight, or rings already read, with the same answers (edges and corners too)', () => {
+    const points = [3.05, 50.05, 3.15, 50.15, 3.1, 50.05, 3.15, 50.1, 3.1, 50.1, 3.3, 50.3, 2.9, 50.05, 3.3, 50.31];
+    const expected = createLocator(gridCommunes()).locateAll(points);
+    expect(expected).toEqual(['99001', '99005', '99001', '99002', '99001', '99009', null, null]);
+    expect(createLocator(gridTopology()).locateAll(points)).toEqual(expected);
+    expect(createLocator(ringsOfFeatures(gridCommunes())).locateAll(points)).toEqual(expected);
+    const quantized = topology({ communes: gridCommunes() }, 1e5) as unknown as Topology;
+    expect(createLocator(quantized).locate(3.15, 50.15)).toBe('99005');
   });
 
   it('answers a batch like point by point, in input order (edges, corners, outside, not a number)', () => {
@@ -169,6 +182,65 @@ describe('createLocator', () => {
     }
     expect(inside).toBeGreaterThan(100);
     expect(inside).toBeLessThan(350);
+  });
+});
+
+describe('ringsOfTopology', () => {
+  const viaGeoJson = (t: Topology) => ringsOfFeatures(feature(t, t.objects.communes!) as unknown as AreaCollection);
+
+  it('reads the points topojson-client would, without GeoJSON: reversed arcs, quantized arcs, short rings', () => {
+    const quantized = topology({ communes: gridCommunes() }, 1e5) as unknown as Topology;
+    // A MultiPolygon with a hole, an arc read backwards, and a ring of 3 points (topojson-client adds one).
+    const handMade: Topology = {
+      type: 'Topology',
+      arcs: [
+        [
+          [0, 0],
+          [4, 0],
+          [4, 4],
+          [0, 4],
+          [0, 0],
+        ],
+        [
+          [1, 1],
+          [1, 3],
+          [3, 3],
+          [3, 1],
+          [1, 1],
+        ],
+        [
+          [5, 5],
+          [6, 5],
+          [5, 5],
+        ],
+      ],
+      objects: {
+        communes: {
+          type: 'GeometryCollection',
+          geometries: [
+            { type: 'MultiPolygon', arcs: [[[0], [~1]], [[2]]], properties: { code: 'a' } },
+            { type: 'Polygon', arcs: [[1]], properties: { code: 'b' } },
+          ],
+        },
+      },
+    };
+    for (const t of [gridTopology() as unknown as Topology, quantized, handMade]) {
+      const rings = ringsOfTopology(t);
+      const expected = viaGeoJson(t);
+      expect(Array.from(rings.xy)).toEqual(Array.from(expected.xy));
+      expect(Array.from(rings.ringStart)).toEqual(Array.from(expected.ringStart));
+      expect(Array.from(rings.polygonStart)).toEqual(Array.from(expected.polygonStart));
+      expect(rings.codes).toEqual(expected.codes);
+    }
+    expect(Array.from(ringsOfTopology(handMade).ringStart)).toEqual([0, 5, 10, 14, 19]);
+  });
+
+  it('refuses a geometry that is not a polygon, naming it, and an absent object', () => {
+    const t = gridTopology() as unknown as Topology;
+    const point = { type: 'Point', coordinates: [3, 50], properties: { code: '99010' } } as never;
+    const withPoint = { ...t, objects: { communes: { type: 'GeometryCollection', geometries: [point] } } } as Topology;
+    expect(() => ringsOfTopology(withPoint)).toThrow('géométrie 1 (99010) : Point, polygone attendu');
+    expect(() => ringsOfTopology(t, { object: 'epci' })).toThrow('objet TopoJSON « epci » absent');
   });
 });
 

@@ -9,3 +9,4 @@ export * from './validate-geometry.ts';
 export * from './vector-tiles.ts';
 export * from './map-layers.ts';
 export * from './label-points.ts';
+export * from './polygon-rings.ts';

@@ -1,4 +1,5 @@
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { Topology } from 'topojson-specification';
+import { type PolygonRings, type RingOptions, ringsOfFeatures, ringsOfTopology } from './polygon-rings.ts';
 import type { AreaCollection } from './types.ts';
 
 export interface PointLocator {
@@ -13,34 +14,34 @@ export interface PointLocator {
   locateAll(lonLat: ArrayLike<number>): Array<string | null>;
 }
 
-/** Rings of every polygon in flat typed arrays, each feature's edges sorted in horizontal bands. */
-interface FlatPolygons {
-  /** x0, y0, x1, y1… of every ring, one after the other, feature after feature. */
+/** The locator's index: each polygon's bbox, and its edges sorted in horizontal bands. */
+interface BandedPolygons {
+  /** The rings' points (see PolygonRings). */
   xy: Float64Array;
-  /** minX, minY, maxX, maxY of each feature. */
+  /** minX, minY, maxX, maxY of each polygon. */
   bbox: Float64Array;
   /**
-   * Each feature's y-range cut in horizontal bands, each listing the runs of consecutive edges
-   * (edge i runs from point i to point i + 1 of its ring) whose y-ranges meet it: a point is tested
-   * against the edges of its band only, read in ring order. Feature f's bands are featureBand[f] …
-   * featureBand[f + 1] - 1; band b's runs are r = bandStart[b] … bandStart[b + 1] - 1, run r the
+   * Each polygon's y-range cut in horizontal bands, each listing the runs of consecutive edges of its
+   * rings (edge i runs from point i to point i + 1) whose y-ranges meet it: a point is tested against
+   * the edges of its band only, read in ring order. Polygon f's bands are polygonBand[f] …
+   * polygonBand[f + 1] - 1; band b's runs are r = bandStart[b] … bandStart[b + 1] - 1, run r the
    * edges runs[2r] … runs[2r + 1] - 1.
    */
-  featureBand: Uint32Array;
-  /** Bands per degree of latitude of each feature. */
+  polygonBand: Uint32Array;
+  /** Bands per degree of latitude of each polygon. */
   bandScale: Float64Array;
   bandStart: Uint32Array;
   runs: Uint32Array;
 }
 
-/** About this many edges per band; a feature with fewer edges than twice this has one band. */
+/** About this many edges per band; a polygon with fewer edges than twice this has one band. */
 const EDGES_PER_BAND = 6;
 
 function bandCount(edges: number): number {
   return edges < 2 * EDGES_PER_BAND ? 1 : Math.min(256, Math.round(edges / EDGES_PER_BAND));
 }
 
-/** A growable list of runs (band, first edge, end edge) in ring order, for one feature. */
+/** A growable list of runs (band, first edge, end edge), for one polygon. */
 class RunList {
   band = new Uint16Array(1024);
   from = new Uint32Array(1024);
@@ -65,116 +66,114 @@ class RunList {
   }
 }
 
-/**
- * Adds to `list` the runs of a ring's edges `first` … `end - 1` (edge i from point i to i + 1): walking
- * the ring once, a band's run opens where the edges enter the band and closes where they leave it.
- * `open` is scratch: where each band's open run started. A point's band is y's in `bands` bands of
- * 1 / scale from s, the formula of bandOf, so that the build and the lookups agree (NaN: the last band).
- */
-function ringRuns(
-  xy: Float64Array,
-  first: number,
-  end: number,
-  s: number,
-  scale: number,
-  bands: number,
-  open: Uint32Array,
-  list: RunList,
-): void {
-  let a = Math.floor((xy[2 * first + 1]! - s) * scale);
-  if (!(a < bands)) a = bands - 1;
-  // [lo, hi]: the bands the previous edge met, each with a run open.
-  let lo = a;
-  let hi = a;
-  open[a] = first;
-  for (let i = first; i < end; i++) {
-    let b = Math.floor((xy[2 * i + 3]! - s) * scale);
-    if (!(b < bands)) b = bands - 1;
-    const l = a < b ? a : b;
-    const h = a < b ? b : a;
-    if (l !== lo || h !== hi) {
-      for (let j = lo; j <= hi; j++) if (j < l || j > h) list.push(j, open[j]!, i);
-      for (let j = l; j <= h; j++) if (j < lo || j > hi) open[j] = i;
-      lo = l;
-      hi = h;
-    }
-    a = b;
-  }
-  for (let j = lo; j <= hi; j++) list.push(j, open[j]!, end);
+/** Scratch for one polygon: the band of each of its points, and the points where the band changes. */
+interface PolygonScratch {
+  band: Int32Array;
+  change: Uint32Array;
 }
 
 /**
- * Copies the rings into one typed array and bands the edges feature by feature, while its points
- * are in cache: walking each ring once, a band's run opens where the ring's edges enter the band
- * and closes where they leave it; then a counting sort of the feature's runs by band.
+ * Adds to `list` the runs of polygon f's edges in each of its bands. A visit of a ring to a band,
+ * its points i … k in the band, meets the band with edges i - 1 … k (edge i from point i to i + 1),
+ * and an edge jumping over bands meets each of them alone. The points' bands are found first, then
+ * where they change, without a branch per point: bands change too often and too irregularly for a
+ * branch to be predicted. A point's band is y's in `bands` bands of 1 / scale from s, the formula of
+ * bandOf, so that the build and the lookups agree (NaN: the last band).
  */
-function flatten(features: AreaCollection['features']): FlatPolygons {
-  const n = features.length;
-  const featureBand = new Uint32Array(n + 1);
-  let points = 0;
-  for (let f = 0; f < n; f++) {
-    const before = points;
-    let own = 0;
-    for (const poly of polygonsOf(features[f]!.geometry)) {
-      own += poly.length;
-      for (const ring of poly) points += ring.length;
-    }
-    featureBand[f + 1] = featureBand[f]! + bandCount(points - before - own);
+function polygonRuns(
+  g: PolygonRings,
+  f: number,
+  s: number,
+  scale: number,
+  bands: number,
+  scratch: PolygonScratch,
+  list: RunList,
+): void {
+  const { xy, ringStart, polygonStart } = g;
+  const { band, change } = scratch;
+  const offset = ringStart[polygonStart[f]!]!;
+  for (let i = offset; i < ringStart[polygonStart[f + 1]!]!; i++) {
+    const b = Math.floor((xy[2 * i + 1]! - s) * scale);
+    band[i - offset] = b < bands ? b : bands - 1;
   }
-  const xy = new Float64Array(points * 2);
-  const bbox = new Float64Array(n * 4);
-  const bandScale = new Float64Array(n);
-  const bandStart = new Uint32Array(featureBand[n]! + 1);
-  let runs = new Uint32Array(points);
-  // Scratch for one feature: where each band's open run started, its runs, its bands' run counts.
-  const open = new Uint32Array(256);
-  const list = new RunList();
-  const count = new Uint32Array(257);
-  let p = 0;
-  let q = 0;
+  for (let r = polygonStart[f]!; r < polygonStart[f + 1]!; r++) {
+    const first = ringStart[r]! - offset;
+    const last = ringStart[r + 1]! - 1 - offset;
+    if (last <= first) continue; // no edge
+    let changes = 0;
+    for (let i = first + 1; i <= last; i++) {
+      change[changes] = i;
+      const d = band[i]! - band[i - 1]!;
+      changes += (d | -d) >>> 31; // 1 when the band changes at point i
+    }
+    let from = first;
+    let b = band[first]!;
+    for (let k = 0; k < changes; k++) {
+      const i = change[k]!;
+      const next = band[i]!;
+      list.push(b, offset + from, offset + i);
+      for (let j = b + 1; j < next; j++) list.push(j, offset + i - 1, offset + i);
+      for (let j = next + 1; j < b; j++) list.push(j, offset + i - 1, offset + i);
+      from = i - 1;
+      b = next;
+    }
+    list.push(b, offset + from, offset + last);
+  }
+}
+
+/**
+ * Bands the edges of every polygon: its bbox, then the runs of its edges in each band, and a
+ * counting sort of them by band, polygon by polygon while its points are in cache.
+ */
+function bandPolygons(g: PolygonRings): BandedPolygons {
+  const { xy, ringStart, polygonStart } = g;
+  const n = polygonStart.length - 1;
+  const bbox = new Float64Array(4 * n);
+  const polygonBand = new Uint32Array(n + 1);
+  let mostPoints = 0;
   for (let f = 0; f < n; f++) {
-    const first = p;
+    const first = ringStart[polygonStart[f]!]!;
+    const end = ringStart[polygonStart[f + 1]!]!;
     let w = Infinity;
     let s = Infinity;
     let e = -Infinity;
     let nn = -Infinity;
-    for (const poly of polygonsOf(features[f]!.geometry)) {
-      for (const ring of poly) {
-        for (let k = 0; k < ring.length; k++) {
-          const pt = ring[k]!;
-          const x = pt[0]!;
-          const y = pt[1]!;
-          xy[2 * p] = x;
-          xy[2 * p + 1] = y;
-          p++;
-          if (x < w) w = x;
-          if (x > e) e = x;
-          if (y < s) s = y;
-          if (y > nn) nn = y;
-        }
-      }
+    for (let i = 2 * first; i < 2 * end; i += 2) {
+      const x = xy[i]!;
+      const y = xy[i + 1]!;
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > nn) nn = y;
     }
     bbox[4 * f] = w;
     bbox[4 * f + 1] = s;
     bbox[4 * f + 2] = e;
     bbox[4 * f + 3] = nn;
-    const bands = featureBand[f + 1]! - featureBand[f]!;
-    const scale = bands / (nn - s || 1);
+    // A ring of n points has n - 1 edges (its last point repeats its first).
+    const edges = end - first - (polygonStart[f + 1]! - polygonStart[f]!);
+    polygonBand[f + 1] = polygonBand[f]! + bandCount(edges);
+    if (end - first > mostPoints) mostPoints = end - first;
+  }
+  const bandScale = new Float64Array(n);
+  const bandStart = new Uint32Array(polygonBand[n]! + 1);
+  let runs = new Uint32Array(xy.length >> 1);
+  const scratch: PolygonScratch = { band: new Int32Array(mostPoints), change: new Uint32Array(mostPoints) };
+  const list = new RunList();
+  const count = new Uint32Array(257);
+  let q = 0;
+  for (let f = 0; f < n; f++) {
+    const s = bbox[4 * f + 1]!;
+    const bands = polygonBand[f + 1]! - polygonBand[f]!;
+    const scale = bands / (bbox[4 * f + 3]! - s || 1);
     bandScale[f] = scale;
     list.length = 0;
-    let i = first;
-    for (const poly of polygonsOf(features[f]!.geometry)) {
-      for (const ring of poly) {
-        // A ring of n points has n - 1 edges (its last point repeats its first).
-        if (ring.length >= 2) ringRuns(xy, i, i + ring.length - 1, s, scale, bands, open, list);
-        i += ring.length;
-      }
-    }
+    polygonRuns(g, f, s, scale, bands, scratch, list);
     count.fill(0, 0, bands + 1);
     for (let k = 0; k < list.length; k++) count[list.band[k]! + 1]!++;
     for (let b = 0; b < bands; b++) {
       count[b + 1]! += count[b]!;
-      bandStart[featureBand[f]! + b] = q + count[b]!;
+      bandStart[polygonBand[f]! + b] = q + count[b]!;
     }
     if (2 * (q + list.length) > runs.length) {
       const grown = new Uint32Array(4 * (q + list.length));
@@ -188,25 +187,25 @@ function flatten(features: AreaCollection['features']): FlatPolygons {
     }
     q += list.length;
   }
-  bandStart[featureBand[n]!] = q;
-  return { xy, bbox, featureBand, bandScale, bandStart, runs };
+  bandStart[polygonBand[n]!] = q;
+  return { xy, bbox, polygonBand, bandScale, bandStart, runs };
 }
 
-/** The band of feature f holding latitude y (one formula for the build and the lookups: no edge falls between). */
-function bandOf(featureBand: Uint32Array, bandScale: Float64Array, bbox: Float64Array, f: number, y: number): number {
-  const first = featureBand[f]!;
-  const last = featureBand[f + 1]! - 1;
+/** The band of polygon f holding latitude y (one formula for the build and the lookups: no edge falls between). */
+function bandOf(polygonBand: Uint32Array, bandScale: Float64Array, bbox: Float64Array, f: number, y: number): number {
+  const first = polygonBand[f]!;
+  const last = polygonBand[f + 1]! - 1;
   const b = first + Math.floor((y - bbox[4 * f + 1]!) * bandScale[f]!);
   return b < first ? first : b > last ? last : b;
 }
 
 /**
- * Where a point is relative to a feature's rings (outer rings and holes, even-odd): 1 inside,
+ * Where a point is relative to a polygon's rings (outer rings and holes, even-odd): 1 inside,
  * 0 on an edge or a vertex, -1 outside.
  */
-function pointInFeature(g: FlatPolygons, f: number, x: number, y: number): number {
+function pointInPolygon(g: BandedPolygons, f: number, x: number, y: number): number {
   const { xy, runs } = g;
-  const band = bandOf(g.featureBand, g.bandScale, g.bbox, f, y);
+  const band = bandOf(g.polygonBand, g.bandScale, g.bbox, f, y);
   let inside = false;
   for (let r = g.bandStart[band]!; r < g.bandStart[band + 1]!; r++) {
     for (let i = runs[2 * r]!, end = runs[2 * r + 1]!; i < end; i++) {
@@ -229,7 +228,7 @@ function pointInFeature(g: FlatPolygons, f: number, x: number, y: number): numbe
   return inside ? 1 : -1;
 }
 
-/** A uniform grid over the features' bboxes: the features meeting each cell, in one flat list. */
+/** A uniform grid over the polygons' bboxes: the polygons meeting each cell, in one flat list. */
 interface Grid {
   x0: number;
   y0: number;
@@ -241,7 +240,7 @@ interface Grid {
   items: Uint32Array;
 }
 
-function buildGrid(g: FlatPolygons, count: number): Grid {
+function buildGrid(g: BandedPolygons, count: number): Grid {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -252,13 +251,13 @@ function buildGrid(g: FlatPolygons, count: number): Grid {
     x1 = Math.max(x1, g.bbox[4 * f + 2]!);
     y1 = Math.max(y1, g.bbox[4 * f + 3]!);
   }
-  // About two cells per feature, square in degrees: a lookup tests one or two candidates.
+  // About two cells per polygon, square in degrees: a lookup tests one or two candidates.
   const side = Math.sqrt(((x1 - x0) * (y1 - y0)) / Math.max(1, 2 * count)) || 1;
   const nx = Math.max(1, Math.min(4096, Math.ceil((x1 - x0) / side)));
   const ny = Math.max(1, Math.min(4096, Math.ceil((y1 - y0) / side)));
   const kx = nx / (x1 - x0 || 1);
   const ky = ny / (y1 - y0 || 1);
-  // Each feature's cells, i0 … i1 × j0 … j1, then a counting sort: the features of each cell in one list.
+  // Each polygon's cells, i0 … i1 × j0 … j1, then a counting sort: the polygons of each cell in one list.
   const cells = new Uint32Array(4 * count);
   const cellStart = new Uint32Array(nx * ny + 1);
   for (let f = 0; f < count; f++) {
@@ -283,22 +282,28 @@ function buildGrid(g: FlatPolygons, count: number): Grid {
 }
 
 /**
- * Builds a point locator over polygons (communes): every ring in one flat typed array, a uniform
- * grid of the polygons meeting each cell, then an exact point-in-polygon test on the few
- * candidates (a point on an edge or a vertex is told apart: it goes to the first polygon, in input order,
- * holding it when none holds it strictly inside).
+ * Builds a point locator over polygons (communes): GeoJSON, a TopoJSON topology read straight into
+ * flat rings (no GeoJSON built: the faster start), or rings already read. A
+ * uniform grid lists the polygons meeting each cell, then an exact point-in-polygon test runs on the
+ * few candidates (a point on an edge or a vertex is told apart: it goes to the first polygon, in
+ * input order, holding it when none holds it strictly inside).
  * @example createLocator(communes).locate(2.8313, 50.4328) // "62498" (Lens)
+ * @example createLocator(topology, { object: 'communes' }).locate(2.8313, 50.4328) // "62498"
  */
 export function createLocator(
-  polygons: AreaCollection<{ code: string }>,
-  options: { idProperty?: string } = {},
+  polygons: AreaCollection | Topology | PolygonRings,
+  options: RingOptions = {},
 ): PointLocator {
-  const id = options.idProperty ?? 'code';
-  const features = polygons.features;
-  const codes = features.map((f) => String((f.properties as Record<string, unknown>)[id]));
-  const flat = flatten(features);
-  const grid = buildGrid(flat, features.length);
-  const { bbox } = flat;
+  const rings =
+    'ringStart' in polygons
+      ? polygons
+      : polygons.type === 'Topology'
+        ? ringsOfTopology(polygons, options)
+        : ringsOfFeatures(polygons, options);
+  const { codes } = rings;
+  const banded = bandPolygons(rings);
+  const grid = buildGrid(banded, codes.length);
+  const { bbox } = banded;
   const { x0, y0, kx, ky, nx, ny, cellStart, items } = grid;
   /** The grid cell holding (lon, lat), or -1. The last row and column hold points on the north and east edges. */
   const cellOf = (lon: number, lat: number): number => {
@@ -308,13 +313,13 @@ export function createLocator(
     const cj = j === ny ? j - 1 : j;
     return ci >= 0 && cj >= 0 && ci < nx && cj < ny ? cj * nx + ci : -1;
   };
-  /** The feature holding (lon, lat) among the cell's candidates: inside first, else on a boundary; -1 if none. */
-  const featureIn = (cell: number, lon: number, lat: number): number => {
+  /** The polygon holding (lon, lat) among the cell's candidates: inside first, else on a boundary; -1 if none. */
+  const polygonIn = (cell: number, lon: number, lat: number): number => {
     let boundary = -1;
     for (let k = cellStart[cell]!; k < cellStart[cell + 1]!; k++) {
       const f = items[k]!;
       if (lon < bbox[4 * f]! || lon > bbox[4 * f + 2]! || lat < bbox[4 * f + 1]! || lat > bbox[4 * f + 3]!) continue;
-      const r = pointInFeature(flat, f, lon, lat);
+      const r = pointInPolygon(banded, f, lon, lat);
       if (r === 1) return f;
       if (r === 0 && boundary < 0) boundary = f;
     }
@@ -323,7 +328,7 @@ export function createLocator(
   return {
     locate(lon, lat) {
       const cell = cellOf(lon, lat);
-      const f = cell < 0 ? -1 : featureIn(cell, lon, lat);
+      const f = cell < 0 ? -1 : polygonIn(cell, lon, lat);
       return f < 0 ? null : codes[f]!;
     },
     locateAll(lonLat) {
@@ -343,14 +348,10 @@ export function createLocator(
       const order = new Uint32Array(start[nx * ny]!);
       for (let i = 0; i < n; i++) if (cell[i]! >= 0) order[start[cell[i]!]!++] = i;
       for (const i of order) {
-        const f = featureIn(cell[i]!, lonLat[2 * i]!, lonLat[2 * i + 1]!);
+        const f = polygonIn(cell[i]!, lonLat[2 * i]!, lonLat[2 * i + 1]!);
         if (f >= 0) out[i] = codes[f]!;
       }
       return out;
     },
   };
-}
-
-function polygonsOf(g: Polygon | MultiPolygon): Polygon['coordinates'][] {
-  return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 }

@@ -10,7 +10,7 @@ import {
   type Diagnostic,
 } from '@cls/core';
 import { createLocator } from '@cls/geo';
-import { communeFeatures, InputFileError, loadCommuneGeometry, readBytes } from '@cls/io';
+import { InputFileError, loadCommuneGeometry, readBytes } from '@cls/io';
 import { readCsvTable, withErrors } from '@cls/tables';
 import { COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 import { dateOption, engineFromArgs } from './coverage.ts';
@@ -49,7 +49,8 @@ export async function locateCommand(args: Args, out: (s: string) => void): Promi
   const { engine, exitCode } = await engineFromArgs(args);
   const coverage = engine.coverageAt(asOf);
   const byCode = new Map(coverage.communes.map((c) => [c.code, c]));
-  const locator = createLocator(communeFeatures(loadCommuneGeometry(coverage.cog)));
+  // Straight from the topology: no GeoJSON built (merged communes are pieces with the same code).
+  const locator = createLocator(loadCommuneGeometry(coverage.cog).topology);
   // A decimal comma is read as a point unless the comma is the separator.
   const commaSeparated = table.source.format === 'csv' && table.source.delimiter === ',';
   const num = (s: string) => Number(commaSeparated ? s : s.replace(',', '.'));
