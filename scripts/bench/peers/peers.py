@@ -1,8 +1,8 @@
 """The peers of `pnpm bench:peers`: the same work as the engine, done the way an analyst would in Python.
 
 Reads the inputs scripts/bench/peers.bench.ts wrote (GeoJSON of the decoded communes with their EPCI,
-100,000 points per size, the France coverage tables as CSV), times each operation (best of several
-runs after a warm-up), and writes the timings and the answers to peers-result.json for the TypeScript
+100,000 points per size, the France coverage tables as CSV), times each operation (best and median
+of several runs after a warm-up), and writes the timings and the answers to peers-result.json for the TypeScript
 side to check (EPCI areas, point answers, covered population by department).
 
     python peers.py DIR AS_OF
@@ -19,8 +19,9 @@ import pandas as pd
 import shapely
 
 
-def best(fn, runs, warmup=2):
-    """Best time (ms) of `runs` calls after `warmup` untimed ones, and the last result."""
+def timed(out, op, size, fn, runs, warmup=2):
+    """Times `runs` calls after `warmup` untimed ones: the best and the median time (ms) go to
+    out["best"][op][size] and out["median"][op][size] (size None: out[...][op]); returns the last result."""
     value = None
     for _ in range(warmup):
         value = fn()
@@ -29,7 +30,13 @@ def best(fn, runs, warmup=2):
         t0 = time.perf_counter()
         value = fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return min(times), value
+    times.sort()
+    for key, ms in (("best", times[0]), ("median", times[len(times) // 2])):
+        if size is None:
+            out[key][op] = ms
+        else:
+            out[key].setdefault(op, {})[size] = ms
+    return value
 
 
 def planar_area(geom):
@@ -38,7 +45,7 @@ def planar_area(geom):
 
 
 def main(folder, as_of):
-    out = {"dissolve": {}, "lookups": {}, "build": {}, "answers": {}}
+    out = {"best": {}, "median": {}, "answers": {}}
     for size in ("region", "france"):
         communes = gpd.read_file(f"{folder}/communes-{size}.geojson", engine="pyogrio")
         groups = communes.groupby("epci")["geometry"]
@@ -47,8 +54,7 @@ def main(folder, as_of):
         def dissolve():
             return {k: shapely.coverage_union_all(v) for k, v in arrays.items()}
 
-        ms, merged = best(dissolve, 10 if size == "region" else 3)
-        out["dissolve"][size] = ms
+        merged = timed(out, "dissolve", size, dissolve, 10 if size == "region" else 5)
         areas = {k: planar_area(g) for k, g in merged.items()}
 
         pts = pd.read_csv(f"{folder}/points-{size}.csv")
@@ -57,13 +63,13 @@ def main(folder, as_of):
         def build():
             return shapely.STRtree(communes.geometry.values)
 
-        out["build"][size], _ = best(build, 10)
+        timed(out, "build", size, build, 10)
         communes.sindex  # built once, as geopandas keeps it
 
         def lookups():
             return gpd.sjoin(points, communes[["code", "geometry"]], how="left", predicate="within")
 
-        out["lookups"][size], joined = best(lookups, 5)
+        joined = timed(out, "lookups", size, lookups, 5)
         # A point on a shared boundary is within no polygon ("within" is strict): null, as the engine's
         # boundary rule does not apply to random points. One answer per point, in input order.
         joined = joined[~joined.index.duplicated(keep="first")].sort_index()
@@ -87,7 +93,7 @@ def main(folder, as_of):
     def coverage():
         return con.execute(query, [as_of, as_of]).fetchall()
 
-    out["coverage"], rows = best(coverage, 30, 5)
+    rows = timed(out, "coverage", None, coverage, 30, 5)
     out["coveredByDepartment"] = {dep: int(n) for dep, n in rows}
     out["versions"] = (
         f"shapely {shapely.__version__} (GEOS {'.'.join(map(str, shapely.geos_version))}), "
