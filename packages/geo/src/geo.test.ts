@@ -235,12 +235,20 @@ describe('ringsOfTopology', () => {
     expect(Array.from(ringsOfTopology(handMade).ringStart)).toEqual([0, 5, 10, 14, 19]);
   });
 
-  it('refuses a geometry that is not a polygon, naming it, and an absent object', () => {
+  it('refuses a geometry that is not a polygon or has no code, naming it, and an absent object', () => {
     const t = gridTopology() as unknown as Topology;
     const point = { type: 'Point', coordinates: [3, 50], properties: { code: '99010' } } as never;
     const withPoint = { ...t, objects: { communes: { type: 'GeometryCollection', geometries: [point] } } } as Topology;
     expect(() => ringsOfTopology(withPoint)).toThrow('géométrie 1 (99010) : Point, polygone attendu');
     expect(() => ringsOfTopology(t, { object: 'epci' })).toThrow('objet TopoJSON « epci » absent');
+    const noCode = {
+      ...t,
+      objects: { communes: { ...t.objects.communes!, geometries: [{ type: 'Polygon', arcs: [[0]] }] } },
+    };
+    expect(() => ringsOfTopology(noCode as Topology)).toThrow('géométrie 1 : propriété « code » absente');
+    const cells = gridCommunes();
+    (cells.features[4]!.properties as Record<string, unknown>).code = '';
+    expect(() => createLocator(cells)).toThrow('entité 5 : propriété « code » absente');
   });
 });
 

@@ -24,12 +24,19 @@ export interface RingOptions {
   object?: string;
 }
 
+/** A polygon's id, as a string; an absent or empty one is an error naming the polygon. */
+function idOf(properties: unknown, id: string, where: string): string {
+  const value = (properties as Record<string, unknown> | null | undefined)?.[id];
+  if (value === undefined || value === null || value === '') throw new Error(`${where} : propriété « ${id} » absente`);
+  return String(value);
+}
+
 function polygonsOf(g: Polygon | MultiPolygon): Polygon['coordinates'][] {
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 }
 
 /**
- * The rings of GeoJSON polygons, copied into one typed array.
+ * The rings of GeoJSON polygons, copied into one typed array. A polygon with no id is an error.
  * @example ringsOfFeatures(communes).codes[0] // "02001"
  */
 export function ringsOfFeatures(collection: AreaCollection, options: RingOptions = {}): PolygonRings {
@@ -61,7 +68,7 @@ export function ringsOfFeatures(collection: AreaCollection, options: RingOptions
       }
     }
   }
-  const codes = features.map((f) => String((f.properties as Record<string, unknown> | null)?.[id]));
+  const codes = features.map((f, i) => idOf(f.properties, id, `entité ${i + 1}`));
   return { xy, ringStart, polygonStart, codes };
 }
 
@@ -96,7 +103,7 @@ function decodeArcs(topology: Topology): { xy: Float64Array; start: Uint32Array 
 /**
  * The polygons of a TopoJSON object as rings, arcs decoded once into a typed array and joined end
  * to end, with no GeoJSON built on the way: the same points as topojson-client's `feature`. A
- * geometry that is not a Polygon or MultiPolygon is an error.
+ * geometry that is not a Polygon or MultiPolygon, or has no id, is an error.
  * @example ringsOfTopology(topology).codes[0] // "02001"
  */
 export function ringsOfTopology(topology: Topology, options: RingOptions = {}): PolygonRings {
@@ -107,14 +114,14 @@ export function ringsOfTopology(topology: Topology, options: RingOptions = {}): 
   const geometries = collection.geometries;
   const rings: number[][] = [];
   const polygonStart = new Uint32Array(geometries.length + 1);
+  const codes: string[] = [];
   for (let f = 0; f < geometries.length; f++) {
     const g = geometries[f]!;
+    const where = `objet TopoJSON « ${objectName} », géométrie ${f + 1}`;
+    codes.push(idOf(g.properties, id, where));
     if (g.type === 'Polygon') rings.push(...g.arcs);
     else if (g.type === 'MultiPolygon') for (const poly of g.arcs) rings.push(...poly);
-    else {
-      const code = String((g.properties as Record<string, unknown> | undefined)?.[id]);
-      throw new Error(`objet TopoJSON « ${objectName} », géométrie ${f + 1} (${code}) : ${g.type}, polygone attendu`);
-    }
+    else throw new Error(`${where} (${codes[f]}) : ${g.type}, polygone attendu`);
     polygonStart[f + 1] = rings.length;
   }
   const arcs = decodeArcs(topology);
@@ -151,6 +158,5 @@ export function ringsOfTopology(topology: Topology, options: RingOptions = {}): 
       xy[p++] = xy[first + 1]!;
     }
   }
-  const codes = geometries.map((g) => String((g.properties as Record<string, unknown> | undefined)?.[id]));
   return { xy, ringStart, polygonStart, codes };
 }
