@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { feature } from 'topojson-client';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { coverageFigures, createCoverageEngine, type CoverageModel } from '@cls/core';
-import { createLocator, dissolveBy, ringsOfTopology } from '@cls/geo';
+import { createLocator, dissolveBy, dissolveRingsBy, ringsOfFeatures, ringsOfTopology } from '@cls/geo';
 import { loadCommuneTopology, loadReference, regionReference } from '@cls/io';
 import { tiledTopology } from '../../packages/geo/src/tiled-topology.fixture.ts';
 import { generatedRegistry } from './generated-registry.ts';
@@ -54,6 +54,8 @@ function seededPoints(n: number, bbox: readonly number[], seed: number): Float64
 /** One side's times (ms) by operation and size. */
 interface Timings {
   dissolve: Record<string, number>;
+  /** Our side only: the same dissolve written as flat rings (`dissolveRingsBy`), not GeoJSON. */
+  dissolveFlat?: Record<string, number>;
   lookups: Record<string, number>;
   /** Our side only: the same lookups in one `locateAll` call (the peer's sjoin is one call already). */
   batch?: Record<string, number>;
@@ -146,6 +148,11 @@ function runOurs(): void {
   for (const [size, topo] of Object.entries(sizes)) {
     const d = bench('dissolve', () => dissolveBy(topo, epciKey), size === 'region' ? 30 : 10, 3);
     keep(ours, 'dissolve', size, d);
+    const flat = bench('dissolve', () => dissolveRingsBy(topo, epciKey), size === 'region' ? 30 : 10, 3);
+    keep(ours, 'dissolveFlat', size, flat);
+    const asGeoJson = ringsOfFeatures(d.value, { idProperty: 'key' }).xy;
+    if (!asGeoJson.every((v, i) => v === flat.value.xy[i]) || asGeoJson.length !== flat.value.xy.length)
+      throw new Error(`${size}: dissolveRingsBy and dissolveBy wrote different points`);
     for (const f of d.value.features) answers[size]!.areas[f.properties.key] = planarArea(f.geometry);
     const rings = ringsOfTopology(topo);
     const b = bench('index', () => createLocator(rings), 10, 3);
@@ -216,7 +223,7 @@ for (let round = 1; round <= 2; round++) {
     [theirs, peer],
   ] as const) {
     for (const which of ['best', 'median'] as const) {
-      for (const op of ['dissolve', 'lookups', 'batch', 'build', 'buildFromTopology'] as const) {
+      for (const op of ['dissolve', 'dissolveFlat', 'lookups', 'batch', 'build', 'buildFromTopology'] as const) {
         const rec = (side[which][op] ??= {});
         for (const [size, v] of Object.entries(from[which][op] ?? {})) rec[size] = Math.min(rec[size] ?? Infinity, v);
       }
@@ -269,6 +276,18 @@ const rows: Row[] = [
     'dissolve, France-size (37,890 → 930)',
     'shapely `coverage_union_all`',
     (t) => t.dissolve.france!,
+    (t) => t.dissolve.france!,
+  ],
+  [
+    'the same written as flat rings, region',
+    'shapely `coverage_union_all`',
+    (t) => t.dissolveFlat!.region!,
+    (t) => t.dissolve.region!,
+  ],
+  [
+    'the same written as flat rings, France-size',
+    'shapely `coverage_union_all`',
+    (t) => t.dissolveFlat!.france!,
     (t) => t.dissolve.france!,
   ],
   [

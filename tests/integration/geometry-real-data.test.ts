@@ -8,6 +8,7 @@ import {
   createLocator,
   dissolveAll,
   dissolveBy,
+  dissolveRingsBy,
   overlayZones,
   recodeTopology,
   ringsOfFeatures,
@@ -72,6 +73,28 @@ describe('dissolve on the real communes', () => {
       large.features.filter((f) => f.properties.key.startsWith('0-')).map((f) => [f.properties.key.slice(2), f]),
     );
     for (const f of epcis.features) expect(tile0.get(f.properties.key)?.geometry).toEqual(f.geometry);
+  });
+
+  it('dissolveRingsBy writes the points of the EPCI dissolve flat, at region size and tiled ten times', () => {
+    const flat = dissolveRingsBy(topo, (code) => epciOf.get(code) ?? null);
+    const expected = ringsOfFeatures(epcis, { idProperty: 'key' });
+    expect(flat.codes).toEqual(expected.codes);
+    expect(Array.from(flat.counts)).toEqual(epcis.features.map((f) => f.properties.count));
+    expect(Buffer.from(flat.xy.buffer).equals(Buffer.from(expected.xy.buffer))).toBe(true);
+    expect(Buffer.from(flat.ringStart.buffer).equals(Buffer.from(expected.ringStart.buffer))).toBe(true);
+    const outers = epcis.features.reduce((n, f) => n + (f.geometry as MultiPolygon).coordinates.length, 0);
+    expect(flat.outer.reduce((n, v) => n + v, 0)).toBe(outers);
+    // Tiled ten times (the dissolve's literal path for GeoJSON positions).
+    const tiled = tiledTopology(topo as CommuneTopology, 5, 2);
+    expect(tiled.arcs.reduce((n, a) => n + a.length, 0)).toBeGreaterThan(500_000); // LARGE_TOPOLOGY
+    const keyOf = (code: string) => (code.startsWith('3-') ? (epciOf.get(code.slice(2)) ?? null) : null);
+    const tile = dissolveRingsBy(tiled, keyOf);
+    expect(
+      Buffer.from(tile.xy.buffer).equals(
+        Buffer.from(ringsOfFeatures(dissolveBy(tiled, keyOf), { idProperty: 'key' }).xy.buffer),
+      ),
+    ).toBe(true);
+    expect(tile.codes).toHaveLength(92);
   });
 
   it('geometry checks on the shipped polygons: only the known self-intersections of the 2024 source', () => {

@@ -1,5 +1,6 @@
 import type { MultiPolygon, Position } from 'geojson';
 import type { Topology } from 'topojson-specification';
+import type { PolygonRings } from './polygon-rings.ts';
 import type { AreaCollection, AreaFeature } from './types.ts';
 
 export interface DissolveOptions {
@@ -277,11 +278,12 @@ function holeOwner(d: DecodedArcs, outers: readonly Ring[], hole: Ring): number 
 }
 
 /**
- * One group's boundary as a MultiPolygon: the arcs used once by its polygons (an arc two of them
- * share is interior and vanishes), stitched into rings; rings wound like the input's outer rings
- * are outer rings, the others holes, each hole under the smallest outer ring holding it.
+ * One group's boundary as polygons, each an outer ring and its holes: the arcs used once by its
+ * communes (an arc two of them share is interior and vanishes), stitched into rings; rings wound
+ * like the input's outer rings are outer rings, the others holes, each hole under the smallest outer
+ * ring holding it.
  */
-function dissolveGroup(d: DecodedArcs, rings: readonly number[][]): MultiPolygon {
+function groupParts(d: DecodedArcs, rings: readonly number[][]): Ring[][] {
   const stitched = stitch(d, boundaryArcs(d, rings));
   // The ring of largest area is an outer ring: its winding is the input's outer winding.
   let largest = 0;
@@ -289,13 +291,35 @@ function dissolveGroup(d: DecodedArcs, rings: readonly number[][]): MultiPolygon
   const outers: Ring[] = [];
   const holes: Ring[] = [];
   for (const r of stitched) (Math.sign(r.area) === Math.sign(largest) ? outers : holes).push(r);
-  const polygons: Position[][][] = [];
-  for (const r of outers) polygons.push([positions(d, r, true)]);
+  const parts = outers.map((r) => [r]);
   for (const hole of holes) {
     const owner = holeOwner(d, outers, hole);
-    if (owner >= 0) polygons[owner]!.push(positions(d, hole, false));
+    if (owner >= 0) parts[owner]!.push(hole);
   }
-  return { type: 'MultiPolygon', coordinates: polygons };
+  return parts;
+}
+
+/** The communes of each group (its key's), their rings of arcs, in key order. */
+function groupsOf(
+  topology: Topology,
+  keyOf: (code: string) => string | null,
+  options: DissolveOptions,
+): Array<{ key: string; rings: number[][]; count: number }> {
+  const objectName = options.object ?? 'communes';
+  const id = options.idProperty ?? 'code';
+  const collection = topology.objects[objectName];
+  if (collection?.type !== 'GeometryCollection') throw new Error(`objet TopoJSON « ${objectName} » absent`);
+  const groups = new Map<string, { key: string; rings: number[][]; count: number }>();
+  for (const g of collection.geometries) {
+    const code = String((g.properties as Record<string, unknown> | undefined)?.[id]);
+    const key = keyOf(code);
+    if (key === null) continue;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, rings: [], count: 0 }));
+    group.count++;
+    for (const ring of ringsOf(g)) group.rings.push(ring);
+  }
+  return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
 /**
@@ -310,31 +334,72 @@ export function dissolveBy(
   keyOf: (code: string) => string | null,
   options: DissolveOptions = {},
 ): AreaCollection<{ key: string; count: number }> {
-  const objectName = options.object ?? 'communes';
-  const id = options.idProperty ?? 'code';
-  const collection = topology.objects[objectName];
-  if (collection?.type !== 'GeometryCollection') throw new Error(`objet TopoJSON « ${objectName} » absent`);
-  const groups = new Map<string, { rings: number[][]; count: number }>();
-  for (const g of collection.geometries) {
-    const code = String((g.properties as Record<string, unknown> | undefined)?.[id]);
-    const key = keyOf(code);
-    if (key === null) continue;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { rings: [], count: 0 }));
-    group.count++;
-    for (const ring of ringsOf(g)) group.rings.push(ring);
-  }
+  const groups = groupsOf(topology, keyOf, options);
   const d = decode(topology);
-  const features: AreaFeature<{ key: string; count: number }>[] = [];
-  for (const [key, group] of groups) {
-    features.push({
-      type: 'Feature',
-      properties: { key, count: group.count },
-      geometry: dissolveGroup(d, group.rings),
-    });
+  return {
+    type: 'FeatureCollection',
+    features: groups.map(({ key, rings, count }) => {
+      const parts = groupParts(d, rings);
+      const coordinates = parts.map((part) => part.map((r, i) => positions(d, r, i === 0)));
+      return { type: 'Feature', properties: { key, count }, geometry: { type: 'MultiPolygon', coordinates } };
+    }),
+  };
+}
+
+/** The groups of `dissolveRingsBy`: rings of each group (its key in `codes`), flat. */
+export interface DissolvedRings extends PolygonRings {
+  /** Communes in each group. */
+  counts: Uint32Array;
+  /** 1 for an outer ring (it starts a polygon of its group's MultiPolygon), 0 for a hole. */
+  outer: Uint8Array;
+}
+
+/**
+ * The dissolve of `dissolveBy`, written as flat rings instead of GeoJSON: the same points in the
+ * same order (outer rings counter-clockwise, each followed by its holes), in one typed array. What
+ * the point locator reads, and a fraction of the memory of 390,000 GeoJSON positions at France size.
+ * @example createLocator(dissolveRingsBy(topo, (code) => epciOf.get(code) ?? null)).locate(2.83, 50.43)
+ */
+export function dissolveRingsBy(
+  topology: Topology,
+  keyOf: (code: string) => string | null,
+  options: DissolveOptions = {},
+): DissolvedRings {
+  const groups = groupsOf(topology, keyOf, options);
+  const d = decode(topology);
+  const all = groups.map((g) => groupParts(d, g.rings));
+  let rings = 0;
+  let points = 0;
+  for (const parts of all) {
+    for (const part of parts) {
+      rings += part.length;
+      for (const r of part) points += ringPoints(d, r.arcs);
+    }
   }
-  features.sort((a, b) => (a.properties.key < b.properties.key ? -1 : 1));
-  return { type: 'FeatureCollection', features };
+  const xy = new Float64Array(2 * points);
+  const ringStart = new Uint32Array(rings + 1);
+  const polygonStart = new Uint32Array(groups.length + 1);
+  const outer = new Uint8Array(rings);
+  let p = 0;
+  let k = 0;
+  all.forEach((parts, f) => {
+    for (const part of parts) {
+      part.forEach((r, i) => {
+        const m = ringPoints(d, r.arcs);
+        const forward = r.area > 0 === (i === 0);
+        for (let j = 0; j < m; j++) {
+          const q = d.points[forward ? j : m - 1 - j]!;
+          xy[p++] = d.xy[2 * q]!;
+          xy[p++] = d.xy[2 * q + 1]!;
+        }
+        outer[k] = i === 0 ? 1 : 0;
+        ringStart[++k] = p >> 1;
+      });
+    }
+    polygonStart[f + 1] = k;
+  });
+  const codes = groups.map((g) => g.key);
+  return { xy, ringStart, polygonStart, codes, counts: Uint32Array.from(groups, (g) => g.count), outer };
 }
 
 /** Dissolves every polygon into one (the whole region), keeping holes. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { booleanClockwise, booleanPointInPolygon } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { areaKm2 } from './area.ts';
-import { dissolveAll, dissolveBy } from './dissolve.ts';
+import { dissolveAll, dissolveBy, dissolveRingsBy } from './dissolve.ts';
 import { createLocator } from './locate.ts';
 import { ringsOfFeatures, ringsOfTopology } from './polygon-rings.ts';
 import { feature } from 'topojson-client';
@@ -71,6 +71,37 @@ describe('dissolveBy on a 3×3 grid', () => {
     const b = dissolveBy(gridTopology(), (code) => (code === '99005' ? null : 'ring'));
     expect(areaKm2(a.features[0]!)).toBeCloseTo(areaKm2(b.features[0]!), 3);
     expect((a.features[0]!.geometry as MultiPolygon).coordinates[0]).toHaveLength(2);
+  });
+});
+
+describe('dissolveRingsBy', () => {
+  it("writes dissolveBy's points flat, in its order (holes after their outer ring, groups by key), members counted", () => {
+    // The corners 99001 + 99009 (two polygons), the rest but the centre 99005.
+    const keyOf = (code: string) => (code === '99005' ? null : ['99001', '99009'].includes(code) ? 'corners' : 'ring');
+    const quantized = topology({ communes: gridCommunes() }, 1e5) as unknown as Topology;
+    for (const t of [gridTopology() as unknown as Topology, quantized]) {
+      const flat = dissolveRingsBy(t, keyOf);
+      const expected = ringsOfFeatures(dissolveBy(t, keyOf), { idProperty: 'key' });
+      expect(flat.codes).toEqual(['corners', 'ring']);
+      expect(Array.from(flat.counts)).toEqual([2, 6]);
+      expect(Array.from(flat.xy)).toEqual(Array.from(expected.xy));
+      expect(Array.from(flat.ringStart)).toEqual(Array.from(expected.ringStart));
+      expect(Array.from(flat.polygonStart)).toEqual(Array.from(expected.polygonStart));
+    }
+    // Two groups of two outer rings each (the rest splits in two L shapes meeting at corners).
+    expect(Array.from(dissolveRingsBy(gridTopology(), keyOf).outer)).toEqual([1, 1, 1, 1]);
+    // Around a left-out centre: one outer ring, then its hole, as in the GeoJSON.
+    const ring = dissolveRingsBy(gridTopology(), (code) => (code === '99005' ? null : 'ring'));
+    expect(Array.from(ring.outer)).toEqual([1, 0]);
+    const expected = ringsOfFeatures(
+      dissolveBy(gridTopology(), (code) => (code === '99005' ? null : 'ring')),
+      {
+        idProperty: 'key',
+      },
+    );
+    expect(Array.from(ring.xy)).toEqual(Array.from(expected.xy));
+    const loc = createLocator(ring);
+    expect([loc.locate(3.05, 50.05), loc.locate(3.15, 50.15), loc.locate(2.9, 50.05)]).toEqual(['ring', null, null]);
   });
 });
 
