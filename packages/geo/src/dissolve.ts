@@ -1,4 +1,4 @@
-import type { MultiPolygon, Position } from 'geojson';
+import type { Position } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import type { PolygonRings } from './polygon-rings.ts';
 import type { AreaCollection, AreaFeature } from './types.ts';
@@ -358,7 +358,7 @@ export interface DissolvedRings extends PolygonRings {
  * The dissolve of `dissolveBy`, written as flat rings instead of GeoJSON: the same points in the
  * same order (outer rings counter-clockwise, each followed by its holes), in one typed array. What
  * the point locator reads, and a fraction of the memory of 390,000 GeoJSON positions at France size.
- * @example createLocator(dissolveRingsBy(topo, (code) => epciOf.get(code) ?? null)).locate(2.83, 50.43)
+ * @example createLocator(dissolveRingsBy(topo, (c) => epciOf.get(c) ?? null)).locate(2.83, 50.43) // Lens's EPCI
  */
 export function dissolveRingsBy(
   topology: Topology,
