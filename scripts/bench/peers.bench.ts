@@ -222,13 +222,12 @@ for (let round = 1; round <= 2; round++) {
     [ours, mine.ours],
     [theirs, peer],
   ] as const) {
-    for (const which of ['best', 'median'] as const) {
-      for (const op of ['dissolve', 'dissolveFlat', 'lookups', 'batch', 'build', 'buildFromTopology'] as const) {
-        const rec = (side[which][op] ??= {});
-        for (const [size, v] of Object.entries(from[which][op] ?? {})) rec[size] = Math.min(rec[size] ?? Infinity, v);
-      }
-      side[which].coverage = Math.min(side[which].coverage, from[which].coverage);
+    for (const op of ['dissolve', 'dissolveFlat', 'lookups', 'batch', 'build', 'buildFromTopology'] as const) {
+      for (const [size, minMs] of Object.entries(from.best[op] ?? {}))
+        keep(side, op, size, { minMs, medianMs: from.median[op]![size]! });
     }
+    side.best.coverage = Math.min(side.best.coverage, from.best.coverage);
+    side.median.coverage = Math.min(side.median.coverage, from.median.coverage);
   }
   versions = peer.versions;
   rounds.push({ answers: mine.answers, peer });
@@ -265,64 +264,55 @@ if (problems.length) {
 const ratio = (a: number, b: number) => `${(b / a).toFixed(1)}×`;
 /** Operation, peer, our side's time and the peer's, picked from a side's best or median timings. */
 type Row = [string, string, (t: Timings) => number, (t: Timings) => number];
+const at =
+  (op: Exclude<keyof Timings, 'coverage'>, size: 'region' | 'france') =>
+  (t: Timings): number =>
+    t[op]![size]!;
+const coverage = (t: Timings) => t.coverage;
+const GEOS = 'shapely `coverage_union_all`';
 const rows: Row[] = [
   [
     'dissolve 3,789 communes → 93 EPCI',
-    'shapely `coverage_union_all` (GEOS CoverageUnion)',
-    (t) => t.dissolve.region!,
-    (t) => t.dissolve.region!,
+    `${GEOS} (GEOS CoverageUnion)`,
+    at('dissolve', 'region'),
+    at('dissolve', 'region'),
   ],
-  [
-    'dissolve, France-size (37,890 → 930)',
-    'shapely `coverage_union_all`',
-    (t) => t.dissolve.france!,
-    (t) => t.dissolve.france!,
-  ],
-  [
-    'the same written as flat rings, region',
-    'shapely `coverage_union_all`',
-    (t) => t.dissolveFlat!.region!,
-    (t) => t.dissolve.region!,
-  ],
-  [
-    'the same written as flat rings, France-size',
-    'shapely `coverage_union_all`',
-    (t) => t.dissolveFlat!.france!,
-    (t) => t.dissolve.france!,
-  ],
+  ['dissolve, France-size (37,890 → 930)', GEOS, at('dissolve', 'france'), at('dissolve', 'france')],
+  ['the same written as flat rings, region', GEOS, at('dissolveFlat', 'region'), at('dissolve', 'region')],
+  ['the same written as flat rings, France-size', GEOS, at('dissolveFlat', 'france'), at('dissolve', 'france')],
   [
     '100,000 point lookups, region',
     'geopandas `sjoin` (STRtree built)',
-    (t) => t.lookups.region!,
-    (t) => t.lookups.region!,
+    at('lookups', 'region'),
+    at('lookups', 'region'),
   ],
-  ['100,000 point lookups, France-size', 'geopandas `sjoin`', (t) => t.lookups.france!, (t) => t.lookups.france!],
-  ['the same in one `locateAll` call, region', 'geopandas `sjoin`', (t) => t.batch!.region!, (t) => t.lookups.region!],
+  ['100,000 point lookups, France-size', 'geopandas `sjoin`', at('lookups', 'france'), at('lookups', 'france')],
+  ['the same in one `locateAll` call, region', 'geopandas `sjoin`', at('batch', 'region'), at('lookups', 'region')],
   [
     'the same in one `locateAll` call, France-size',
     'geopandas `sjoin`',
-    (t) => t.batch!.france!,
-    (t) => t.lookups.france!,
+    at('batch', 'france'),
+    at('lookups', 'france'),
   ],
-  ['lookup index build, region', 'shapely STRtree', (t) => t.build.region!, (t) => t.build.region!],
-  ['lookup index build, France-size', 'shapely STRtree', (t) => t.build.france!, (t) => t.build.france!],
+  ['lookup index build, region', 'shapely STRtree', at('build', 'region'), at('build', 'region')],
+  ['lookup index build, France-size', 'shapely STRtree', at('build', 'france'), at('build', 'france')],
   [
     'the same from the topology (its rings read in), region',
     'shapely STRtree',
-    (t) => t.buildFromTopology!.region!,
-    (t) => t.build.region!,
+    at('buildFromTopology', 'region'),
+    at('build', 'region'),
   ],
   [
     'the same from the topology, France-size',
     'shapely STRtree',
-    (t) => t.buildFromTopology!.france!,
-    (t) => t.build.france!,
+    at('buildFromTopology', 'france'),
+    at('build', 'france'),
   ],
   [
     'coverage + figures, France (34,969 communes, 1,000 documents)',
     'DuckDB SQL, covered population by department',
-    (t) => t.coverage,
-    (t) => t.coverage,
+    coverage,
+    coverage,
   ],
 ];
 const cells = rows.map(([op, peer, mine, theirsOf]) => {

@@ -98,13 +98,19 @@ interface Ring {
   bbox: [number, number, number, number];
 }
 
+/** The number of points of a ring of directed arcs (each arc's first point is the previous one's last). */
+function ringLength(d: DecodedArcs, arcs: readonly number[]): number {
+  let total = arcs.length > 0 ? 1 : 0;
+  for (const a of arcs) total += d.start[(a < 0 ? ~a : a) + 1]! - d.start[a < 0 ? ~a : a]! - 1;
+  return total;
+}
+
 /**
  * The points of a ring of directed arcs, in order, into `d.points` (each arc's first point is the
  * previous one's last, so it is left out): returns their number. No allocation in this hot loop.
  */
 function ringPoints(d: DecodedArcs, arcs: readonly number[]): number {
-  let total = 0;
-  for (const a of arcs) total += d.start[(a < 0 ? ~a : a) + 1]! - d.start[a < 0 ? ~a : a]!;
+  const total = ringLength(d, arcs);
   if (d.points.length < total) d.points = new Uint32Array(total * 2);
   const out = d.points;
   let m = 0;
@@ -373,7 +379,7 @@ export function dissolveRingsBy(
   for (const parts of all) {
     for (const part of parts) {
       rings += part.length;
-      for (const r of part) points += ringPoints(d, r.arcs);
+      for (const r of part) points += ringLength(d, r.arcs);
     }
   }
   const xy = new Float64Array(2 * points);
