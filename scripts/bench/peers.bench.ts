@@ -22,7 +22,7 @@ import { createLocator, dissolveBy, dissolveRingsBy, ringsOfFeatures, ringsOfTop
 import { loadCommuneTopology, loadReference, regionReference } from '@cls/io';
 import { tiledTopology } from '../../packages/geo/src/tiled-topology.fixture.ts';
 import { generatedRegistry } from './generated-registry.ts';
-import { bench, lcg, ms, table } from './harness.ts';
+import { bench, calibratePageFault, lcg, ms, table } from './harness.ts';
 
 const DIR = join(import.meta.dirname, '../../node_modules/.cache/cls-bench/peers');
 const PYTHON = join(import.meta.dirname, '../../node_modules/.cache/bench-peers-venv/bin/python');
@@ -65,23 +65,29 @@ interface Timings {
   buildFromTopology?: Record<string, number>;
   coverage: number;
 }
-/** A side's best and median times: each kept from the better of its two processes. */
+/**
+ * A side's best and median times, and the memory pages it touched for the first time per call (minor
+ * page faults: what fresh memory costs, see calibratePageFault): each kept from the better of its two processes.
+ */
 interface Side {
   best: Timings;
   median: Timings;
+  faults: Timings;
 }
 const emptyTimings = (): Timings => ({ dissolve: {}, lookups: {}, build: {}, coverage: Infinity });
-const ours: Side = { best: emptyTimings(), median: emptyTimings() };
+const emptySide = (): Side => ({ best: emptyTimings(), median: emptyTimings(), faults: emptyTimings() });
+const ours = emptySide();
 /** Keeps the lower of a side's times for an operation (and size), as each process reports its own. */
 function keep(
   side: Side,
   op: Exclude<keyof Timings, 'coverage'>,
   size: string,
-  t: { minMs: number; medianMs: number },
+  t: { minMs: number; medianMs: number; faultsPerRun: number },
 ) {
   for (const [which, v] of [
     ['best', t.minMs],
     ['median', t.medianMs],
+    ['faults', t.faultsPerRun],
   ] as const) {
     const rec = (side[which][op] ??= {});
     rec[size] = Math.min(rec[size] ?? Infinity, v);
@@ -184,6 +190,7 @@ function runOurs(): void {
   const c = bench('coverage', () => coverageFigures(engine.coverageAt(AS_OF), engine), 30, 5);
   ours.best.coverage = c.minMs;
   ours.median.coverage = c.medianMs;
+  ours.faults.coverage = c.faultsPerRun;
 }
 
 if (OURS_ONLY) {
@@ -204,7 +211,7 @@ type PeerResult = Side & {
   answers: Record<string, { areas: Record<string, number>; codes: Array<string | null> }>;
   coveredByDepartment: Record<string, number>;
 };
-const theirs: Side = { best: emptyTimings(), median: emptyTimings() };
+const theirs = emptySide();
 let versions = '';
 const rounds: Array<{ answers: Answers; peer: PeerResult }> = [];
 for (let round = 1; round <= 2; round++) {
@@ -224,10 +231,10 @@ for (let round = 1; round <= 2; round++) {
   ] as const) {
     for (const op of ['dissolve', 'dissolveFlat', 'lookups', 'batch', 'build', 'buildFromTopology'] as const) {
       for (const [size, minMs] of Object.entries(from.best[op] ?? {}))
-        keep(side, op, size, { minMs, medianMs: from.median[op]![size]! });
+        keep(side, op, size, { minMs, medianMs: from.median[op]![size]!, faultsPerRun: from.faults[op]![size]! });
     }
-    side.best.coverage = Math.min(side.best.coverage, from.best.coverage);
-    side.median.coverage = Math.min(side.median.coverage, from.median.coverage);
+    for (const which of ['best', 'median', 'faults'] as const)
+      side[which].coverage = Math.min(side[which].coverage, from[which].coverage);
   }
   versions = peer.versions;
   rounds.push({ answers: mine.answers, peer });
@@ -262,6 +269,7 @@ if (problems.length) {
 }
 
 const ratio = (a: number, b: number) => `${(b / a).toFixed(1)}×`;
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
 /** Operation, peer, our side's time and the peer's, picked from a side's best or median timings. */
 type Row = [string, string, (t: Timings) => number, (t: Timings) => number];
 const at =
@@ -318,15 +326,28 @@ const rows: Row[] = [
 const cells = rows.map(([op, peer, mine, theirsOf]) => {
   const [a, b] = [mine(ours.best), theirsOf(theirs.best)];
   const [am, bm] = [mine(ours.median), theirsOf(theirs.median)];
-  return [op, `${ms(a)} (${ms(am)})`, peer, `${ms(b)} (${ms(bm)})`, `${ratio(a, b)} (${ratio(am, bm)})`];
+  const pages = `${count(mine(ours.faults))} / ${count(theirsOf(theirs.faults))}`;
+  return [op, `${ms(a)} (${ms(am)})`, peer, `${ms(b)} (${ms(bm)})`, `${ratio(a, b)} (${ratio(am, bm)})`, pages];
 });
 console.log(
   table(
-    ['operation (ms: best (median) of each side)', 'this project', 'peer', 'peer ms', 'ahead by: best (median)'],
+    [
+      'operation (ms: best (median) of each side)',
+      'this project',
+      'peer',
+      'peer ms',
+      'ahead by: best (median)',
+      'fresh pages per call: ours / peer',
+    ],
     cells,
   ),
 );
 console.log();
+const fault = calibratePageFault();
+console.log(
+  `- a fresh memory page costs ${fault.usPerPage.toFixed(2)} µs on this machine ` +
+    `(a new 28 MB array filled: ${count(fault.pages)} pages)`,
+);
 console.log(
   `- same answers: EPCI areas within 0.01 %, identical point answers, identical covered population by department`,
 );

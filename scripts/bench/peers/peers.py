@@ -9,6 +9,7 @@ side to check (EPCI areas, point answers, covered population by department).
 """
 
 import json
+import resource
 import sys
 import time
 
@@ -21,21 +22,24 @@ import shapely
 
 def timed(out, op, size, fn, runs, warmup=2):
     """Times `runs` calls after `warmup` untimed ones: the best and the median time (ms) go to
-    out["best"][op][size] and out["median"][op][size] (size None: out[...][op]); returns the last result."""
+    out["best"][op][size] and out["median"][op][size] (size None: out[...][op]), the memory pages touched
+    for the first time per call (minor page faults) to out["faults"][op][size]; returns the last result."""
     value = None
     for _ in range(warmup):
         value = fn()
     times = []
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     for _ in range(runs):
         t0 = time.perf_counter()
         value = fn()
         times.append((time.perf_counter() - t0) * 1000)
+    faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults) / runs
     times.sort()
-    for key, ms in (("best", times[0]), ("median", times[len(times) // 2])):
+    for key, v in (("best", times[0]), ("median", times[len(times) // 2]), ("faults", faults)):
         if size is None:
-            out[key][op] = ms
+            out[key][op] = v
         else:
-            out[key].setdefault(op, {})[size] = ms
+            out[key].setdefault(op, {})[size] = v
     return value
 
 
@@ -45,7 +49,7 @@ def planar_area(geom):
 
 
 def main(folder, as_of):
-    out = {"best": {}, "median": {}, "answers": {}}
+    out = {"best": {}, "median": {}, "faults": {}, "answers": {}}
     for size in ("region", "france"):
         communes = gpd.read_file(f"{folder}/communes-{size}.geojson", engine="pyogrio")
         groups = communes.groupby("epci")["geometry"]
