@@ -229,10 +229,10 @@ function ringContains(d: DecodedArcs, ring: Ring, x: number, y: number): boolean
 /**
  * What the output positions of a region-size dissolve are copied from. An array literal `[x, y]` gives
  * all positions one allocation site, which V8 pretenures (allocates in the old generation) once most of
- * them survive a scavenge, as they do while the output is built: right for a France-size output, which
- * outgrows the young generation anyway (best time 41-48 ms with literals, 72-76 ms with copies), wrong
- * for a region (3 or 9-12 ms by process with literals, 2.5-3 ms with copies). `slice()` of a template
- * allocates the same packed pair of doubles without that site.
+ * them survive a scavenge, as they do while the output is built: no loss for a France-size output, which
+ * outgrows the young generation anyway (on the README's VM, where fresh pages dominate: median 155-207 ms
+ * with literals, 179-183 ms with copies), wrong for a region (3 or 9-12 ms by process with literals,
+ * 2.5-3 ms with copies). `slice()` of a template allocates the same packed pair of doubles without that site.
  */
 const POSITION: Position = [0.5, 0.5];
 /** Arc points beyond which a dissolve writes array literals: the region has 98,947, France about 900,000. */
