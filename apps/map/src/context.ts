@@ -31,6 +31,11 @@ export interface Geometry {
   target: string[];
 }
 
+/** The COG-year code of the commune feature a map event hit (its id is index.firstId + its position). */
+export function communeOfFeature(g: Geometry, id: string | number | undefined): string | undefined {
+  return g.target[Number(id) - g.index.firstId];
+}
+
 /** What the page computed for the current state: panels read it, they never compute coverage themselves. */
 export interface Snapshot {
   coverage: Coverage;

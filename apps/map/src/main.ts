@@ -16,7 +16,15 @@ import {
   type CoverageFigures,
   type Reference,
 } from '@cls/core';
-import type { AppContext, AppState, Change, Geometry, Panel, Snapshot } from './context.ts';
+import {
+  type AppContext,
+  type AppState,
+  type Change,
+  communeOfFeature,
+  type Geometry,
+  type Panel,
+  type Snapshot,
+} from './context.ts';
 import { CoverageLayers } from './coverage-layers.ts';
 import {
   loadBaseData,
@@ -407,7 +415,7 @@ async function start(): Promise<void> {
     const layer = view === 'epci' ? 'epci-fond' : 'communes-fond';
     const f = map.queryRenderedFeatures(e.point, { layers: [layer] })[0];
     if (!f || !geometry) return;
-    const code = view === 'epci' ? String(f.properties.key) : geometry.target[Number(f.id) - geometry.index.firstId]!;
+    const code = view === 'epci' ? String(f.properties.key) : communeOfFeature(geometry, f.id)!;
     if (ctx.pickOnMap) ctx.pickOnMap(code);
     else select(code, false);
   });

@@ -7,7 +7,7 @@ import {
   plural,
   priorityTerritoriesOf,
 } from '@cls/core';
-import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
+import { type AppContext, type Change, communeOfFeature, type Panel, type Snapshot } from '../context.ts';
 import { fill, h } from '../dom.ts';
 import type { maplibregl } from '../map-view.ts';
 import { CLASS_LABELS, STATE_STATUS, STATUS_LABELS } from '../palette.ts';
@@ -71,8 +71,7 @@ export class TooltipPanel implements Panel {
       this.hide();
       return;
     }
-    const key =
-      view === 'epci' ? String(f.properties.key) : s.geometry.target[Number(f.id) - s.geometry.index.firstId]!;
+    const key = view === 'epci' ? String(f.properties.key) : communeOfFeature(s.geometry, f.id)!;
     const lines = tooltipLines(ctx, s, key);
     if (!lines.length) {
       this.hide();
