@@ -94,8 +94,11 @@ describe('pnpm cls …', () => {
   it('figures prints the French sentence', () => {
     const r = cls('figures', '--as-of', '2025-12-31');
     expect(r.stdout).toMatch(
-      /^Au 31\/12\/2025, \d+ CLS et \d+ charte.* en vigueur, couvrant \d+ communes, 1,\d million d'habitants, et couvrant entièrement \d+ territoires? PRAPS sur 2 \(\d+\u00a0%\) et \d+ QPV sur 204 \(\d+\u00a0%\)\./,
+      /^Au 31\/12\/2025, \d+ CLS et \d+ charte.* en vigueur, couvrant \d+ communes et 1,\d million d'habitants ; \d+,\d\u00a0% de la population des communes PRAPS est couverte \(objectif 75\u00a0%\)\./,
     );
+    // Two PRAPS territories: a count, never a share (0, 50 or 100 % would read as a measure); 204 QPV: a share.
+    expect(r.stdout).toMatch(/^Territoires PRAPS entièrement couverts : \d sur 2(, \d en partie)?\.$/m);
+    expect(r.stdout).toMatch(/^Quartiers prioritaires \(QPV\) entièrement couverts : \d+ sur 204 \(\d+\u00a0%\)/m);
   });
 
   it('a bad option gets a clear French error', () => {
@@ -130,7 +133,7 @@ describe('pnpm cls …', () => {
     expect(lines[0]!.startsWith('date;type;signes_ce_jour;signes_dans_le_mois_ou_l_annee;cog;')).toBe(true);
     expect(lines.filter((l) => l.startsWith('2019-09-25;signature;lens-lievin-cls-2019;;2019;'))).toHaveLength(1);
     // Soissons signed in September 2019, day unknown: it counts from the month's end, not as a signing day.
-    expect(lines.filter((l) => l.startsWith('2019-09-30;month-end;;soissons-cls-2019;2019;'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('2019-09-30;fin de mois;;soissons-cls-2019;2019;'))).toHaveLength(1);
     expect(lines.length).toBeGreaterThan(12);
   });
 });

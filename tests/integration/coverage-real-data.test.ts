@@ -3,6 +3,7 @@ import {
   coverageFigures,
   createCoverageEngine,
   figuresSentence,
+  formatPercent,
   planToTarget,
   timeline,
   type CoverageModel,
@@ -132,8 +133,10 @@ describe('the shipped registry', () => {
     const s = figuresSentence(f);
     expect(s).toMatch(/^Au 30\/06\/2024, \d+ CLS et \d+ charte/);
     expect(s).toMatch(
-      /couvrant \d+ communes, 1,\d million d'habitants, et couvrant entièrement \d+ territoires? PRAPS sur 2 \(\d+\u00a0%\) et \d+ QPV sur 204 \(\d+\u00a0%\)\.$/,
+      /couvrant \d+ communes et 1,\d million d'habitants ; \d+,\d\u00a0% de la population des communes PRAPS est couverte \(objectif 75\u00a0%\)\.$/,
     );
+    // The sentence's share is the target's own measure.
+    expect(s).toContain(formatPercent(f.priority.populationShare, 1));
   });
 
   it('the plan reaches the target with the smallest number of EPCI', () => {

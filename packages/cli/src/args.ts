@@ -23,6 +23,7 @@ export const COMMON_OPTIONS: OptionSpec = {
   region: { type: 'string' },
   'verified-only': { type: 'boolean' },
   target: { type: 'string' },
+  'assumed-duration': { type: 'string' },
   help: { type: 'boolean' },
 };
 
@@ -32,11 +33,16 @@ export const COMMON_OPTIONS: OptionSpec = {
  * @example parseCommandArgs('report', ['--asof', '2019-06-30'], spec) // throws « --asof : option inconnue … --as-of ? »
  */
 export function parseCommandArgs(command: string, argv: readonly string[], spec: OptionSpec, maxPositionals = 0): Args {
+  const given = new Set<string>();
   for (const a of argv) {
+    if (a === '--') break; // the options end here
     if (!a.startsWith('--')) continue;
     const eq = a.indexOf('=');
     const name = a.slice(2, eq > 0 ? eq : undefined);
-    if (name === '') continue; // "--" ends the options
+    // parseArgs keeps the last of a repeated option: refused, as either value could be the one meant.
+    if (given.has(name))
+      throw new UsageError(`--${clipValue(name)} donnée plusieurs fois : une seule valeur est attendue`);
+    given.add(name);
     const s = spec[name];
     if (!s) {
       const near = closest(name, Object.keys(spec));
@@ -59,7 +65,6 @@ export function parseCommandArgs(command: string, argv: readonly string[], spec:
   }
   for (const [name, value] of Object.entries(parsed.values)) {
     if (value === '') throw new UsageError(`--${name} : valeur vide`);
-    if (Array.isArray(value)) throw new UsageError(`--${name} donnée plusieurs fois`);
   }
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals.slice(maxPositionals).map((p) => `« ${clipValue(p)} »`);

@@ -195,8 +195,12 @@ describe('coverage properties (fast-check)', () => {
     const t = prio('p', ['200000001', '98005']);
     const e = createCoverageEngine(model([doc('a', ['99001'], 'cls', '2024-01-01')], [t]));
     expect(approachesFor(e, e.coverageAt('2024-06-30'), t)).toEqual([
-      { epci: '200000001', name: 'CC Un', uncoveredCommunes: 2, uncoveredPopulation: 500 },
-      { epci: '200000002', name: 'CA Deux', uncoveredCommunes: 1, uncoveredPopulation: 50 },
+      { epci: '200000001', name: 'CC Un', uncoveredCommunes: 2, uncoveredPopulation: 500, departments: ['99'] },
+      { epci: '200000002', name: 'CA Deux', uncoveredCommunes: 1, uncoveredPopulation: 50, departments: ['98'] },
+    ]);
+    // A department's part: only the EPCI holding its uncovered communes there.
+    expect(approachesFor(e, e.coverageAt('2024-06-30'), t, { department: '98' }).map((a) => a.epci)).toEqual([
+      '200000002',
     ]);
     const all = createCoverageEngine(model([doc('b', ['200000001', '200000002'], 'cls', '2024-01-01')], [t]));
     expect(approachesFor(all, all.coverageAt('2024-06-30'), t)).toEqual([]);

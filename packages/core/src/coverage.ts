@@ -54,6 +54,8 @@ export interface CoverageModel {
   priority: readonly PriorityTerritory[];
   referenceFor: (cog: CogYear) => Reference;
   cogYears: readonly CogYear[];
+  /** Years assumed for documents with no known end (see withAssumedDuration); absent: none assumed. */
+  assumedDuration?: number;
 }
 
 export interface CoverageAtOptions {

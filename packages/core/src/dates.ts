@@ -152,3 +152,42 @@ export function monthEnds(from: IsoDate, to: IsoDate): IsoDate[] {
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
+
+/**
+ * The same day `years` later (or earlier, when negative); 29 February becomes 28 February.
+ * @example addYears('2019-03-01', 5) // "2024-03-01"
+ */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const y = Number(date.slice(0, 4)) + years;
+  const m = Number(date.slice(5, 7));
+  const d = Math.min(Number(date.slice(8, 10)), new Date(Date.UTC(y, m, 0)).getUTCDate());
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** The day before a date. */
+export function dayBefore(date: IsoDate): IsoDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A date as a French user types it: `jj/mm/aaaa` with `/`, `.`, `-` or spaces between the parts, or
+ * none (`30062019`), or `aaaa-mm-jj`. Returns the day, or a French message saying why it is refused.
+ * @example readTypedDate('30062019') // { date: '2019-06-30' }
+ * @example readTypedDate('31/02/2019') // { error: 'le 31/02/2019 n’existe pas' }
+ */
+export function readTypedDate(text: string): { date: IsoDate } | { error: string } {
+  const s = text.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  let parts: [number, number, number] | null = m ? [+m[3]!, +m[2]!, +m[1]!] : null;
+  m = /^(\d{1,2})[/.\-\s]+(\d{1,2})[/.\-\s]+(\d{4})$/.exec(s);
+  if (m) parts = [+m[1]!, +m[2]!, +m[3]!];
+  m = /^(\d{2})(\d{2})(\d{4})$/.exec(s);
+  if (m) parts = [+m[1]!, +m[2]!, +m[3]!];
+  if (!parts)
+    return { error: `« ${s.slice(0, 30)} » : date attendue sous la forme jj/mm/aaaa (par exemple 30/06/2019)` };
+  const [d, mo, y] = parts;
+  const label = `${pad2(d)}/${pad2(mo)}/${y}`;
+  if (!inRange(y)) return { error: `${label} : année entre ${YEAR_RANGE.min} et ${YEAR_RANGE.max} attendue` };
+  if (!isValidDay(y, mo, d)) return { error: `le ${label} n’existe pas` };
+  return { date: `${y}-${pad2(mo)}-${pad2(d)}` };
+}

@@ -20,3 +20,5 @@ export * from './area-class.ts';
 export * from './coverage-change.ts';
 export * from './registry-listing.ts';
 export * from './registry-rows.ts';
+export * from './source-url.ts';
+export * from './open-ended.ts';

@@ -34,6 +34,11 @@ export interface PriorityTerritoryState {
   /** Population counted for the target (see PriorityFigures), and the part of it covered. */
   population: number;
   populationCovered: number;
+  /**
+   * With a department filter, the figures above are the department's part of the territory: this is
+   * the whole territory's state, across departments (null without a filter).
+   */
+  whole: { communes: number; coveredCommunes: number; state: 'full' | 'partial' | 'none' } | null;
 }
 
 /** Counts of one kind of priority territory in force at a date. */
@@ -342,8 +347,17 @@ function priorityFigures(
   let population = praps.population;
   let populationCovered = praps.populationCovered;
   const details: PriorityTerritoryState[] = [];
+  const stateOf = (communes: number, covered: number) =>
+    communes > 0 && covered === communes ? 'full' : covered > 0 ? 'partial' : 'none';
   for (const t of active) {
     const idx = expand(t);
+    let whole: PriorityTerritoryState['whole'] = null;
+    if (inArea) {
+      const all = engine.territoryCommunes(t, coverage.cog);
+      let c = 0;
+      for (const i of all) if (isCov(i)) c++;
+      whole = { communes: all.length, coveredCommunes: c, state: stateOf(all.length, c) };
+    }
     let covered = 0;
     let tPop = 0;
     let tCov = 0;
@@ -354,7 +368,7 @@ function priorityFigures(
         if (isCov(i)) tCov += pop(i);
       }
     }
-    const state = idx.length > 0 && covered === idx.length ? 'full' : covered > 0 ? 'partial' : 'none';
+    const state = stateOf(idx.length, covered);
     const k = t.kind === 'praps' ? praps : qpv;
     k.count++;
     if (state === 'full') k.covered++;
@@ -381,6 +395,7 @@ function priorityFigures(
       state,
       population: tPop,
       populationCovered: tCov,
+      whole,
     });
   }
   praps.share = praps.count ? praps.covered / praps.count : 0;
@@ -392,7 +407,7 @@ function priorityFigures(
   if (!known) {
     notes.push(
       `aucun territoire prioritaire connu pour la région ${ref.region ?? ''} à cette date : ` +
-        "l'objectif ne peut pas être mesuré (fournissez-les avec --priority FICHIER)",
+        "l'objectif ne peut pas être mesuré tant que la liste des territoires PRAPS et des QPV n'est pas fournie",
     );
   } else if (qpv.count === 0) {
     notes.push(
@@ -402,7 +417,7 @@ function priorityFigures(
     notes.push(
       `population connue pour ${qpv.withPopulation} QPV sur ${qpv.count} : l'objectif est mesuré sur ` +
         `${measure === 'praps-communes' ? 'la population des communes PRAPS' : 'la population des communes PRAPS et des QPV renseignés'}` +
-        ' (populations par quartier : --qpv-populations FICHIER id;population)',
+        ' (la population de chaque QPV peut être fournie)',
     );
   }
   if (prapsCommunes.size === 0 && known && qpv.withPopulation === 0) {

@@ -152,14 +152,22 @@ export interface Approach {
   /** The territory's communes in this EPCI that no document covers at the date, and their inhabitants. */
   uncoveredCommunes: number;
   uncoveredPopulation: number;
+  /** Departments of those uncovered communes. */
+  departments: string[];
 }
 
 /**
  * The EPCI to approach for a priority territory at a date: those holding its uncovered communes,
- * most uncovered inhabitants first (a CLS signed with them would cover the territory).
+ * most uncovered inhabitants first (a CLS signed with them would cover the territory). With
+ * `department`, those of the department's part of the territory.
  * @example approachesFor(engine, engine.coverageAt('2024-06-30'), territory)[0]?.name // "CA de Lens-Liévin"
  */
-export function approachesFor(engine: CoverageEngine, coverage: Coverage, territory: PriorityTerritory): Approach[] {
+export function approachesFor(
+  engine: CoverageEngine,
+  coverage: Coverage,
+  territory: PriorityTerritory,
+  options: { department?: string | null } = {},
+): Approach[] {
   const ref = coverage.reference;
   const state = communeStates(coverage);
   const byEpci = new Map<Siren, Approach>();
@@ -167,11 +175,14 @@ export function approachesFor(engine: CoverageEngine, coverage: Coverage, territ
     if (state[i] === CommuneState.cls || state[i] === CommuneState.charte) continue;
     const c = ref.communes[i]!;
     if (!c.epci) continue;
+    // With a department filter: the communes of the department's part only.
+    if (options.department && c.department !== options.department) continue;
     let a = byEpci.get(c.epci);
     if (!a) {
       const name = ref.epcis.find((e) => e.siren === c.epci)?.name ?? c.epci;
-      byEpci.set(c.epci, (a = { epci: c.epci, name, uncoveredCommunes: 0, uncoveredPopulation: 0 }));
+      byEpci.set(c.epci, (a = { epci: c.epci, name, uncoveredCommunes: 0, uncoveredPopulation: 0, departments: [] }));
     }
+    if (!a.departments.includes(c.department)) a.departments.push(c.department);
     a.uncoveredCommunes++;
     a.uncoveredPopulation += c.population;
   }

@@ -1,6 +1,7 @@
 import { cogYearAt, isIsoDate, type ParsedDate, parseDate, signedLabel, today, YEAR_RANGE } from './dates.ts';
 import { clipValue } from './diagnostics.ts';
 import { resolvePerimeter } from './perimeter.ts';
+import { sourceUrlProblem } from './source-url.ts';
 import type {
   CogYear,
   Diagnostic,
@@ -101,12 +102,19 @@ export function validateDocuments(
         );
       else {
         endsOn = e.date;
-        if (signed && e.date < signed.date)
+        if (signed && e.date < startOf(signed))
           say(
             'error',
             'ends_on',
             `date de fin ${signedLabel(e.date, e.precision)} antérieure à la signature ` +
               signedLabel(signed.date, signed.precision),
+          );
+        else if (signed && e.date < signed.date)
+          say(
+            'warning',
+            'ends_on',
+            `fin ${signedLabel(e.date, e.precision)} avant le ${signed.date.split('-').reverse().join('/')}, ` +
+              `date à laquelle un document signé ${signedLabel(signed.date, signed.precision)} commence à compter : il ne compte à aucune date`,
           );
       }
     }
@@ -153,14 +161,15 @@ export function validatePriorityTerritories(
   const firstLineOfId = new Map<string, number>();
   for (const { line, values: v } of rows) {
     const { errors, say, id } = startRow(file, line, v, diagnostics, firstLineOfId);
-    const kind = (v.kind ?? '') as PriorityKind;
+    const kind = (v.kind ?? '').trim().toLowerCase() as PriorityKind;
     if (kind !== 'praps' && kind !== 'qpv')
       say('error', 'kind', `type « ${clipValue(v.kind ?? '')} » inconnu (attendu : praps, qpv)`);
     const since = optionalDate(v.since, 'since', say);
     const until = optionalDate(v.until, 'until', say);
     if (since && until && until < since) say('error', 'until', `fin ${until} antérieure au début ${since}`);
     const sourceUrl = v.source_url ?? '';
-    if (!/^https?:\/\/\S+$/.test(sourceUrl)) say('error', 'source_url', 'source manquante ou invalide');
+    const urlProblem = sourceUrlProblem(sourceUrl);
+    if (urlProblem) say('error', 'source_url', urlProblem);
     let population: number | null = null;
     if (v.population) {
       if (!/^\d+$/.test(v.population.replace(/[\s\u202f\u00a0]/g, '')))
@@ -228,14 +237,9 @@ function describedDocument(
   if (verified === null) say('error', 'verified', `« ${clipValue(v.verified ?? '')} » : yes ou no attendu`);
 
   const sourceUrl = v.source_url ?? '';
-  if (!/^https?:\/\/\S+$/.test(sourceUrl))
-    say(
-      'error',
-      'source_url',
-      sourceUrl
-        ? `« ${clipValue(sourceUrl)} » n'est pas une adresse http(s)`
-        : 'source manquante : chaque document doit citer sa source',
-    );
+  const urlProblem = sourceUrlProblem(sourceUrl);
+  if (urlProblem)
+    say('error', 'source_url', sourceUrl ? urlProblem : 'source manquante : chaque document doit citer sa source');
   const evidence = v.evidence ?? '';
   if (!evidence) say('warning', 'evidence', 'aucune citation de la source');
   return { territory, docType, generation, verified, sourceUrl, evidence };
@@ -329,11 +333,13 @@ function startRow(
   const errors: Diagnostic[] = [];
   const say = (severity: 'error' | 'warning', field: string, message: string) =>
     (severity === 'error' ? errors : diagnostics).push({ severity, file, line, field, message });
-  const id = v.id ?? '';
+  const id = normalizeId(v.id ?? '');
+  // Ids that look the same (case, accents composed or not, invisible characters) are the same id.
+  const key = id.toLowerCase();
   if (!id) say('error', 'id', 'identifiant vide');
-  else if (firstLineOfId.has(id))
-    say('error', 'id', `identifiant « ${clipValue(id)} » en double (déjà ligne ${firstLineOfId.get(id)})`);
-  else firstLineOfId.set(id, line);
+  else if (firstLineOfId.has(key))
+    say('error', 'id', `identifiant « ${clipValue(id)} » en double (déjà ligne ${firstLineOfId.get(key)})`);
+  else firstLineOfId.set(key, line);
   return { errors, say, id };
 }
 
@@ -349,6 +355,18 @@ function optionalDate(
     return null;
   }
   return d.date;
+}
+
+/**
+ * An id as compared and stored: Unicode NFC, without invisible characters (zero-width, bidi marks,
+ * BOM), trimmed.
+ * @example normalizeId('lens\u200b') // "lens"
+ */
+export function normalizeId(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]/g, '')
+    .trim();
 }
 
 /** Splits a perimeter field on `|` (spaces around codes are ignored). */

@@ -1,10 +1,17 @@
 import { toCsv, type CsvCell } from './csv.ts';
-import { frenchDate as frDate } from './dates.ts';
+import { frenchDate as frDate, signedPhrase } from './dates.ts';
 import { formatDecimal, formatInteger, formatPercent, formatPopulation } from './format.ts';
 import type { AreaFigures, CoverageFigures } from './metrics.ts';
 import type { CoverageModel } from './coverage.ts';
 import type { Plan } from './plan.ts';
-import { compareWithPublished, type PublishedComparison, type PublishedFigure } from './published.ts';
+import { assumedDurationNote, type OpenEndedFigures } from './open-ended.ts';
+import {
+  type ComparedFigure,
+  compareWithPublished,
+  type PublishedComparison,
+  type PublishedFigure,
+} from './published.ts';
+import type { IsoDate } from './types.ts';
 import type { TimelinePoint } from './timeline.ts';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
@@ -16,8 +23,9 @@ export interface RegistryCompleteness {
   /** Dated documents accepted, and among them those whose date or source is not verified. */
   documents: number;
   unverified: number;
-  /** Rows rejected by validation (listed by `cls validate`). */
+  /** Rows rejected by validation (listed by `cls validate`), of `rows` read. */
   rejected: number;
+  rows: number;
   /** Documents known without a date, kept apart (null when no such list goes with the registry). */
   undated: number | null;
   /** Only verified rows were used (`--verified-only`). */
@@ -30,6 +38,10 @@ export interface ReportContext {
   published?: readonly PublishedFigure[];
   /** The model the figures come from: lets a published figure be compared with the documents it counts. */
   model?: CoverageModel;
+  /** Documents in force for years with no known end, at the figures' date (see openEndedDocuments). */
+  openEnded?: OpenEndedFigures;
+  /** Today: a date after it is a projection (documents known today). */
+  today?: IsoDate;
 }
 
 /**
@@ -49,10 +61,22 @@ function areaName(f: CoverageFigures): string {
   return dep && dep.name !== dep.code ? `${dep.name} (${dep.code})` : `Département ${f.department}`;
 }
 
+/** Below this many territories, a share of territories fully covered (0, 50 or 100 % of two) is not shown. */
+export const MIN_TERRITORIES_FOR_SHARE = 5;
+
 /**
- * The ARS-style sentence, in French, with PRAPS and QPV counted apart (for one department, it starts
- * with the department's name).
- * @example figuresSentence(f) // "Au 30/06/2019, 2 CLS et 15 chartes d'engagement en vigueur, couvrant 464 communes, 1,6 million d'habitants et 1 des 2 territoires PRAPS (50 %)."
+ * "3 sur 12 (25 %)": a count of territories out of a total, the share only from five territories on.
+ * @example territoryCount(0, 2) // "0 sur 2"
+ */
+export function territoryCount(covered: number, count: number): string {
+  const share = count >= MIN_TERRITORIES_FOR_SHARE ? ` (${formatPercent(covered / count)})` : '';
+  return `${formatInteger(covered)} sur ${formatInteger(count)}${share}`;
+}
+
+/**
+ * The ARS-style sentence, in French: documents, communes and inhabitants covered, then the target's own
+ * measure (the covered share of the priority population). For one department, it starts with its name.
+ * @example figuresSentence(f) // "Au 30/06/2019, 5 CLS et 0 charte d'engagement en vigueur, couvrant 5 communes et 441 982 habitants ; 0,0 % de la population des communes PRAPS est couverte (objectif 75 %)."
  */
 export function figuresSentence(f: CoverageFigures): string {
   const p = f.priority;
@@ -62,19 +86,80 @@ export function figuresSentence(f: CoverageFigures): string {
   const head =
     `${where}u ${frDate(f.asOf)}, ${formatInteger(contractCount(f))} CLS et ` +
     `${plural(f.documents.charte, "charte d'engagement", "chartes d'engagement")} en vigueur, couvrant ` +
-    `${plural(f.covered.communes, 'commune', 'communes')}, ${habitants}`;
-  if (!p.known) return `${head} ; aucun territoire prioritaire connu pour la région ${f.region.code}.`;
-  const parts = [];
-  if (p.praps.count) {
-    const n = p.praps.covered;
-    parts.push(
-      `${formatInteger(n)} territoire${n > 1 ? 's' : ''} PRAPS sur ${formatInteger(p.praps.count)} (${formatPercent(p.praps.share)})`,
-    );
+    `${plural(f.covered.communes, 'commune', 'communes')} et ${habitants}`;
+  if (!p.known || p.gap === null)
+    return `${head} ; aucun territoire prioritaire connu : l'objectif de ${formatPercent(p.target)} ne peut pas être mesuré.`;
+  return (
+    `${head} ; ${formatPercent(p.populationShare, 1)} de la ${p.measureLabel}${f.department ? ' du département' : ''} ` +
+    `est couverte (objectif ${formatPercent(p.target)}).`
+  );
+}
+
+/**
+ * The priority territories fully covered, one French line per kind present: with a department filter,
+ * the department's part of each territory ("partie Nord").
+ * @example territoryLines(f) // ["Territoires PRAPS entièrement couverts : 0 sur 2 (2 en partie)"]
+ */
+export function territoryLines(f: CoverageFigures): string[] {
+  const p = f.priority;
+  if (!p.known) return [];
+  const dep = f.department ? areaName(f).replace(/ \(.*\)$/, '') : null;
+  const part = (n: number) => (n ? `, ${formatInteger(n)} en partie` : '');
+  const out: string[] = [];
+  const kinds = [
+    ['territoires PRAPS', p.praps],
+    ['quartiers prioritaires (QPV)', p.qpv],
+  ] as const;
+  for (const [label, k] of kinds) {
+    if (!k.count) continue;
+    const head = dep
+      ? `${capital(label)} dont la partie ${dep} est entièrement couverte`
+      : `${capital(label)} entièrement couverts`;
+    out.push(`${head} : ${territoryCount(k.covered, k.count)}${part(k.partlyCovered)}`);
   }
-  if (p.qpv.count) {
-    parts.push(`${formatInteger(p.qpv.covered)} QPV sur ${formatInteger(p.qpv.count)} (${formatPercent(p.qpv.share)})`);
-  }
-  return `${head}, et couvrant entièrement ${parts.join(' et ')}.`;
+  return out;
+}
+
+const capital = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * The gap to the target at the date shown, in French, or null when no priority territory is known.
+ * @example gapSentence(f) // "Au 30/06/2019, il manque 1 171 099 habitants pour atteindre 75 % (0,0 % couverts à cette date)."
+ */
+export function gapSentence(f: CoverageFigures): string | null {
+  const p = f.priority;
+  if (p.gap === null) return null;
+  const at = `Au ${frDate(f.asOf)}`;
+  return p.gap > 0
+    ? `${at}, il manque ${formatInteger(p.gap)} habitants pour atteindre ${formatPercent(p.target)} ` +
+        `(${formatPercent(p.populationShare, 1)} couverts à cette date).`
+    : `${at}, objectif de ${formatPercent(p.target)} atteint (${formatPercent(p.populationShare, 1)}).`;
+}
+
+/**
+ * Said when the date is after today: the figures count the documents known today, whose end dates
+ * may change; null otherwise.
+ */
+export function projectionNote(asOf: IsoDate, today: IsoDate): string | null {
+  return asOf > today
+    ? `Projection : le ${frDate(asOf)} est après aujourd'hui (${frDate(today)}) ; les chiffres comptent les documents connus à ce jour.`
+    : null;
+}
+
+/**
+ * The documents in force for years with no known end, in one French line ("à vérifier"), or null.
+ * @example openEndedLine(o) // "6 documents en vigueur depuis plus de 5 ans sans fin connue (1,2 million d'habitants) : à vérifier."
+ */
+export function openEndedLine(o: OpenEndedFigures): string | null {
+  if (o.documents.length === 0) return null;
+  const pop =
+    o.population >= 1_000_000
+      ? `${formatPopulation(o.population)} d'habitants`
+      : plural(o.population, 'habitant', 'habitants');
+  return (
+    `${plural(o.documents.length, 'document en vigueur', 'documents en vigueur')} depuis plus de ${o.years} ans ` +
+    `sans fin connue (${pop}) : comptés comme en vigueur, à vérifier.`
+  );
 }
 
 /** Where the figures come from, in one French line (COG, populations, registry). */
@@ -84,14 +169,22 @@ export function provenanceLine(f: CoverageFigures): string {
   return `${cog}, populations municipales ${f.populationYear}${note}`;
 }
 
-/** The registry's completeness in one French sentence. */
-export function completenessLine(r: RegistryCompleteness): string {
+/**
+ * The registry's completeness in one French sentence: documents known, dated and sourced, unverified
+ * (and in force at the date, with `f`), undated left out, rows rejected.
+ */
+export function completenessLine(r: RegistryCompleteness, f?: CoverageFigures): string {
+  const inForce = f ? `, ${formatInteger(f.unverifiedInForce)} en vigueur au ${frDate(f.asOf)}` : '';
   const parts = [
-    `${plural(r.documents, 'document daté et sourcé', 'documents datés et sourcés')} (dont ${plural(r.unverified, 'non vérifié', 'non vérifiés')}${r.verifiedOnly ? ', écartés par --verified-only' : ''})`,
+    `${plural(r.documents, 'document daté et sourcé', 'documents datés et sourcés')} (dont ${plural(r.unverified, 'non vérifié', 'non vérifiés')}${inForce}${r.verifiedOnly ? ', écartés à la demande' : ''})`,
   ];
-  if (r.rejected) parts.push(`${plural(r.rejected, 'ligne rejetée', 'lignes rejetées')} (pnpm cls validate ${r.file})`);
   if (r.undated !== null)
     parts.push(`${plural(r.undated, 'document connu sans date', 'documents connus sans date')}, laissés de côté`);
+  parts.push(
+    r.rejected
+      ? `${plural(r.rejected, 'ligne écartée', 'lignes écartées')} sur ${formatInteger(r.rows)}`
+      : `${plural(0, 'ligne écartée', 'lignes écartées')}`,
+  );
   return `Registre ${r.file} : ${parts.join(' ; ')}. Les chiffres ne comptent que ce que le registre connaît.`;
 }
 
@@ -99,7 +192,7 @@ export function completenessLine(r: RegistryCompleteness): string {
 export function targetLine(f: CoverageFigures): string {
   const p = f.priority;
   if (!p.known || p.gap === null) {
-    return `objectif ${formatPercent(p.target)} : non mesurable, aucun territoire prioritaire connu (fournissez-les avec --priority FICHIER)`;
+    return `objectif ${formatPercent(p.target)} : non mesurable, aucun territoire prioritaire connu`;
   }
   return (
     `${p.measureLabel} couverte : ${formatInteger(p.populationCovered)} sur ${formatInteger(p.population)} ` +
@@ -108,27 +201,96 @@ export function targetLine(f: CoverageFigures): string {
   );
 }
 
+const fmtFigure = (kind: ComparedFigure['kind'], n: number) =>
+  kind === 'share' ? formatPercent(n, 1) : kind === 'population' ? formatPopulation(n) : formatInteger(n);
+
+/**
+ * One published figure beside the registry's, in French: the gap, or why it is not recomputed.
+ * @example comparedFigureText(row) // "CLS en vigueur : publié 2, registre 1 (écart −1)"
+ */
+export function comparedFigureText(r: ComparedFigure): string {
+  if (r.computed === null || r.gap === null)
+    return `${r.label} : publié ${fmtFigure(r.kind, r.published)} — définition non publiée : non recalculé`;
+  const sign = r.gap > 0 ? '+' : r.gap < 0 ? '−' : '';
+  const d =
+    r.kind === 'share'
+      ? `${sign}${formatDecimal(Math.abs(r.gap) * 100, 1)} points`
+      : `${sign}${formatInteger(Math.abs(r.gap))}`;
+  return `${r.label} : publié ${fmtFigure(r.kind, r.published)}, registre ${fmtFigure(r.kind, r.computed)} (écart ${d})`;
+}
+
+/** Who published a figure, when, for what scope, in French. */
+export function publishedHeading(c: PublishedComparison): string {
+  const p = c.published;
+  return `Publié par ${p.publisher}, chiffres au ${frDate(p.date)}${p.dateNote ? ` (${p.dateNote})` : ''}, ${c.scopeLabel}`;
+}
+
 /** The published figures beside the computed ones, with the difference, as French list lines. */
 export function comparisonLines(comparisons: readonly PublishedComparison[]): string[] {
   const out: string[] = [];
-  const fmt = (kind: string, n: number) =>
-    kind === 'share' ? formatPercent(n, 1) : kind === 'population' ? formatPopulation(n) : formatInteger(n);
   for (const c of comparisons) {
     const p = c.published;
-    out.push(
-      `- Publié au ${frDate(p.date)}${p.dateNote ? ` (${p.dateNote})` : ''}, périmètre ${p.scope} : « ${p.quote} » (${p.sourceUrl})`,
-    );
-    if (c.counted) out.push(`  ${c.counted.replace(/^./, (x) => x.toUpperCase())}.`);
-    for (const r of c.rows) {
-      const diff = r.computed - r.published;
-      const sign = diff > 0 ? '+' : diff < 0 ? '−' : '';
-      const d =
-        r.kind === 'share'
-          ? `${sign}${formatDecimal(Math.abs(diff) * 100, 1)} points`
-          : `${sign}${formatInteger(Math.abs(diff))}`;
-      out.push(`  - ${r.label} : publié ${fmt(r.kind, r.published)}, calculé ${fmt(r.kind, r.computed)} (écart ${d})`);
-    }
+    out.push(`- ${publishedHeading(c)} : « ${p.quote} » (${p.sourceUrl})`);
+    if (c.counted) out.push(`  ${capital(c.counted)}.`);
+    for (const r of c.rows) out.push(`  - ${comparedFigureText(r)}`);
   }
+  return out;
+}
+
+/**
+ * The sections every CSV export of figures ends with: the published figures beside the registry's,
+ * what the registry holds, and the caveats (projection, open-ended documents, assumed duration).
+ */
+export function trustCsvSections(
+  f: CoverageFigures,
+  ctx: ReportContext,
+  comparisons: readonly PublishedComparison[],
+): CsvCell[][][] {
+  const sections: CsvCell[][][] = [];
+  if (comparisons.length)
+    sections.push([
+      [
+        'chiffre_publie',
+        'publie_par',
+        'date',
+        'perimetre',
+        'mesure',
+        'publie',
+        'registre',
+        'ecart',
+        'definition',
+        'source',
+      ],
+      ...comparisons.flatMap((c) =>
+        c.rows.map((r): CsvCell[] => [
+          c.published.id,
+          c.published.publisher,
+          c.published.date,
+          c.published.scope,
+          r.label,
+          r.published,
+          r.computed,
+          r.gap,
+          r.definition === 'same' ? 'même définition' : 'définition non publiée : non recalculé',
+          c.published.sourceUrl,
+        ]),
+      ),
+    ]);
+  const notes = caveatLines(f, ctx);
+  if (notes.length) sections.push([['avertissement'], ...notes.map((n) => [n])]);
+  return sections;
+}
+
+/** Completeness, projection, open-ended documents, assumed duration: the lines every output carries. */
+export function caveatLines(f: CoverageFigures, ctx: ReportContext): string[] {
+  const out: string[] = [];
+  const projection = ctx.today ? projectionNote(f.asOf, ctx.today) : null;
+  if (projection) out.push(projection);
+  if (ctx.registry) out.push(completenessLine(ctx.registry, f));
+  const open = ctx.openEnded ? openEndedLine(ctx.openEnded) : null;
+  if (open) out.push(open);
+  const assumed = ctx.model ? assumedDurationNote(ctx.model) : null;
+  if (assumed) out.push(`${capital(assumed)}.`);
   return out;
 }
 
@@ -144,6 +306,18 @@ function areaRows(f: CoverageFigures, by: ReportBreakdown): AreaFigures[] {
   return by === 'epci' ? f.byEpci : f.byDepartment;
 }
 
+/**
+ * The command-line options that would give what the figures lack (priority territories, QPV
+ * populations): for the CLI's outputs only, never the page's.
+ */
+export function cliHints(f: CoverageFigures): string[] {
+  const p = f.priority;
+  if (!p.known) return ['--priority FICHIER (territoires PRAPS et QPV : id, kind, label, perimeter…)'];
+  if (p.qpv.count > 0 && p.qpv.withPopulation < p.qpv.count)
+    return ['--qpv-populations FICHIER (colonnes id;population)'];
+  return [];
+}
+
 /** Renders a coverage report as French text, Markdown, CSV (`;`, for Excel) or JSON. */
 export function renderReport(
   f: CoverageFigures,
@@ -154,26 +328,66 @@ export function renderReport(
   const ctx = options.context ?? {};
   const comparisons = ctx.published ? compareWithPublished(f, ctx.published, { model: ctx.model }) : [];
   if (format === 'json') {
-    return JSON.stringify({ ...f, registry: ctx.registry ?? null, published: comparisons }, null, 2);
+    return JSON.stringify(
+      {
+        ...f,
+        registry: ctx.registry ?? null,
+        published: comparisons.map((c) => ({
+          id: c.published.id,
+          publisher: c.published.publisher,
+          date: c.published.date,
+          scope: c.published.scope,
+          sourceUrl: c.published.sourceUrl,
+          quote: c.published.quote,
+          counted: c.counted,
+          figures: c.rows,
+        })),
+        openEnded: ctx.openEnded ?? null,
+        assumedDuration: ctx.model?.assumedDuration ?? null,
+        projection: ctx.today ? f.asOf > ctx.today : null,
+        caveats: caveatLines(f, ctx),
+      },
+      null,
+      2,
+    );
   }
   const rows = areaRows(f, by);
-  if (format === 'csv') return reportCsv(f, rows, by);
+  if (format === 'csv') return reportCsv(f, rows, by, trustCsvSections(f, ctx, comparisons));
   const p = f.priority;
   const md = format === 'md';
   const out: string[] = [];
   const h = (s: string) => out.push(md ? `## ${s}` : `${s}\n${'='.repeat(s.length)}`);
   const h3 = (s: string) => out.push('', md ? `### ${s}` : s);
-  h(`Couverture CLS au ${frDate(f.asOf)} — région ${f.region.code}`);
-  out.push('', figuresSentence(f), '', `Données : ${provenanceLine(f)}.`);
-  if (ctx.registry) out.push(completenessLine(ctx.registry));
+  const where = f.department ? areaName(f) : `région ${f.region.code}`;
+  const projection = ctx.today && f.asOf > ctx.today ? ' (projection)' : '';
+  h(`Couverture CLS au ${frDate(f.asOf)}${projection} — ${where}`);
+  out.push('', figuresSentence(f));
+  if (comparisons.length) {
+    // The published figures right under the sentence: what was said, and what the registry finds.
+    h3('Chiffres publiés à moins de deux mois de cette date');
+    out.push(...comparisonLines(comparisons));
+  }
+  out.push('', `Données : ${provenanceLine(f)}.`);
+  out.push(...caveatLines(f, ctx));
   h3('Documents en vigueur');
   out.push(
     `- CLS : ${f.documents.cls}, renouvellements : ${f.documents.renouvellement}, avenants : ${f.documents.avenant}, ` +
-      `chartes d'engagement : ${f.documents.charte}${f.unverifiedInForce ? ` (dont ${f.unverifiedInForce} non vérifiés)` : ''}`,
+      `chartes d'engagement : ${f.documents.charte}`,
   );
+  if (f.unverifiedInForce)
+    out.push(
+      `- Dont non vérifiés (date déduite ou source à confirmer) : ${plural(f.unverifiedInForce, 'document', 'documents')} en vigueur`,
+    );
   out.push(
     `- Signés depuis le début du registre : ${f.signed.cls + f.signed.renouvellement + f.signed.avenant + f.signed.charte}`,
   );
+  if (ctx.openEnded?.documents.length) {
+    out.push(`- Sans fin connue, en vigueur depuis plus de ${ctx.openEnded.years} ans (à vérifier) :`);
+    for (const d of ctx.openEnded.documents)
+      out.push(
+        `  - ${d.territory} (${d.id}), signé ${signedPhrase(d.signedOn, d.signedPrecision)}${d.verified ? '' : ', non vérifié'} : ${formatInteger(d.population)} habitants`,
+      );
+  }
   h3('Couverture');
   out.push(
     `- Communes couvertes : ${formatInteger(f.covered.communes)} sur ${formatInteger(f.region.communes)} ` +
@@ -193,21 +407,29 @@ export function renderReport(
   h3('Territoires prioritaires');
   if (p.known) {
     out.push(
-      `- Territoires PRAPS : ${plural(p.praps.covered, 'entièrement couvert', 'entièrement couverts')}, ` +
-        `${p.praps.partlyCovered} en partie, sur ${p.praps.count} ` +
+      `- Territoires PRAPS : ${territoryCount(p.praps.covered, p.praps.count)} entièrement couverts, ` +
+        `${p.praps.partlyCovered} en partie ` +
         `(${formatInteger(p.praps.communes)} communes, ${formatInteger(p.praps.population)} habitants, dont ` +
         `${formatInteger(p.praps.populationCovered)} couverts, ${formatPercent(p.praps.populationShare, 1)})`,
     );
     out.push(
-      `- QPV : ${plural(p.qpv.covered, 'entièrement couvert', 'entièrement couverts')} (toutes leurs communes), ` +
-        `${p.qpv.partlyCovered} en partie, sur ${p.qpv.count}` +
+      `- Quartiers prioritaires (QPV) : ${territoryCount(p.qpv.covered, p.qpv.count)} entièrement couverts (toutes leurs communes), ` +
+        `${p.qpv.partlyCovered} en partie` +
         (p.qpv.withPopulation
           ? ` ; population connue pour ${p.qpv.withPopulation} : ${formatInteger(p.qpv.populationCovered)} couverts sur ${formatInteger(p.qpv.population)}`
           : ' ; population par quartier inconnue'),
     );
+    if (f.department)
+      for (const t of p.details)
+        if (t.whole)
+          out.push(
+            `  - ${t.label} : partie ${areaName(f)} ${formatInteger(t.coveredCommunes)} / ${formatInteger(t.communes)} communes couvertes ; ` +
+              `territoire entier ${formatInteger(t.whole.coveredCommunes)} / ${formatInteger(t.whole.communes)}`,
+          );
   }
-  out.push(`- ${targetLine(f).replace(/^./, (c) => c.toUpperCase())}`);
+  out.push(`- ${capital(targetLine(f))}`);
   for (const n of p.notes) out.push(`- Note : ${n}`);
+  out.push(...cliHints(f).map((n) => `- Pour les fournir : ${n}`));
   const qpvCensus = latestQpvPopulation(ctx.published ?? [], f);
   if (qpvCensus && p.qpv.count && p.qpv.withPopulation < p.qpv.count) {
     out.push(
@@ -215,10 +437,6 @@ export function renderReport(
         `${formatInteger(qpvCensus.values.qpv_population!)} habitants (${qpvCensus.sourceUrl}, ${frDate(qpvCensus.date)}), ` +
         "mais leur répartition par quartier n'est pas dans les données : ils ne comptent pas dans l'objectif.",
     );
-  }
-  if (comparisons.length) {
-    h3('Chiffres publiés à moins de deux mois de cette date');
-    out.push(...comparisonLines(comparisons));
   }
   h3(`Par ${by === 'epci' ? 'EPCI' : 'département'}`);
   const table = [
@@ -237,7 +455,12 @@ export function renderReport(
   return `${out.join('\n')}\n`;
 }
 
-function reportCsv(f: CoverageFigures, rows: readonly AreaFigures[], by: ReportBreakdown): string {
+function reportCsv(
+  f: CoverageFigures,
+  rows: readonly AreaFigures[],
+  by: ReportBreakdown,
+  trailer: CsvCell[][][],
+): string {
   const head = [
     by === 'epci' ? 'siren' : 'departement',
     'nom',
@@ -277,8 +500,16 @@ function reportCsv(f: CoverageFigures, rows: readonly AreaFigures[], by: ReportB
       ['date', 'cog', 'annee_population', 'source'],
       [f.asOf, f.cog, f.populationYear, provenanceLine(f)],
     ],
+    ...trailer,
   ]);
 }
+
+/** The timeline CSV's `type` column, in French like the rest. */
+const POINT_KIND_LABELS: Record<TimelinePoint['kind'], string> = {
+  signature: 'signature',
+  'month-end': 'fin de mois',
+  both: 'signature et fin de mois',
+};
 
 /** Renders the timeline as CSV (`;`) or as a French text table. */
 export function renderTimeline(points: readonly TimelinePoint[], format: 'text' | 'csv' | 'json' = 'text'): string {
@@ -320,7 +551,7 @@ export function renderTimeline(points: readonly TimelinePoint[], format: 'text' 
       const s = summaryRow(p);
       return [
         p.date,
-        p.kind,
+        POINT_KIND_LABELS[p.kind],
         p.signedThatDay.join('|'),
         p.signedInPeriod.join('|'),
         s.cog,
@@ -450,7 +681,7 @@ export function renderPlan(plan: Plan, format: 'text' | 'md' | 'csv' | 'json' = 
     '',
   ];
   const table = [
-    ['Rang', 'EPCI', 'Territoire prioritaire', 'Pop. ajoutée', 'Cumul', 'Part', '', 'Document expiré'],
+    ['Rang', 'EPCI', 'Territoire prioritaire', 'Pop. ajoutée', 'Cumul', 'Part', 'Ensemble minimal', 'Document expiré'],
     ...plan.steps.map((s) => [
       String(s.rank),
       `${s.name} (${s.epci})`,

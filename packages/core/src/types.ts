@@ -80,6 +80,8 @@ export interface RegistryDocument {
   signedOn: IsoDate;
   signedPrecision: DatePrecision;
   endsOn: IsoDate | null;
+  /** The end is an assumption of the user's (withAssumedDuration), not a date of the registry. */
+  assumedEnd?: boolean;
   generation: number | null;
   verified: boolean;
   sourceUrl: string;

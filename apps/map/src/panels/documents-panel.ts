@@ -94,6 +94,7 @@ export class DocumentsPanel implements Panel {
       documents: dated.length,
       unverified: dated.filter((d) => !d.verified).length,
       rejected: registry.files.documents.rejected,
+      rows: registry.files.documents.rows,
       undated: registry.undated.length,
       verifiedOnly: false,
     });

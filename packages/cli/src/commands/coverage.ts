@@ -12,10 +12,15 @@ import {
   renderReport,
   renderTimeline,
   targetLine,
-  completenessLine,
+  caveatLines,
   compareWithPublished,
   comparisonLines,
+  openEndedDocuments,
   plural,
+  territoryLines,
+  withAssumedDuration,
+  assumedDurationNote,
+  type CoverageModel,
   timeline,
   today,
   type ReportBreakdown,
@@ -30,8 +35,8 @@ import { choiceOption, COMMON_OPTIONS, stringOption, UsageError, type Args, type
 const s = { type: 'string' } as const;
 /** The options of each coverage command (anything else is a usage error). */
 export const COVERAGE_SPECS: Record<'report' | 'figures' | 'timeline' | 'plan', OptionSpec> = {
-  report: { ...COMMON_OPTIONS, 'as-of': s, by: s, format: s },
-  figures: { ...COMMON_OPTIONS, 'as-of': s },
+  report: { ...COMMON_OPTIONS, 'as-of': s, by: s, format: s, department: s },
+  figures: { ...COMMON_OPTIONS, 'as-of': s, department: s },
   timeline: { ...COMMON_OPTIONS, from: s, to: s, format: s },
   plan: { ...COMMON_OPTIONS, 'as-of': s, format: s },
 };
@@ -60,6 +65,30 @@ function targetOption(args: Args): number {
   return t;
 }
 
+/** `--department 62`: a department of the region's reference, or a usage error listing them. */
+function departmentOption(args: Args, departments: readonly string[]): string | null {
+  const d = stringOption(args, 'department', '');
+  if (d === '') return null;
+  const code = /^\d$/.test(d) ? `0${d}` : d.toUpperCase();
+  if (!departments.includes(code))
+    throw new UsageError(
+      `--department « ${clipValue(d)} » : département de la région attendu (${departments.join(', ')})`,
+    );
+  return code;
+}
+
+/** `--assumed-duration 6`: years assumed for documents with no known end (off by default). */
+function assumedDurationOption(args: Args): number | null {
+  const raw = stringOption(args, 'assumed-duration', '');
+  if (raw === '') return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 20)
+    throw new UsageError(
+      `--assumed-duration « ${clipValue(raw)} » : un nombre entier d'années entre 1 et 20 est attendu`,
+    );
+  return n;
+}
+
 function regionOption(args: Args): string {
   const region = stringOption(args, 'region', '32');
   if (!/^\d{2}$/.test(region))
@@ -78,6 +107,7 @@ export async function engineFromArgs(args: Args) {
   const priorityArg = stringOption(args, 'priority', '');
   const qpv = stringOption(args, 'qpv-populations', '');
   const verifiedOnly = args.options['verified-only'] === true;
+  const assumed = assumedDurationOption(args);
   const loaded = await loadModel({
     ...(registryArg ? { registry: registryArg } : {}),
     ...(sheet ? { sheet } : {}),
@@ -108,52 +138,73 @@ export async function engineFromArgs(args: Args) {
   const undatedFile = dataPath('registry', 'undated.csv');
   const publishedFile = dataPath('registry', 'published-figures.csv');
   const docs = loaded.model.documents;
+  const model = assumed === null ? loaded.model : withAssumedDuration(loaded.model, assumed);
   const context: ReportContext = {
     registry: {
       file: registryArg || 'data/registry/documents.csv',
       documents: docs.length,
       unverified: verifiedOnly ? 0 : docs.filter((d) => !d.verified).length,
       rejected: r.registry,
+      rows: docs.length + r.registry,
       undated: shipped && existsSync(undatedFile) ? (await loadUndatedDocuments(undatedFile)).rowCount : null,
       verifiedOnly,
     },
     published: (await loadPublishedFigures(publishedFile)).accepted,
-    model: loaded.model,
+    model,
+    today: today(),
   };
-  return { engine: createCoverageEngine(loaded.model), loaded, context, exitCode: rejected > 0 ? 1 : 0 };
+  return { engine: createCoverageEngine(model), loaded, context, exitCode: rejected > 0 ? 1 : 0 };
+}
+
+/** The figures a report or `figures` prints at a date, with the open-ended documents of that date. */
+async function figuresFromArgs(args: Args) {
+  const asOf = dateOption(args, 'as-of', today());
+  const target = targetOption(args);
+  const run = await engineFromArgs(args);
+  const coverage = run.engine.coverageAt(asOf);
+  const departments = [...new Set(coverage.reference.communes.map((c) => c.department))].sort();
+  const department = departmentOption(args, departments);
+  const f = coverageFigures(coverage, run.engine, { target, department });
+  const context: ReportContext = {
+    ...run.context,
+    openEnded: run.context.model?.assumedDuration
+      ? undefined
+      : openEndedDocuments(coverage, run.engine, { department }),
+  };
+  return { ...run, f, context };
 }
 
 /** `cls report --as-of DATE [--by department|epci] [--format text|md|csv|json]` */
 export async function reportCommand(args: Args, out: (s: string) => void): Promise<number> {
   const format = choiceOption<ReportFormat>(args, 'format', ['text', 'md', 'csv', 'json'], 'text');
   const by = choiceOption<ReportBreakdown>(args, 'by', ['department', 'epci'], 'department');
-  const asOf = dateOption(args, 'as-of', today());
-  const target = targetOption(args);
-  const { engine, context, exitCode } = await engineFromArgs(args);
-  const f = coverageFigures(engine.coverageAt(asOf), engine, { target });
+  const { f, context, exitCode } = await figuresFromArgs(args);
   out(asOutput(renderReport(f, { format, by, context }), format));
   return exitCode;
 }
 
 /** `cls figures --as-of DATE`: the ARS-style sentence, its sources, and the published figures near that date. */
 export async function figuresCommand(args: Args, out: (s: string) => void): Promise<number> {
-  const asOf = dateOption(args, 'as-of', today());
-  const target = targetOption(args);
-  const { engine, context, loaded, exitCode } = await engineFromArgs(args);
-  const f = coverageFigures(engine.coverageAt(asOf), engine, { target });
+  const { f, context, exitCode } = await figuresFromArgs(args);
   out(figuresSentence(f));
-  out(`${targetLine(f).replace(/^./, (c) => c.toUpperCase())}.`);
-  const unverified = plural(
-    f.unverifiedInForce,
-    'document en vigueur non vérifié',
-    'documents en vigueur non vérifiés',
-  );
-  out(`(${provenanceLine(f)} ; ${unverified}.)`);
-  if (context.registry) out(completenessLine(context.registry));
-  const comparisons = compareWithPublished(f, context.published ?? [], { model: loaded.model });
+  const comparisons = compareWithPublished(f, context.published ?? [], { model: context.model });
   if (comparisons.length) out(['Chiffres publiés à moins de deux mois :', ...comparisonLines(comparisons)].join('\n'));
+  out(`${capitalized(targetLine(f))}.`);
+  for (const line of territoryLines(f)) out(`${line}.`);
+  out(`(${provenanceLine(f)}.)`);
+  for (const line of caveatLines(f, context)) out(line);
   return exitCode;
 }
+
+/** The assumed duration, when on: after a text output, on stderr beside a CSV or JSON one (kept parseable). */
+function sayAssumption(model: CoverageModel, format: string, out: (s: string) => void): void {
+  const note = assumedDurationNote(model);
+  if (!note) return;
+  if (format === 'text' || format === 'md') out(`Note : ${note}.`);
+  else console.error(`Note : ${note}.`);
+}
+
+const capitalized = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
 
 /** `cls timeline [--from DATE] [--to DATE] [--format text|csv|json]` */
 export async function timelineCommand(args: Args, out: (s: string) => void): Promise<number> {
@@ -165,6 +216,7 @@ export async function timelineCommand(args: Args, out: (s: string) => void): Pro
   const { engine, exitCode } = await engineFromArgs(args);
   const points = timeline(engine, { ...(from ? { from } : {}), to, target });
   out(asOutput(renderTimeline(points, format), format));
+  sayAssumption(engine.model, format, out);
   return exitCode;
 }
 
@@ -176,5 +228,6 @@ export async function planCommand(args: Args, out: (s: string) => void): Promise
   const { engine, exitCode } = await engineFromArgs(args);
   const plan = planToTarget(engine, asOf, { target });
   out(asOutput(renderPlan(plan, format), format));
+  sayAssumption(engine.model, format, out);
   return exitCode;
 }
