@@ -42,6 +42,7 @@ const completeness = {
   documents: docs.length,
   unverified: docs.filter((d) => !d.verified).length,
   rejected: loaded.rejected.registry,
+  rows: docs.length + loaded.rejected.registry,
   undated: (await loadUndatedDocuments(dataPath('registry', 'undated.csv'))).rowCount,
   verifiedOnly: false,
 };

@@ -21,6 +21,7 @@ const published = (values: PublishedFigure['values'], minGeneration: number | nu
   dateNote: '',
   scope: '99',
   sourceUrl: 'https://example.org',
+  publisher: 'ARS test',
   quote: 'q',
   values,
   minGeneration,
