@@ -9,6 +9,7 @@ import {
   timeline,
   timelineDates,
   today,
+  withAssumedDuration,
   type CogYear,
   type Coverage,
   type CoverageChange,
@@ -35,7 +36,7 @@ import {
   type RegistryFile,
 } from './data.ts';
 import { byId } from './dom.ts';
-import { COMMUNE_FEATURES, EPCI_FEATURES, addPlaceNames, createMap, showTiles } from './map-view.ts';
+import { COMMUNE_FEATURES, EPCI_FEATURES, addPlaceNames, createMap, type maplibregl, showTiles } from './map-view.ts';
 import { ChartPanel } from './panels/chart-panel.ts';
 import { ComparePanel } from './panels/compare-panel.ts';
 import { DatePanel } from './panels/date-panel.ts';
@@ -127,13 +128,15 @@ async function start(): Promise<void> {
   };
   const now = today();
   /** The engine of a registry, and its dates: every signing date and month end, first document to today. */
-  function engineOf(r: RegistryFile): { engine: CoverageEngine; dates: string[] } {
-    const e = createCoverageEngine({ documents: r.documents, priority: r.priority, referenceFor, cogYears });
+  function engineOf(r: RegistryFile, assumed: number | null): { engine: CoverageEngine; dates: string[] } {
+    const base = { documents: r.documents, priority: r.priority, referenceFor, cogYears };
+    // An assumed duration for documents with no known end: the user's setting, off by default, said when on.
+    const e = createCoverageEngine(assumed ? withAssumedDuration(base, assumed) : base);
     const ds = timelineDates(e, { to: now }).map((d) => d.date);
     if (ds[ds.length - 1] !== now) ds.push(now);
     return { engine: e, dates: ds };
   }
-  let { engine, dates } = engineOf(registry);
+  let { engine, dates } = engineOf(registry, url.assumed);
   // A wrong link is said, never silently shown as something else.
   const notices = ignoredUrlParams(location.search, Object.keys(DEPARTMENT_NAMES));
   if (url.department && !(url.department in DEPARTMENT_NAMES)) url.department = null;
@@ -163,6 +166,10 @@ async function start(): Promise<void> {
 
   const map = await mapReady;
   performance.mark('cls:map-loaded');
+  map.on('error', (e) => {
+    const source = (e as { sourceId?: string }).sourceId;
+    mapProblem(map, `${source ? `tuiles « ${source} »` : 'carte'} : ${e.error?.message ?? 'erreur inconnue'}`);
+  });
   let geometry: Geometry | null = null;
   let snapshot: Snapshot | null = null;
 
@@ -310,7 +317,7 @@ async function start(): Promise<void> {
   function useRegistry(next: RegistryFile | null, origin: AppContext['origin']): void {
     void queue.then(() => {
       const shown = next ?? registry;
-      ({ engine, dates } = engineOf(shown));
+      ({ engine, dates } = engineOf(shown, store.get().assumed));
       Object.assign(ctx, { engine, dates, registry: shown, origin: next ? origin : { files: [], draft: null } });
       mount();
       snapshot = null;
@@ -391,10 +398,16 @@ async function start(): Promise<void> {
       .then(() => refresh(set))
       .catch((e: unknown) => {
         window.__cls.errors.push(String(e));
+        mapProblem(map, String((e as Error)?.message ?? e));
       });
     return queue;
   };
-  store.subscribe((_, changed) => void schedule(changed));
+  store.subscribe((_, changed) => {
+    // Another assumed duration is another model: every panel is computed again on it.
+    if (changed.has('assumed'))
+      useRegistry(ctx.origin.files.length || ctx.origin.draft ? ctx.registry : null, ctx.origin);
+    else void schedule(changed);
+  });
 
   /** The chart needs the figures at every date: computed once the map is drawn, after the answer. */
   function scheduleTimeline(): void {
@@ -470,6 +483,38 @@ async function start(): Promise<void> {
     const id = kind === 'epci' ? i : geometry!.index.firstId + i;
     return (map.getFeatureState({ ...target, id }).status as string | undefined) ?? null;
   };
+}
+
+/**
+ * A map that could not draw everything says so over the map, with a way to try again: the figures
+ * (computed apart from the tiles) stay, the map is marked incomplete, never left white as if empty.
+ */
+function mapProblem(map: maplibregl.Map, detail: string): void {
+  window.__cls.errors.push(`carte : ${detail}`);
+  let box = document.getElementById('carte-incomplete');
+  if (!box) {
+    box = document.createElement('div');
+    box.id = 'carte-incomplete';
+    box.className = 'chargement erreur';
+    box.setAttribute('role', 'alert');
+    byId('zone-carte').append(box);
+  }
+  const retry = document.createElement('button');
+  retry.type = 'button';
+  retry.textContent = 'Réessayer';
+  retry.addEventListener('click', () => {
+    box.hidden = true;
+    // Setting a source's tiles again makes MapLibre request them again.
+    for (const id of Object.keys(map.getStyle().sources)) {
+      const src = map.getSource(id) as maplibregl.VectorTileSource | undefined;
+      if (src?.tiles && src.setTiles) src.setTiles([...src.tiles]);
+    }
+  });
+  box.replaceChildren(
+    `Carte incomplète : ${detail}. Les chiffres ne dépendent pas des tuiles et restent justes. `,
+    retry,
+  );
+  box.hidden = false;
 }
 
 window.addEventListener('error', (e) => window.__cls.errors.push(String(e.message)));

@@ -1,4 +1,14 @@
-import { DEPARTMENT_NAMES, figuresSentence, formatPopulation, plural } from '@cls/core';
+import {
+  caveatLines,
+  comparedFigureText,
+  compareWithPublished,
+  DEPARTMENT_NAMES,
+  figuresSentence,
+  formatPopulation,
+  plural,
+  publishedHeading,
+} from '@cls/core';
+import { reportContextOf } from './report-context.ts';
 import type { AppContext, Snapshot } from './context.ts';
 import { frDate } from './dom.ts';
 import { legendOf } from './legend-entries.ts';
@@ -47,7 +57,18 @@ export function composeMapImage(ctx: AppContext, s: Snapshot): HTMLCanvasElement
     ? `${DEPARTMENT_NAMES[f.department] ?? f.department} (${f.department})`
     : 'région Hauts-de-France';
   g.font = font(13);
-  const sentence = wrap(g, figuresSentence(f), map.width + LEGEND_WIDTH * k - 2 * MARGIN * k);
+  const width = map.width + LEGEND_WIDTH * k - 2 * MARGIN * k;
+  const report = reportContextOf(ctx, s);
+  const comparisons = compareWithPublished(f, report.published ?? [], { model: report.model });
+  // The sentence, then what was published for that date beside the registry's figures, then the caveats.
+  const sentence = [
+    ...wrap(g, figuresSentence(f), width),
+    ...comparisons.flatMap((c) => [
+      ...wrap(g, `${publishedHeading(c)} (${c.published.sourceUrl}) :`, width),
+      ...c.rows.flatMap((r) => wrap(g, `– ${comparedFigureText(r)}`, width)),
+    ]),
+    ...caveatLines(f, report).flatMap((l) => wrap(g, l, width)),
+  ];
   const header = (MARGIN + 26 + 20 + sentence.length * 18 + 8) * k;
   const { path, sha256 } = ctx.registry.files.documents;
   const own = ctx.origin.files.length || ctx.origin.draft ? ', registre de l’utilisateur' : '';

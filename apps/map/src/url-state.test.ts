@@ -10,18 +10,25 @@ describe('permalink state', () => {
       department: '62',
       view: 'epci' as const,
       tab: 'documents' as const,
+      assumed: 6,
     };
     expect(readUrlState(writeUrlState(s))).toEqual(s);
   });
   it('ignores malformed values', () => {
-    expect(readUrlState('?date=hier&sel=<script>&dep=999&vue=x&depuis=2019-02-30&onglet=carte')).toEqual({
+    expect(readUrlState('?date=hier&sel=<script>&dep=999&vue=x&depuis=2019-02-30&onglet=carte&duree=0')).toEqual({
       date: null,
       since: null,
       selection: null,
       department: null,
       view: 'communes',
       tab: 'evolution',
+      assumed: null,
     });
+    // A real day, but of no year the product reads (bug: the map accepted ?date=0001-01-01).
+    expect(readUrlState('?date=0001-01-01').date).toBeNull();
+    expect(ignoredUrlParams('?date=2019-06-30&depuis=2024-06-30', ['62'])).toEqual([
+      'date de comparaison 2024-06-30 après la date affichée 2019-06-30 : l’évolution va de la première à la seconde',
+    ]);
   });
   it('says which parameters were ignored (impossible date, department outside the region, unknown view)', () => {
     expect(readUrlState('?date=2019-99-99').date).toBeNull();

@@ -1,4 +1,4 @@
-import { isIsoDate } from '@cls/core';
+import { isIsoDate, YEAR_RANGE } from '@cls/core';
 
 /** The tabs of the lower part of the page, as written in a link (`?onglet=documents`). */
 export const TABS = ['evolution', 'tableau', 'prioritaires', 'documents', 'sources'] as const;
@@ -14,7 +14,13 @@ export interface UrlState {
   view: 'communes' | 'epci';
   /** The tab shown below the map (the first, "evolution", when the link has none). */
   tab: TabId;
+  /** Years assumed for documents with no known end (`?duree=5`), or null: none assumed (the default). */
+  assumed: number | null;
 }
+
+/** A date a link may carry: a real day of a year the product reads (2000–2100). */
+const linkDate = (d: string | null) =>
+  d && isIsoDate(d) && Number(d.slice(0, 4)) >= YEAR_RANGE.min && Number(d.slice(0, 4)) <= YEAR_RANGE.max ? d : null;
 
 /** Reads the state from a query string (`?date=2019-06-30&sel=62498&dep=62&vue=epci&depuis=2016-12-31`). */
 export function readUrlState(search: string): UrlState {
@@ -24,12 +30,13 @@ export function readUrlState(search: string): UrlState {
   const dep = p.get('dep');
   const since = p.get('depuis');
   return {
-    date: date && isIsoDate(date) ? date : null,
-    since: since && isIsoDate(since) ? since : null,
+    date: linkDate(date),
+    since: linkDate(since),
     selection: sel && /^(\d{5}|2[AB]\d{3}|\d{9})$/.test(sel) ? sel : null,
     department: dep && /^(\d{2}|2[AB])$/.test(dep) ? dep : null,
     view: p.get('vue') === 'epci' ? 'epci' : 'communes',
     tab: TABS.find((t) => t === p.get('onglet')) ?? 'evolution',
+    assumed: /^([1-9]|1\d|20)$/.test(p.get('duree') ?? '') ? Number(p.get('duree')) : null,
   };
 }
 
@@ -56,6 +63,13 @@ export function ignoredUrlParams(search: string, departments: readonly string[])
   if (vue !== null && vue !== 'epci' && vue !== 'communes') out.push(`vue « ${show(vue)} » inconnue : communes`);
   const tab = p.get('onglet');
   if (tab !== null && tab !== s.tab) out.push(`onglet « ${show(tab)} » inconnu : évolution`);
+  const duree = p.get('duree');
+  if (duree !== null && s.assumed === null)
+    out.push(`durée supposée « ${show(duree)} » : 1 à 20 ans attendus, ignorée`);
+  if (s.since && s.date && s.since > s.date)
+    out.push(
+      `date de comparaison ${s.since} après la date affichée ${s.date} : l’évolution va de la première à la seconde`,
+    );
   return out;
 }
 
@@ -68,6 +82,7 @@ export function writeUrlState(s: UrlState): string {
   if (s.view === 'epci') p.set('vue', 'epci');
   if (s.since) p.set('depuis', s.since);
   if (s.tab !== 'evolution') p.set('onglet', s.tab);
+  if (s.assumed) p.set('duree', String(s.assumed));
   const q = p.toString();
   return q ? `?${q}` : '';
 }

@@ -42,34 +42,42 @@ export interface ClassCount {
   population: number;
 }
 
+/** A legend class's count, with the inhabitants a document covers in it. */
+export interface CoveredClassCount extends ClassCount {
+  /** All of them for a covered status, none for `none`; for an EPCI class, its EPCI's covered communes'. */
+  covered: number;
+}
+
 /**
  * Communes and inhabitants by status (CLS, charte only, expired without relay, none): what the
  * legend of the communes view shows beside each colour. They add up to the area's totals.
  */
-export function statusCounts(f: CoverageFigures): Record<'cls' | 'charte' | 'expired' | 'none', ClassCount> {
+export function statusCounts(f: CoverageFigures): Record<'cls' | 'charte' | 'expired' | 'none', CoveredClassCount> {
   const c = f.covered;
   return {
-    cls: { count: c.clsCommunes, population: c.clsPopulation },
-    charte: { count: c.charteCommunes, population: c.chartePopulation },
-    expired: { count: f.expired.communes, population: f.expired.population },
+    cls: { count: c.clsCommunes, population: c.clsPopulation, covered: c.clsPopulation },
+    charte: { count: c.charteCommunes, population: c.chartePopulation, covered: c.chartePopulation },
+    expired: { count: f.expired.communes, population: f.expired.population, covered: 0 },
     none: {
       count: f.region.communes - c.communes - f.expired.communes,
       population: f.region.population - c.population - f.expired.population,
+      covered: 0,
     },
   };
 }
 
 /** EPCI and their inhabitants by class (see coverageClass): the legend of the EPCI view. */
-export function classCounts(areas: readonly AreaFigures[]): Record<CoverageClass, ClassCount> {
-  const out: Record<CoverageClass, ClassCount> = {
-    full: { count: 0, population: 0 },
-    partial: { count: 0, population: 0 },
-    none: { count: 0, population: 0 },
+export function classCounts(areas: readonly AreaFigures[]): Record<CoverageClass, CoveredClassCount> {
+  const out: Record<CoverageClass, CoveredClassCount> = {
+    full: { count: 0, population: 0, covered: 0 },
+    partial: { count: 0, population: 0, covered: 0 },
+    none: { count: 0, population: 0, covered: 0 },
   };
   for (const a of areas) {
     const k = out[coverageClass(a)];
     k.count++;
     k.population += a.population;
+    k.covered += a.coveredPopulation;
   }
   return out;
 }

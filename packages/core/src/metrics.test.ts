@@ -52,15 +52,15 @@ describe('legend counts', () => {
     const f = coverageFigures(engine.coverageAt('2024-06-30'), engine);
     const s = statusCounts(f);
     expect(s).toEqual({
-      cls: { count: 1, population: 100 },
-      charte: { count: 0, population: 0 },
-      expired: { count: 1, population: 50 },
-      none: { count: 3, population: 1500 },
+      cls: { count: 1, population: 100, covered: 100 },
+      charte: { count: 0, population: 0, covered: 0 },
+      expired: { count: 1, population: 50, covered: 0 },
+      none: { count: 3, population: 1500, covered: 0 },
     });
     expect(classCounts(f.byEpci)).toEqual({
-      full: { count: 0, population: 0 },
-      partial: { count: 1, population: 600 },
-      none: { count: 1, population: 1050 },
+      full: { count: 0, population: 0, covered: 0 },
+      partial: { count: 1, population: 600, covered: 100 },
+      none: { count: 1, population: 1050, covered: 0 },
     });
   });
 });

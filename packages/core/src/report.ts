@@ -318,6 +318,50 @@ export function cliHints(f: CoverageFigures): string[] {
   return [];
 }
 
+/**
+ * The figures of a date as `indicateur;valeur` rows, then the published figures and the caveats:
+ * the page's "Chiffres (CSV)" export (the product's one CSV writer).
+ */
+export function figuresCsv(f: CoverageFigures, ctx: ReportContext = {}): string {
+  const p = f.priority;
+  const comparisons = ctx.published ? compareWithPublished(f, ctx.published, { model: ctx.model }) : [];
+  return toCsv([
+    [
+      ['indicateur', 'valeur'],
+      ['date', f.asOf],
+      ['departement', f.department ?? 'toute la région'],
+      ['cog', f.cog],
+      ['annee_population', f.populationYear],
+      ['cls_en_vigueur', contractCount(f)],
+      ['chartes_en_vigueur', f.documents.charte],
+      ['avenants_en_vigueur', f.documents.avenant],
+      ['communes', f.region.communes],
+      ['communes_couvertes', f.covered.communes],
+      ['population', f.region.population],
+      ['population_couverte', f.covered.population],
+      ['part_population_couverte', f.covered.populationShare],
+      ['praps_en_vigueur', p.praps.count],
+      ['praps_entierement_couverts', p.praps.covered],
+      ['praps_en_partie', p.praps.partlyCovered],
+      ['population_communes_praps', p.praps.population],
+      ['population_communes_praps_couverte', p.praps.populationCovered],
+      ['qpv_en_vigueur', p.qpv.count],
+      ['qpv_entierement_couverts', p.qpv.covered],
+      ['qpv_avec_population', p.qpv.withPopulation],
+      ['mesure_objectif', p.measureLabel],
+      ['population_objectif', p.population],
+      ['population_objectif_couverte', p.populationCovered],
+      ['part_population_objectif', p.populationShare],
+      ['objectif', p.target],
+      ['ecart_habitants', p.gap],
+      ['documents_sans_fin_connue_plus_de_5_ans', ctx.openEnded?.documents.length ?? null],
+      ['population_documents_sans_fin_connue', ctx.openEnded?.population ?? null],
+      ['duree_supposee_annees', ctx.model?.assumedDuration ?? null],
+    ],
+    ...trustCsvSections(f, ctx, comparisons),
+  ]);
+}
+
 /** Renders a coverage report as French text, Markdown, CSV (`;`, for Excel) or JSON. */
 export function renderReport(
   f: CoverageFigures,

@@ -1,3 +1,4 @@
+import { readTypedDate } from '@cls/core';
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
 
@@ -32,17 +33,35 @@ export class DatePanel implements Panel {
     });
     const label = h('p', { id: 'date-courante', class: 'date-courante' }, `Au ${frDate(date)}`);
     const play = h('button', { type: 'button', id: 'lecture', 'aria-pressed': 'false' }, '▶ Lecture');
+    // A text field, read as a French user types a date (jj/mm/aaaa, with or without separators): a
+    // browser's date field reads typed digits by its own locale and may land on another day silently.
     const input = h('input', {
-      type: 'date',
+      type: 'text',
       id: 'date-saisie',
-      value: date,
-      min: dates[0],
-      max: now,
-      'aria-label': 'Date exacte',
+      value: frDate(date),
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      placeholder: 'jj/mm/aaaa',
+      'aria-label': 'Date exacte (jj/mm/aaaa)',
+      'aria-describedby': 'date-erreur',
     });
+    const error = h('p', { id: 'date-erreur', class: 'erreur-saisie', role: 'alert' });
     slider.addEventListener('input', () => store.set({ date: dates[Number(slider.value)]! }));
-    input.addEventListener('change', () => {
-      if (/^\d{4}-\d{2}-\d{2}$/.test(input.value)) store.set({ date: input.value });
+    const read = () => {
+      const r = readTypedDate(input.value);
+      if ('error' in r) {
+        error.textContent = `Date refusée : ${r.error}.`;
+        input.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      error.textContent = '';
+      input.removeAttribute('aria-invalid');
+      input.value = frDate(r.date);
+      store.set({ date: r.date });
+    };
+    input.addEventListener('change', read);
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') read();
     });
     play.addEventListener('click', () => {
       if (this.timer !== null) {
@@ -70,10 +89,12 @@ export class DatePanel implements Panel {
       label,
       slider,
       h('div', { class: 'ligne' }, play, input),
+      error,
       h(
         'p',
         { class: 'note' },
-        `Du ${frDate(dates[0]!)} à aujourd’hui : chaque fin de mois et chaque date de signature.`,
+        `Du ${frDate(dates[0]!)} à aujourd’hui (${frDate(now)}) : chaque fin de mois et chaque date de signature ; ` +
+          'une date tapée après aujourd’hui est une projection.',
       ),
     );
     this.dates = dates;
@@ -93,7 +114,8 @@ export class DatePanel implements Panel {
     this.slider.value = String(nearestIndex(this.dates, date));
     this.slider.setAttribute('aria-valuetext', frDate(date));
     this.label.textContent = `Au ${frDate(date)}`;
-    this.input.value = date;
+    this.input.value = frDate(date);
+    this.input.removeAttribute('aria-invalid');
   }
 
   onRemove(): void {

@@ -62,7 +62,8 @@ export class DetailPanel extends SnapshotPanel {
     const box = this.body;
     const coverage = s.coverage;
     const ref = coverage.reference;
-    const docById = new Map(registry.documents.map((d) => [d.id, d]));
+    // The model's documents: with an assumed duration, their assumed ends.
+    const docById = new Map([...registry.documents, ...engine.model.documents].map((d) => [d.id, d]));
     const docList = (ids: readonly string[], expired = false) =>
       h(
         'ul',
@@ -73,7 +74,9 @@ export class DetailPanel extends SnapshotPanel {
             'li',
             {},
             `${DOC_LABELS[d.docType]} – ${d.territory} – signé ${signedPhrase(d.signedOn, d.signedPrecision)}` +
-              (d.endsOn ? `, ${expired ? 'terminé' : 'jusqu’au'} ${frDate(d.endsOn)} ` : ' '),
+              (d.endsOn
+                ? `, ${expired ? 'terminé' : 'jusqu’au'} ${frDate(d.endsOn)}${d.assumedEnd ? ' (fin supposée)' : ''} `
+                : ', fin inconnue '),
             h('a', { href: d.sourceUrl, target: '_blank', rel: 'noopener noreferrer' }, 'source'),
             d.verified ? null : h('span', { class: 'non-verifie' }, ' (non vérifié)'),
           );
@@ -140,8 +143,12 @@ export class DetailPanel extends SnapshotPanel {
       h(
         'p',
         {},
-        `Territoire prioritaire : ${praps.length ? praps.join(', ') : 'non'}` +
-          `${qpv.length ? ` ; QPV : ${qpv.join(', ')}` : ''}.`,
+        praps.length || qpv.length
+          ? `Territoires prioritaires : ${[
+              ...(praps.length ? [`PRAPS ${praps.join(', ')}`] : []),
+              ...(qpv.length ? [`quartiers prioritaires (QPV) ${qpv.join(', ')}`] : []),
+            ].join(' ; ')}.`
+          : 'Territoire prioritaire : aucun (ni PRAPS, ni quartier prioritaire).',
       ),
       h('p', { class: 'etiquette' }, cov.documents.length ? 'Documents en vigueur' : 'Aucun document en vigueur'),
       docList(cov.documents),

@@ -181,7 +181,7 @@ export class DocumentsPanel implements Panel {
           h('td', {}, r.territory),
           h('td', {}, DOC_LABELS[r.docType]),
           h('td', { class: r.signed ? '' : 'sans-date' }, r.signedText),
-          h('td', {}, r.endsOn ? frDate(r.endsOn) : ''),
+          h('td', {}, r.endsOn ? frDate(r.endsOn) : r.signed ? 'fin inconnue' : ''),
           h('td', { class: 'nombre' }, r.generation ?? ''),
           h('td', {}, r.departments.join(', ')),
           h('td', {}, r.verified ? 'oui' : 'non'),

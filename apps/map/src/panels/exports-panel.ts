@@ -1,45 +1,16 @@
-import { contractCount, toCsv, type CoverageFigures } from '@cls/core';
+import { figuresCsv, toCsv } from '@cls/core';
 import { dissolveBy } from '@cls/geo';
 import type { AppContext, Panel } from '../context.ts';
 import { loadGeometry } from '../data.ts';
-import { download, fill, h } from '../dom.ts';
+import { download, fill, frDate, h } from '../dom.ts';
+import { type MapStatus, STATUS_LABELS } from '../palette.ts';
 import { composeMapImage } from '../map-image.ts';
+import { reportContextOf } from '../report-context.ts';
 import { writeUrlState } from '../url-state.ts';
 
-/** The figures of a date as `indicateur;valeur` rows (the product's one CSV writer). */
-export function figuresCsv(f: CoverageFigures): string {
-  const p = f.priority;
-  return toCsv([
-    [
-      ['indicateur', 'valeur'],
-      ['date', f.asOf],
-      ['departement', f.department ?? 'toute la région'],
-      ['cog', f.cog],
-      ['annee_population', f.populationYear],
-      ['cls_en_vigueur', contractCount(f)],
-      ['chartes_en_vigueur', f.documents.charte],
-      ['avenants_en_vigueur', f.documents.avenant],
-      ['communes', f.region.communes],
-      ['communes_couvertes', f.covered.communes],
-      ['population', f.region.population],
-      ['population_couverte', f.covered.population],
-      ['part_population_couverte', f.covered.populationShare],
-      ['praps_en_vigueur', p.praps.count],
-      ['praps_entierement_couverts', p.praps.covered],
-      ['praps_en_partie', p.praps.partlyCovered],
-      ['population_communes_praps', p.praps.population],
-      ['population_communes_praps_couverte', p.praps.populationCovered],
-      ['qpv_en_vigueur', p.qpv.count],
-      ['qpv_entierement_couverts', p.qpv.covered],
-      ['qpv_avec_population', p.qpv.withPopulation],
-      ['mesure_objectif', p.measureLabel],
-      ['population_objectif', p.population],
-      ['population_objectif_couverte', p.populationCovered],
-      ['part_population_objectif', p.populationShare],
-      ['objectif', p.target],
-      ['ecart_habitants', p.gap],
-    ],
-  ]);
+/** An export's file name: what, the region, the department when filtered, the date. */
+export function exportName(what: string, date: string, department: string | null, ext: string): string {
+  return `${what}-32${department ? `-dep${department}` : ''}-${date}.${ext}`;
 }
 
 /**
@@ -69,9 +40,25 @@ export class ExportsPanel implements Panel {
     this.beforePrint = () => printImage(ctx);
     window.addEventListener('beforeprint', this.beforePrint);
     const copied = h('p', { class: 'note', id: 'lien-copie', role: 'status' });
+    const say = (text: string) => {
+      copied.textContent = text;
+      copied.classList.remove('erreur-saisie');
+    };
+    /** An export that fails is said, never a silent click. */
+    const failed = (what: string, e: unknown) => {
+      copied.textContent = `Export impossible ${what} : ${(e as Error)?.message ?? String(e)}. Réessayez ou rechargez la page.`;
+      copied.classList.add('erreur-saisie');
+      window.__cls.errors.push(`export ${what} : ${String((e as Error)?.message ?? e)}`);
+    };
     const button = (label: string, id: string, fn: () => void) => {
       const b = h('button', { type: 'button', class: 'secondaire', id }, label);
-      b.addEventListener('click', fn);
+      b.addEventListener('click', () => {
+        try {
+          fn();
+        } catch (e) {
+          failed(`(${label})`, e);
+        }
+      });
       return b;
     };
     fill(
@@ -82,7 +69,12 @@ export class ExportsPanel implements Panel {
         { class: 'ligne' },
         button('Chiffres (CSV)', 'export-chiffres', () => {
           const s = ctx.snapshot();
-          if (s) download(`chiffres-cls-${s.figures.asOf}.csv`, figuresCsv(s.figures), 'text/csv;charset=utf-8');
+          if (s)
+            download(
+              exportName('chiffres-cls', s.figures.asOf, s.figures.department, 'csv'),
+              figuresCsv(s.figures, reportContextOf(ctx, s)),
+              'text/csv;charset=utf-8',
+            );
         }),
         button('Territoires (CSV)', 'export-territoires', () => {
           const s = ctx.snapshot();
@@ -120,44 +112,66 @@ export class ExportsPanel implements Panel {
                       ];
                     }),
                 ];
-          download(`territoires-cls-${figures.asOf}.csv`, toCsv([rows]), 'text/csv;charset=utf-8');
+          download(exportName('territoires-cls', figures.asOf, department, 'csv'), toCsv([rows]), 'text/csv;charset=utf-8');
         }),
         button('Zone couverte (GeoJSON)', 'export-geojson', () => {
           const s = ctx.snapshot();
           if (!s) return;
-          const { geometry: g, coverage: c } = s;
+          const { geometry: g, coverage: c, figures } = s;
+          const department = figures.department;
           const byCode = new Map(c.communes.map((x) => [x.code, x.status]));
+          const depOf = new Map(c.reference.communes.map((x) => [x.code, x.department]));
           const targetOf = new Map(g.index.codes.map((code, i) => [code, g.target[i]!]));
+          const where = department ? `département ${department}` : `région ${figures.region.code}`;
           // The polygons themselves are loaded only here: the map draws pre-cut tiles.
-          void loadGeometry(ctx.manifest, g.baseYear).then(
-            (topology) => {
+          void loadGeometry(ctx.manifest, g.baseYear)
+            .then((topology) => {
               const fc = dissolveBy(topology, (code) => {
-                const st = byCode.get(targetOf.get(code)!);
+                const target = targetOf.get(code)!;
+                // With a department filter, its communes only.
+                if (department && depOf.get(target) !== department) return null;
+                const st = byCode.get(target);
                 return st && st !== 'none' ? st : null;
               });
+              const features = fc.features.map((f) => ({
+                ...f,
+                properties: {
+                  ...f.properties,
+                  nom: `${STATUS_LABELS[f.properties.key as MapStatus]} — ${where}, au ${frDate(c.asOf)}`,
+                  statut: f.properties.key,
+                  departement: department ?? '',
+                },
+              }));
               download(
-                `zone-couverte-${c.asOf}.geojson`,
+                exportName('zone-couverte', c.asOf, department, 'geojson'),
                 JSON.stringify({
                   ...fc,
+                  features,
                   metadata: {
                     date: c.asOf,
                     cog: c.cog,
+                    perimetre: where,
                     source: 'IGN ADMIN EXPRESS, registre CLS ; Licence Ouverte 2.0',
                   },
                 }),
                 'application/geo+json',
               );
-            },
-            (e: unknown) => window.__cls.errors.push(String((e as Error).message)),
-          );
+              say('Zone couverte exportée.');
+            })
+            .catch((e: unknown) => failed('de la zone couverte', e));
         }),
         button('Carte (PNG)', 'export-png', () => {
           const s = ctx.snapshot();
           if (!s) return;
           // Title, date, department, legend with counts, scale and sources around the map.
-          composeMapImage(ctx, s).toBlob((b) => {
-            if (b) download(`carte-cls-${ctx.store.get().date}.png`, b, 'image/png');
-          });
+          try {
+            composeMapImage(ctx, s).toBlob((b) => {
+              if (b) download(exportName('carte-cls', s.figures.asOf, s.figures.department, 'png'), b, 'image/png');
+              else failed('de la carte', new Error('image vide'));
+            });
+          } catch (e) {
+            failed('de la carte', e);
+          }
         }),
         button('Imprimer / PDF', 'imprimer', () => {
           printImage(ctx);

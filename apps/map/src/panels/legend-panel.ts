@@ -45,8 +45,10 @@ export class LegendPanel extends SnapshotPanel {
         h(
           'span',
           { class: 'compte' },
-          `${epci ? plural(n.count, 'EPCI', 'EPCI') : plural(n.count, 'commune', 'communes')}, ` +
-            `${formatPopulation(n.population)} hab.`,
+          // The EPCI view: the inhabitants covered in the class's EPCI, out of their total.
+          epci
+            ? `${plural(n.count, 'EPCI', 'EPCI')}, ${formatPopulation('covered' in n ? Number(n.covered) : 0)} hab. couverts sur ${formatPopulation(n.population)}`
+            : `${plural(n.count, 'commune', 'communes')}, ${formatPopulation(n.population)} hab.`,
         ),
       );
       b.addEventListener('click', () => {

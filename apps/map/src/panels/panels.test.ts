@@ -55,9 +55,17 @@ function context(state: Partial<AppState> = {}): AppContext {
     view: 'communes',
     tab: 'evolution',
     highlight: null,
+    assumed: null,
     ...state,
   });
-  return { store, engine, dates, now: '2024-02-29' } as unknown as AppContext;
+  const registry = {
+    documents: [doc],
+    undated: [],
+    priority: [],
+    published: [],
+    files: { documents: { path: 'test.csv', sha256: '0', rows: 1, rejected: 0, errors: 0, warnings: 0, diagnostics: [] } },
+  };
+  return { store, engine, dates, now: '2024-02-29', registry } as unknown as AppContext;
 }
 const snapshotAt = (date: string): Snapshot => {
   const coverage = engine.coverageAt(date);
@@ -100,7 +108,41 @@ describe('FiguresPanel', () => {
       'Au 29/02/2024 : 300 habitants couverts, 75,0 % de la population des communes PRAPS (objectif 75 %).',
     );
     panel.update(snapshotAt('2024-01-14'));
-    expect(el.querySelector('#ecart')!.textContent).toContain('Il manque 300 habitants');
+    // The gap names the date it is measured at.
+    expect(el.querySelector('#ecart')!.textContent).toContain('Au 14/01/2024, il manque 300 habitants');
+  });
+
+  it('shows a published figure of that date right under the sentence, with the registry’s value and the gap', () => {
+    const ctx = context();
+    (ctx.registry as { published: unknown[] }).published = [
+      {
+        id: 'ars',
+        date: '2024-02-15',
+        dateNote: '',
+        scope: '32',
+        sourceUrl: 'https://example.org/ars',
+        publisher: 'ARS test',
+        quote: '2 CLS, 40 % des territoires identifiés comme prioritaires',
+        values: { cls: 2, priority_share: 0.4 },
+        minGeneration: null,
+        line: 2,
+      },
+    ];
+    const panel = new FiguresPanel();
+    const el = panel.onAdd(ctx);
+    panel.update(snapshotAt('2024-02-29'));
+    const order = [...el.querySelectorAll('#phrase, #publie, #jauge, #ecart')].map((x) => x.id);
+    expect(order).toEqual(['phrase', 'publie', 'jauge', 'ecart']);
+    const block = el.querySelector('#publie')!;
+    expect(block.textContent).toContain('Publié par ARS test, chiffres au 15/02/2024');
+    expect(block.querySelector('[data-mesure=cls]')!.textContent).toBe('CLS en vigueur : publié 2, registre 1 (écart −1)');
+    expect(block.querySelector('[data-mesure=priority_share]')!.textContent).toContain(
+      'définition non publiée : non recalculé',
+    );
+    expect(block.querySelector('a')!.getAttribute('href')).toBe('https://example.org/ars');
+    // Three months later: no published figure within two months, no block.
+    panel.update(snapshotAt('2024-05-31'));
+    expect(el.querySelector('#publie')).toBeNull();
   });
 });
 
@@ -123,7 +165,8 @@ describe('LegendPanel', () => {
     ctx.store.set({ view: 'epci' });
     panel.update(snapshotAt('2024-02-29'), new Set(['view']));
     expect(el.textContent).toContain('En partie couvert');
-    expect(el.querySelector('[data-status=partial] .compte')!.textContent).toBe('1 EPCI, 400 hab.');
+    // Covered inhabitants of the class first (bug: "6 EPCI, 1,6 million hab." read as 1,6 million covered).
+    expect(el.querySelector('[data-status=partial] .compte')!.textContent).toBe('1 EPCI, 300 hab. couverts sur 400');
     expect(el.textContent).not.toContain('Charte d’engagement seule');
   });
 });

@@ -88,18 +88,22 @@ export class PriorityPanel extends SnapshotPanel {
       .filter((d) => !this.kind.value || d.kind === this.kind.value)
       .sort((a, b) => (a.kind === b.kind ? ORDER[a.state] - ORDER[b.state] : a.kind === 'praps' ? -1 : 1));
     this.caption.textContent =
-      `Territoires prioritaires en vigueur au ${frDate(s.figures.asOf)}${s.figures.department ? ` (département ${s.figures.department})` : ''} : ` +
+      `Territoires prioritaires en vigueur au ${frDate(s.figures.asOf)}${s.figures.department ? ` ayant des communes dans le département ${s.figures.department} (sa partie, puis le territoire entier)` : ''} : ` +
       `${rows.length}, les moins couverts d’abord`;
     fill(
       this.body,
       ...rows.map((d) => {
         const territory = byId.get(d.id);
-        const approaches = territory ? approachesFor(engine, s.coverage, territory) : [];
+        // With a department filter, the EPCI of the department's part; otherwise each named with its departments.
+        const department = s.figures.department;
+        const approaches = territory ? approachesFor(engine, s.coverage, territory, { department }) : [];
         // A PRAPS counts its communes' inhabitants; a QPV's own population is not its commune's.
         const named = approaches
           .slice(0, NAMED)
-          .map((a) =>
-            d.kind === 'praps' ? `${a.name} (${formatInteger(a.uncoveredPopulation)} hab. non couverts)` : a.name,
+          .map(
+            (a) =>
+              (d.kind === 'praps' ? `${a.name} (${formatInteger(a.uncoveredPopulation)} hab. non couverts)` : a.name) +
+              (department ? '' : ` [${a.departments.join(', ')}]`),
           );
         const more = approaches.length > NAMED ? ` et ${approaches.length - NAMED} autres` : '';
         return h(
@@ -107,8 +111,21 @@ export class PriorityPanel extends SnapshotPanel {
           { 'data-id': d.id, 'data-etat': d.state },
           h('td', {}, d.label),
           h('td', {}, d.kind === 'praps' ? 'PRAPS' : 'QPV'),
-          h('td', {}, STATE_LABELS[d.state]),
-          h('td', { class: 'nombre' }, `${formatInteger(d.coveredCommunes)} / ${formatInteger(d.communes)}`),
+          h(
+            'td',
+            {},
+            d.whole
+              ? `partie ${department} : ${STATE_LABELS[d.state]} ; territoire entier : ${STATE_LABELS[d.whole.state]}`
+              : STATE_LABELS[d.state],
+          ),
+          h(
+            'td',
+            { class: 'nombre' },
+            d.whole
+              ? `partie ${department} : ${formatInteger(d.coveredCommunes)} / ${formatInteger(d.communes)} ; ` +
+                  `entier : ${formatInteger(d.whole.coveredCommunes)} / ${formatInteger(d.whole.communes)}`
+              : `${formatInteger(d.coveredCommunes)} / ${formatInteger(d.communes)}`,
+          ),
           h(
             'td',
             { class: 'nombre' },

@@ -1,4 +1,4 @@
-import { documentsCsv, DOCUMENT_COLUMNS, frenchDate, plural, today } from '@cls/core';
+import { documentsCsv, DOCUMENT_COLUMNS, formatInteger, frenchDate, plural, today } from '@cls/core';
 import type { AppContext, Change, LoadedFile, Panel, Snapshot } from '../context.ts';
 import { byId, download, fill, h } from '../dom.ts';
 import type { KeptDraft } from '../local-store.ts';
@@ -12,6 +12,13 @@ const KIND_LABELS: Record<LoadedFile['kind'], string> = {
   priority: 'Territoires prioritaires',
   qpv: 'Populations des QPV',
 };
+
+/** A link to an element of the page (h() keeps only absolute http(s) links). */
+function inPageLink(id: string, text: string): HTMLAnchorElement {
+  const a = h('a', {}, text);
+  a.setAttribute('href', `#${id}`);
+  return a;
+}
 
 /** The name a draft is saved under, with the extension of the format. */
 const savedName = (draft: Draft, ext: 'csv' | 'xlsx') => `${draft.name.replace(/\.(csv|txt|tsv|xlsx)$/i, '')}.${ext}`;
@@ -115,10 +122,27 @@ export class RegistryPanel implements Panel {
     const banner = byId('registre-bandeau');
     banner.hidden = !own;
     const names = [...new Set([...(draft ? [draft.name] : []), ...files.map((f) => f.file.name)])];
-    banner.textContent = own
+    const rejected = files.reduce((n, f) => n + f.report.rejected, 0);
+    const read = files.reduce((n, f) => n + f.report.rows, 0);
+    const head = own
       ? `Chiffres calculés sur votre registre (${names.join(', ')}${draft?.dirty ? ', modifié' : ''}), ` +
         'lu dans ce navigateur, pas sur le registre livré.'
       : '';
+    // Rows left out are said where the figures are read, in the alert style, with the way to the list.
+    banner.classList.toggle('alerte', own && rejected > 0);
+    banner.setAttribute('role', own && rejected > 0 ? 'alert' : 'status');
+    fill(
+      banner,
+      head,
+      own && rejected > 0
+        ? h(
+            'strong',
+            { id: 'registre-ecartees' },
+            ` ${plural(rejected, 'ligne écartée', 'lignes écartées')} sur ${formatInteger(read)} : les chiffres ne les comptent pas. `,
+          )
+        : null,
+      own && rejected > 0 ? inPageLink('registre-problemes', 'Voir les lignes écartées') : null,
+    );
     const last = files[files.length - 1];
     fill(
       this.el,
