@@ -8,6 +8,8 @@ import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   classCounts,
+  comparedFigureText,
+  compareWithPublished,
   contractCount,
   CHANGE_CLASSES,
   coverageChange,
@@ -28,6 +30,7 @@ import {
   loadCommuneGeometry,
   loadDocuments,
   loadModel,
+  loadPublishedFigures,
   loadUndatedDocuments,
 } from '@cls/io';
 import { cls } from '../integration/run-cli.ts';
@@ -341,7 +344,7 @@ describe('the map in headless Chromium', () => {
     expect((await ids()).sort()).toEqual(unverified.sort());
     // The published mid-2019 figure beside what the registry gives at that date.
     expect(await page.locator('#bloc-documents details.publie').textContent()).toContain(
-      'CLS en vigueur : publié 2, calculé',
+      'CLS en vigueur : publié 2, registre',
     );
     await page.close();
   });
@@ -806,7 +809,7 @@ describe('the map in headless Chromium', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       const f = coverageFigures(engine.coverageAt(await page.evaluate(() => window.__cls.figures()!.asOf)), engine);
       expect(await page.locator('#ecart').textContent()).toContain(
-        f.priority.gap! > 0 ? `Il manque ${f.priority.gap!.toLocaleString('fr-FR')} habitants` : 'atteint',
+        f.priority.gap! > 0 ? `il manque ${f.priority.gap!.toLocaleString('fr-FR')} habitants` : 'atteint',
       );
       // The timeline is a slim bar over the map: on the first screen of a desktop too.
       if (width === 1280) {
@@ -825,6 +828,107 @@ describe('the map in headless Chromium', () => {
       expect(smallest).toBeGreaterThanOrEqual(10.9);
       await page.close();
     }
+  });
+
+  it('shows the published figure of the date on the first screen, beside the registry, at 2019-06-30 and in the 62 at 2024-09-30', async () => {
+    const published = (await loadPublishedFigures(dataPath('registry', 'published-figures.csv'))).accepted;
+    for (const [query, department, shot] of [
+      ['?date=2019-06-30', null, 'premier-ecran-2019-06-30'],
+      ['?date=2024-09-30&dep=62', '62', 'premier-ecran-2024-09-30-dep62'],
+    ] as const) {
+      const f = coverageFigures(engine.coverageAt(query.slice(6, 16)), engine, { department });
+      const expected = compareWithPublished(f, published, { model: engine.model });
+      expect(expected.length).toBe(1);
+      for (const [width, height] of [
+        [1280, 720],
+        [390, 844],
+      ] as const) {
+        const page = await browser.newPage({ viewport: { width, height } });
+        await page.goto(`${BASE}${query}`);
+        await page.waitForFunction(() => window.__cls?.ready === true, null, { timeout: 60_000 });
+        // Every compared figure is within the first screen, with the registry's value and the gap of the engine.
+        const rows = page.locator('#publie li');
+        expect(await rows.allTextContents()).toEqual(expected[0]!.rows.map((r) => comparedFigureText(r)));
+        const last = await rows.last().boundingBox();
+        expect([query, width, last!.y + last!.height <= height]).toEqual([query, width, true]);
+        expect(await page.locator('#publie a').getAttribute('href')).toBe(expected[0]!.published.sourceUrl);
+        // The completeness line and the open-ended documents are said with the figures.
+        expect(await page.locator('#completude-chiffres').textContent()).toContain(
+          'Les chiffres ne comptent que ce que le registre connaît',
+        );
+        if (width === 1280) await page.screenshot({ path: join(artifacts, `${shot}.png`) });
+        await page.close();
+      }
+    }
+    // The undefined measure is quoted, never set against a number (bug: "publié 40,0 %, calculé 0,0 %").
+    const { page } = await open(`${BASE}?date=2019-06-30`);
+    expect(await page.locator('#publie [data-mesure=priority_share]').textContent()).toContain(
+      'définition non publiée : non recalculé',
+    );
+    expect(await page.locator('#phrase').textContent()).not.toMatch(/territoires? PRAPS sur 2 \(/);
+    // The figures CSV carries the published figures and the caveats after the data.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-chiffres')]);
+    expect(csv.suggestedFilename()).toBe('chiffres-cls-32-2019-06-30.csv');
+    const text = readFileSync(await csv.path(), 'utf8');
+    expect(text).toContain('chiffre_publie;publie_par;date;perimetre;mesure;publie;registre;ecart;definition;source');
+    expect(text).toContain('ars-mi-2019;ARS Hauts-de-France;2019-06-30;32;CLS en vigueur;2;1;-1;même définition');
+    expect(text).toContain('Les chiffres ne comptent que ce que le registre connaît');
+    // A typed French date is read as typed (bug: "30062019" gave 01/03/2019), an impossible one refused.
+    await page.fill('#date-saisie', '15/09/2024');
+    await page.press('#date-saisie', 'Enter');
+    await page.waitForFunction(() => document.querySelector('#date-courante')?.textContent === 'Au 15/09/2024');
+    await page.fill('#date-saisie', '30062019');
+    await page.press('#date-saisie', 'Enter');
+    await page.waitForFunction(() => document.querySelector('#date-courante')?.textContent === 'Au 30/06/2019');
+    await page.fill('#date-saisie', '31/02/2019');
+    await page.press('#date-saisie', 'Enter');
+    expect(await page.locator('#date-erreur').textContent()).toBe('Date refusée : le 31/02/2019 n’existe pas.');
+    expect(await page.locator('#date-courante').textContent()).toBe('Au 30/06/2019');
+    // A date after today is a projection, said as such.
+    await page.fill('#date-saisie', '31/12/2099');
+    await page.press('#date-saisie', 'Enter');
+    await page.waitForSelector('#projection');
+    expect(await page.locator('#bloc-chiffres h2').textContent()).toContain('(projection)');
+    await page.close();
+  });
+
+  it('a loaded file with 6 of 7 rows rejected says so over the figures, in the alert style, with a link to the list', async () => {
+    const { page } = await open(`${BASE}?date=2024-06-30`);
+    await page.setInputFiles(
+      '#charger-registre',
+      join(root, 'tests/fixtures/trust/registry-six-of-seven-rejected.csv'),
+    );
+    await page.waitForSelector('#registre-ecartees');
+    const banner = page.locator('#registre-bandeau');
+    expect(await banner.getAttribute('role')).toBe('alert');
+    expect(await banner.getAttribute('class')).toContain('alerte');
+    expect(await page.locator('#registre-ecartees').textContent()).toContain('6 lignes écartées sur 7');
+    expect(await banner.locator('a').getAttribute('href')).toBe('#registre-problemes');
+    // Above the figures, where they are read.
+    const b = await banner.boundingBox();
+    const phrase = await page.locator('#phrase').boundingBox();
+    expect(b!.y).toBeLessThan(phrase!.y);
+    // The unparseable source URL is one of them, and no panel fell over.
+    expect(await page.locator('#registre-problemes').textContent()).toContain('ligne 6');
+    expect(await page.evaluate(() => window.__cls.errors)).toEqual([]);
+    await page.close();
+  });
+
+  it('tiles that fail are said over the map with Réessayer; the figures stay', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.route('**/tiles/communes-*/**', (r) => r.abort());
+    await page.goto(`${BASE}?date=2024-06-30`);
+    await page.waitForSelector('#carte-incomplete:not([hidden])', { timeout: 60_000 });
+    const box = page.locator('#carte-incomplete');
+    expect(await box.getAttribute('role')).toBe('alert');
+    expect(await box.textContent()).toContain('Carte incomplète');
+    expect(await box.locator('button').textContent()).toBe('Réessayer');
+    expect(await page.locator('#phrase').textContent()).toMatch(/^Au 30\/06\/2024/);
+    // Once the tiles can be read again, Réessayer brings them.
+    await page.unroute('**/tiles/communes-*/**');
+    await box.locator('button').click();
+    await page.waitForFunction(() => window.__cls.rendered('communes-fond').length > 100, null, { timeout: 60_000 });
+    await page.close();
   });
 
   it('EPCI view: classed by communes covered (bug: the MEL showed "Aucun document" although Lille has a CLS)', async () => {

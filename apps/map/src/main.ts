@@ -113,11 +113,26 @@ async function start(): Promise<void> {
   const baseData = loadBaseData(manifest);
   // Creating the WebGL context blocks the main thread: the requests above are already in flight, and
   // the map fetches its first tiles (pre-cut by build:data) as soon as its style is set.
-  const mapReady = createMap(byId('carte'), {
-    ...manifest.tiles,
-    communes: firstSets.communes,
-    contours: firstSets.contours,
-  });
+  const mapReady = createMap(
+    byId('carte'),
+    {
+      ...manifest.tiles,
+      communes: firstSets.communes,
+      contours: firstSets.contours,
+    },
+    (m, e) => {
+      const source = (e as { sourceId?: string }).sourceId;
+      window.__cls.errors.push(`carte : ${source ?? ''} ${e.error?.message ?? 'erreur inconnue'}`);
+      const what =
+        source === 'communes' ? 'des communes' : source === 'contours' ? 'des EPCI, départements et noms' : null;
+      mapProblem(
+        m,
+        what
+          ? `une partie des contours ${what} n’a pas pu être chargée`
+          : 'une partie de la carte n’a pas pu être dessinée',
+      );
+    },
+  );
   const { registry, references } = await baseData;
   performance.mark('cls:data');
   const cogYears = [...references.keys()].sort((a, b) => a - b);
@@ -166,10 +181,6 @@ async function start(): Promise<void> {
 
   const map = await mapReady;
   performance.mark('cls:map-loaded');
-  map.on('error', (e) => {
-    const source = (e as { sourceId?: string }).sourceId;
-    mapProblem(map, `${source ? `tuiles « ${source} »` : 'carte'} : ${e.error?.message ?? 'erreur inconnue'}`);
-  });
   let geometry: Geometry | null = null;
   let snapshot: Snapshot | null = null;
 
@@ -398,7 +409,7 @@ async function start(): Promise<void> {
       .then(() => refresh(set))
       .catch((e: unknown) => {
         window.__cls.errors.push(String(e));
-        mapProblem(map, String((e as Error)?.message ?? e));
+        mapProblem(map, `données de la carte non chargées (${String((e as Error)?.message ?? e)})`);
       });
     return queue;
   };
@@ -490,7 +501,6 @@ async function start(): Promise<void> {
  * (computed apart from the tiles) stay, the map is marked incomplete, never left white as if empty.
  */
 function mapProblem(map: maplibregl.Map, detail: string): void {
-  window.__cls.errors.push(`carte : ${detail}`);
   let box = document.getElementById('carte-incomplete');
   if (!box) {
     box = document.createElement('div');

@@ -165,8 +165,15 @@ const NAME_LAYERS: maplibregl.LayerSpecification[] = [
   },
 ];
 
-/** The MapLibre map: no external tiles, fonts or glyphs (all from data/build); colours through feature-state only. */
-export function createMap(container: HTMLElement, tiles: TileSpec): Promise<maplibregl.Map> {
+/**
+ * The MapLibre map: no external tiles, fonts or glyphs (all from data/build); colours through
+ * feature-state only. `onError` hears every error once the style is read (a tile that failed).
+ */
+export function createMap(
+  container: HTMLElement,
+  tiles: TileSpec,
+  onError: (map: maplibregl.Map, e: maplibregl.ErrorEvent) => void,
+): Promise<maplibregl.Map> {
   const source = (path: string): maplibregl.VectorSourceSpecification => ({
     type: 'vector',
     tiles: [tileUrl(path)],
@@ -306,8 +313,13 @@ export function createMap(container: HTMLElement, tiles: TileSpec): Promise<mapl
   return new Promise((resolve, reject) => {
     // Style parsed: feature-states and filters can be set before the first tiles arrive, so that the
     // first frame drawn is already coloured ('load' would wait for a first grey frame).
-    map.once('style.load', () => resolve(map));
-    map.once('error', (e) => reject(e.error));
+    let loaded = false;
+    map.once('style.load', () => {
+      loaded = true;
+      resolve(map);
+    });
+    // Before the style: the page cannot start. After: a tile or a glyph that failed, said by the page.
+    map.on('error', (e) => (loaded ? onError(map, e) : reject(e.error)));
   });
 }
 

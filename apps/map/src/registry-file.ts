@@ -1,4 +1,6 @@
 import {
+  DOCUMENT_COLUMNS,
+  territoryCommunesPopulation,
   registryFileReport,
   type BuiltRegistryFile,
   type CogYear,
@@ -58,7 +60,13 @@ export async function readUserFile(
 ): Promise<UserFileResult> {
   const tables = await import('@cls/tables');
   const xlsx = file.sheet !== undefined ? { sheet: file.sheet } : {};
-  const head = await tables.readTable(file.bytes, file.name, { required: [], keepOtherColumns: true }, xlsx);
+  // A first look, French headers read as the columns they name, to know which table the file is.
+  const head = await tables.readTable(
+    file.bytes,
+    file.name,
+    { required: [], keepOtherColumns: true, aliasesFor: [...DOCUMENT_COLUMNS, 'kind', 'since', 'population'] },
+    xlsx,
+  );
   const kind = kindOfColumns(head.columns);
   const parse = { ...options, ...xlsx };
   const hash = await sha256Hex(file.bytes);
@@ -67,7 +75,11 @@ export async function readUserFile(
   const report = (rows: number, rejected: number, diagnostics: Diagnostic[]): BuiltRegistryFile =>
     registryFileReport({ path: file.name, sha256: hash, rows, rejected }, diagnostics);
   if (kind === 'qpv') {
-    const r = await tables.applyQpvPopulations(current.priority, file.bytes, file.name, xlsx);
+    const r = await tables.applyQpvPopulations(current.priority, file.bytes, file.name, {
+      ...xlsx,
+      // A QPV cannot hold more inhabitants than its communes.
+      communesPopulation: (t) => territoryCommunesPopulation(t, options.referenceFor, options.cogYears),
+    });
     const usable = r.usable ? null : `${file.name} : aucune population de QPV utilisable`;
     return {
       kind,

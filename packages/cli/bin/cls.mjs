@@ -12,8 +12,10 @@ const packages = join(cli, '..');
 /** Latest modification time of the TypeScript sources the CLI is built from. */
 function sourcesTime() {
   let latest = 0;
-  for (const pkg of ['core', 'geo', 'io', 'cli']) {
+  // Every package of the workspace: a package added later is never forgotten.
+  for (const pkg of readdirSync(packages)) {
     const src = join(packages, pkg, 'src');
+    if (!existsSync(src)) continue;
     for (const f of readdirSync(src, { recursive: true })) {
       if (String(f).endsWith('.ts')) latest = Math.max(latest, statSync(join(src, String(f))).mtimeMs);
     }

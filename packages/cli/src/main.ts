@@ -18,17 +18,35 @@ Commandes :
   overlay ZONES.geojson  part de chaque zone (QPV, IRIS…) en zone couverte, population au prorata : --as-of --id code
   plan                 les EPCI à couvrir pour atteindre l'objectif : --as-of --target 0.75 --format text|md|csv|json
 
-Options communes : --registry FICHIER (CSV ou .xlsx ; --sheet FEUILLE, défaut la première), --priority FICHIER,
-  --qpv-populations FICHIER (id;population), --region 32, --verified-only (seulement les lignes vérifiées), --target 0.75
+Options communes : --registry FICHIER (CSV ou .xlsx ; --sheet FEUILLE, défaut la première visible), --priority FICHIER,
+  --qpv-populations FICHIER (id;population), --region 32, --verified-only (seulement les lignes vérifiées), --target 0.75,
+  --assumed-duration ANS (durée supposée des documents sans fin connue ; désactivée par défaut, dite dans chaque sortie)
+report et figures : --department 62 (les chiffres d'un département, comparés à ses propres chiffres publiés)
 
 Codes de sortie : 0 fait ; 1 problème dans les fichiers d'entrée (lignes écartées, fichier illisible) ;
   2 erreur d'utilisation (option inconnue, valeur invalide) ; 3 erreur interne (à signaler).
 `;
 
+/**
+ * A text with its control characters (terminal escape sequences, C1 codes) shown as U+FFFD: registry
+ * and file fields reach the terminal through the outputs, and must never drive it. Tabs and line
+ * ends stay.
+ * @example printable('a\u001b[2Jb') // "a�[2Jb"
+ */
+export function printable(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+for (const k of ['log', 'error', 'warn'] as const) {
+  const write = console[k].bind(console);
+  console[k] = (...a: unknown[]) => write(...a.map((x) => (typeof x === 'string' ? printable(x) : x)));
+}
+
 /** Prints a text: a line, or a whole CSV document (ending with CRLF), written as it is. */
 type Out = (s: string) => void;
 const stdout: Out = (s) => {
-  process.stdout.write(s.endsWith('\r\n') ? s : `${s}\n`);
+  const text = printable(s);
+  process.stdout.write(text.endsWith('\r\n') ? text : `${text}\n`);
 };
 interface Command {
   run: (args: Args, out: Out) => number | Promise<number>;
@@ -48,7 +66,8 @@ const commands: Record<string, Command> = {
 
 /** Runs a command line; returns the exit code (0 done, 1 input problems, 2 usage error, 3 internal error). */
 export async function main(argv: readonly string[], out: Out = stdout): Promise<number> {
-  const [name, ...rest] = argv;
+  // -h is --help, answered in French (node's parser would refuse it in English).
+  const [name, ...rest] = argv.map((a) => (a === '-h' ? '--help' : a));
   if (!name || name === '--help' || name === 'help') {
     console.log(USAGE);
     return name ? 0 : 2;

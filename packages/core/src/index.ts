@@ -22,3 +22,4 @@ export * from './registry-listing.ts';
 export * from './registry-rows.ts';
 export * from './source-url.ts';
 export * from './open-ended.ts';
+export * from './column-names.ts';

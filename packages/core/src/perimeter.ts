@@ -1,6 +1,7 @@
 import { parseCode } from './codes.ts';
 import { resolveCommune } from './lineage.ts';
-import type { InseeCode, Reference, RegionCode, Severity, Siren } from './types.ts';
+import { cogYearAt } from './dates.ts';
+import type { CogYear, InseeCode, PriorityTerritory, Reference, RegionCode, Severity, Siren } from './types.ts';
 
 export interface PerimeterProblem {
   severity: Severity;
@@ -129,4 +130,21 @@ function kindLabel(kind: string): string {
     default:
       return 'historique du COG';
   }
+}
+
+/**
+ * Inhabitants of a priority territory's communes, in the COG year of its start (the latest year when
+ * it has none): what a QPV given its own population may not exceed.
+ * @example territoryCommunesPopulation(qpv, referenceFor, [2019, 2024]) // 2860
+ */
+export function territoryCommunesPopulation(
+  t: Pick<PriorityTerritory, 'perimeter' | 'since'>,
+  referenceFor: (cog: CogYear) => Reference,
+  cogYears: readonly CogYear[],
+): number {
+  const ref = referenceFor(cogYearAt(t.since ?? `${cogYears[cogYears.length - 1]}-01-01`, cogYears).cog);
+  const byCode = new Map(ref.communes.map((c) => [c.code, c.population]));
+  let n = 0;
+  for (const c of resolvePerimeter(t.perimeter, ref).communes) n += byCode.get(c) ?? 0;
+  return n;
 }

@@ -148,7 +148,7 @@ export function projectionNote(asOf: IsoDate, today: IsoDate): string | null {
 
 /**
  * The documents in force for years with no known end, in one French line ("à vérifier"), or null.
- * @example openEndedLine(o) // "6 documents en vigueur depuis plus de 5 ans sans fin connue (1,2 million d'habitants) : à vérifier."
+ * @example openEndedLine(o)
  */
 export function openEndedLine(o: OpenEndedFigures): string | null {
   if (o.documents.length === 0) return null;
@@ -158,7 +158,7 @@ export function openEndedLine(o: OpenEndedFigures): string | null {
       : plural(o.population, 'habitant', 'habitants');
   return (
     `${plural(o.documents.length, 'document en vigueur', 'documents en vigueur')} depuis plus de ${o.years} ans ` +
-    `sans fin connue (${pop}) : comptés comme en vigueur, à vérifier.`
+    `sans fin connue (${pop}), comptés : à vérifier.`
   );
 }
 
@@ -171,21 +171,32 @@ export function provenanceLine(f: CoverageFigures): string {
 
 /**
  * The registry's completeness in one French sentence: documents known, dated and sourced, unverified
- * (and in force at the date, with `f`), undated left out, rows rejected.
+ * (and in force at the date, with `f`), undated left out, rows rejected. `short` leaves the file's
+ * name and the date out (the page shows both beside it).
  */
-export function completenessLine(r: RegistryCompleteness, f?: CoverageFigures): string {
-  const inForce = f ? `, ${formatInteger(f.unverifiedInForce)} en vigueur au ${frDate(f.asOf)}` : '';
+export function completenessLine(
+  r: RegistryCompleteness,
+  f?: CoverageFigures,
+  options: { short?: boolean } = {},
+): string {
+  const at = options.short ? '' : ` au ${f ? frDate(f.asOf) : ''}`;
+  const inForce = f ? `, ${formatInteger(f.unverifiedInForce)} en vigueur${at}` : '';
   const parts = [
-    `${plural(r.documents, 'document daté et sourcé', 'documents datés et sourcés')} (dont ${plural(r.unverified, 'non vérifié', 'non vérifiés')}${inForce}${r.verifiedOnly ? ', écartés à la demande' : ''})`,
+    `${plural(r.documents, options.short ? 'document daté' : 'document daté et sourcé', options.short ? 'documents datés' : 'documents datés et sourcés')} (dont ${plural(r.unverified, 'non vérifié', 'non vérifiés')}${inForce}${r.verifiedOnly ? ', écartés à la demande' : ''})`,
   ];
   if (r.undated !== null)
-    parts.push(`${plural(r.undated, 'document connu sans date', 'documents connus sans date')}, laissés de côté`);
+    parts.push(
+      options.short
+        ? `${formatInteger(r.undated)} sans date, laissés de côté`
+        : `${plural(r.undated, 'document connu sans date', 'documents connus sans date')}, laissés de côté`,
+    );
   parts.push(
     r.rejected
       ? `${plural(r.rejected, 'ligne écartée', 'lignes écartées')} sur ${formatInteger(r.rows)}`
       : `${plural(0, 'ligne écartée', 'lignes écartées')}`,
   );
-  return `Registre ${r.file} : ${parts.join(' ; ')}. Les chiffres ne comptent que ce que le registre connaît.`;
+  const head = options.short ? 'Registre' : `Registre ${r.file}`;
+  return `${head} : ${parts.join(' ; ')}. Les chiffres ne comptent que ce que le registre connaît.`;
 }
 
 /** The priority target in one French line: what is measured, covered, and the gap. */

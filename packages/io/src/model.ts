@@ -1,4 +1,10 @@
-import type { CoverageModel, Diagnostic, RegionCode } from '@cls/core';
+import {
+  type CogYear,
+  type CoverageModel,
+  type Diagnostic,
+  type RegionCode,
+  territoryCommunesPopulation,
+} from '@cls/core';
 import { COG_YEARS } from './cog-versions.ts';
 import { dataPath } from './data-files.ts';
 import { loadQpvPopulations } from './qpv-populations.ts';
@@ -24,6 +30,8 @@ export interface LoadModelOptions {
 export interface LoadedModel {
   model: CoverageModel;
   files: { registry: string; priority: string | null; qpvPopulations: string | null };
+  /** How the registry was read: "registre.xlsx, feuille « CLS »" for a workbook, the path for a CSV. */
+  registryLabel: string;
   diagnostics: Diagnostic[];
   /** Rows left out, per file (each has an error diagnostic). */
   rejected: { registry: number; priority: number; qpvPopulations: number };
@@ -58,7 +66,11 @@ export async function loadModel(options: LoadModelOptions = {}): Promise<LoadedM
   let priority = prio.accepted;
   let qpvRejected = 0;
   if (options.qpvPopulations) {
-    const r = await loadQpvPopulations(priority, options.qpvPopulations);
+    // A QPV cannot hold more inhabitants than its communes.
+    const referenceFor = (cog: CogYear) => regionReference(cog, region);
+    const r = await loadQpvPopulations(priority, options.qpvPopulations, (t) =>
+      territoryCommunesPopulation(t, referenceFor, COG_YEARS),
+    );
     priority = r.territories;
     qpvRejected = r.rejected;
     diagnostics.push(...r.diagnostics);
@@ -67,6 +79,7 @@ export async function loadModel(options: LoadModelOptions = {}): Promise<LoadedM
   return {
     model: { documents, priority, referenceFor: (cog) => regionReference(cog, region), cogYears: COG_YEARS },
     files: { registry, priority: priorityFile, qpvPopulations: options.qpvPopulations ?? null },
+    registryLabel: docs.source.format === 'xlsx' ? `${registry}, feuille « ${docs.source.sheet} »` : registry,
     diagnostics,
     rejected: { registry: docs.rejectedLines.length, priority: prio.rejectedLines.length, qpvPopulations: qpvRejected },
   };

@@ -9,8 +9,14 @@ import { InputFileError, readBytes } from './registry-files.ts';
 export async function loadQpvPopulations(
   territories: readonly PriorityTerritory[],
   path: string,
+  communesPopulation?: (t: PriorityTerritory) => number,
 ): Promise<QpvPopulationsResult> {
-  const r = await applyQpvPopulations(territories, readBytes(path), path);
+  const r = await applyQpvPopulations(
+    territories,
+    readBytes(path),
+    path,
+    communesPopulation ? { communesPopulation } : {},
+  );
   if (!r.usable) throw new InputFileError(withErrors(`${path} : aucune population de QPV utilisable`, r.diagnostics));
   return r;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type {
   CogYear,
   PriorityTerritory,
@@ -18,7 +18,6 @@ import {
 } from '@cls/tables';
 import { COG_YEARS } from './cog-versions.ts';
 import { regionReference } from './built-data.ts';
-import { InputFileError } from './input-error.ts';
 
 export interface LoadOptions {
   /** Region whose communes the perimeters must lie in (default "32"). */
@@ -30,13 +29,26 @@ export interface LoadOptions {
   referenceFor?: (cog: CogYear) => Reference;
 }
 
-export { InputFileError } from './input-error.ts';
+import { InputFileError } from './input-error.ts';
 
-/** Reads a file's bytes, with the path in the error message. */
+export { InputFileError };
+
+/** The largest input file read whole (a registry, a CSV of addresses). */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+
+/** The bytes of an input file, or an InputFileError naming it (missing, a directory, a device, too large). */
 export function readBytes(path: string): Uint8Array {
   try {
+    // Only a regular file of bounded size: /dev/zero or a FIFO would grow or hang without end.
+    const st = statSync(path);
+    if (!st.isFile()) throw new InputFileError(`${path} : pas un fichier ordinaire (dossier, périphérique ou tube)`);
+    if (st.size > MAX_INPUT_BYTES)
+      throw new InputFileError(
+        `${path} : ${Math.round(st.size / 1048576)} Mo, au-delà des ${MAX_INPUT_BYTES / 1048576} Mo qu'un fichier d'entrée peut peser`,
+      );
     return readFileSync(path);
   } catch (e) {
+    if (e instanceof InputFileError) throw e;
     throw new InputFileError(`${path} : fichier illisible (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
 }

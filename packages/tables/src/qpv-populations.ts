@@ -14,15 +14,18 @@ export interface QpvPopulationsResult {
 
 /**
  * Reads a table of QPV populations (`id;population`, optional `year`, `source`, `label`; CSV or
- * `.xlsx`) and sets them on the matching priority territories. Unknown ids, duplicated ids and bad
- * numbers are reported, never ignored.
+ * `.xlsx`) and sets them on the matching priority territories. Unknown ids, duplicated ids, bad
+ * numbers and a population above that of the QPV's communes are reported, never ignored.
  * @example (await applyQpvPopulations(territories, bytes, 'qpv.csv')).applied
  */
 export async function applyQpvPopulations(
   territories: readonly PriorityTerritory[],
   bytes: Uint8Array,
   file: string,
-  options: XlsxOptions = {},
+  options: XlsxOptions & {
+    /** Inhabitants of a territory's communes: a QPV population above it is refused. */
+    communesPopulation?: (t: PriorityTerritory) => number;
+  } = {},
 ): Promise<QpvPopulationsResult> {
   const schema = { required: ['id', 'population'], optional: ['year', 'source', 'label'] };
   const table = await readTable(bytes, file, schema, options);
@@ -43,7 +46,18 @@ export async function applyQpvPopulations(
     else if (!t) say(line, 'id', `territoire « ${clipValue(id)} » absent des territoires prioritaires`);
     else if (t.kind !== 'qpv') say(line, 'id', `« ${clipValue(id)} » est un territoire ${t.kind}, pas un QPV`);
     else if (pops.has(id)) say(line, 'id', `QPV « ${clipValue(id)} » en double`);
-    else pops.set(id, Number(raw));
+    else {
+      const n = Number(raw);
+      const most = options.communesPopulation?.(t);
+      if (most !== undefined && n > most)
+        say(
+          line,
+          'population',
+          `population ${n.toLocaleString('fr-FR')} du QPV « ${clipValue(id)} » supérieure à celle de ses communes ` +
+            `(${most.toLocaleString('fr-FR')}) : un quartier ne peut pas compter plus d'habitants que sa commune`,
+        );
+      else pops.set(id, n);
+    }
   }
   return {
     territories: territories.map((t) => (pops.has(t.id) ? { ...t, population: pops.get(t.id)! } : t)),

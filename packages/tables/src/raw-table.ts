@@ -1,4 +1,4 @@
-import { clipValue, plural, type Diagnostic, type RawRow } from '@cls/core';
+import { canonicalColumn, clipValue, frenchNamesOf, plural, type Diagnostic, type RawRow } from '@cls/core';
 import type { TextEncoding } from './decode.ts';
 
 /** A row whose number of fields differs from the header's: kept apart, never silently dropped. */
@@ -11,7 +11,7 @@ export interface MalformedRow {
 /** Where a table's rows came from: a CSV text (its encoding and separator) or a sheet of an `.xlsx` workbook. */
 export type TableSource =
   | { format: 'csv'; encoding: TextEncoding; delimiter: string }
-  | { format: 'xlsx'; sheet: string; sheets: readonly string[] };
+  | { format: 'xlsx'; sheet: string; sheets: readonly string[]; hidden?: readonly string[] };
 
 /** A table read from a file, every value a string (codes keep their leading zeros). */
 export interface RawTable {
@@ -36,6 +36,8 @@ export interface TableSchema {
   keepOtherColumns?: boolean;
   /** Columns holding dates: a spreadsheet's date cells are read as `yyyy-mm-dd` there. */
   dateColumns?: readonly string[];
+  /** Further columns whose French names are read (a first look at a file of unknown kind). */
+  aliasesFor?: readonly string[];
 }
 
 /** One record as split from the file: its line and its fields. */
@@ -60,7 +62,9 @@ export function tableFromRecords(
   const err = (line: number | null, field: string | null, message: string) =>
     diagnostics.push({ severity: 'error', file, line, field, message });
   const rawColumns = (records[0]?.fields ?? []).map((h) => h.trim());
-  const header = rawColumns.map((h) => h.toLowerCase());
+  // A French header ("Signé le", "Périmètre") names the column it stands for; other headers are kept lower-cased.
+  const own = [...schema.required, ...(schema.optional ?? []), ...(schema.aliasesFor ?? [])];
+  const header = rawColumns.map((h) => canonicalColumn(h, own) ?? h.toLowerCase());
   const table: RawTable = {
     file,
     source,
@@ -77,6 +81,8 @@ export function tableFromRecords(
   }
   const seen = new Set<string>();
   for (const h of header) {
+    // Columns without a header (Excel's trailing ";;", a note typed to the right) are not columns of the table.
+    if (h === '') continue;
     if (seen.has(h)) err(1, h, `colonne « ${clipValue(h)} » en double : impossible de savoir laquelle lire`);
     seen.add(h);
   }
@@ -87,10 +93,15 @@ export function tableFromRecords(
       source.format === 'csv'
         ? `en-tête lu avec le séparateur ${fieldCountHint}`
         : `en-tête de la feuille « ${source.sheet} »`;
+    const expected = schema.required.map((c) => {
+      const fr = frenchNamesOf(c)[0];
+      return fr ? `${c} (ou « ${fr} »)` : c;
+    });
     err(
       1,
       missing.join(', '),
-      `colonne${s} obligatoire${s} absente${s} : ${missing.join(', ')} (${how} : ${clipValue(header.join(' | '))})`,
+      `colonne${s} obligatoire${s} absente${s} : ${missing.join(', ')} (${how} : ${clipValue(rawColumns.join(' | '))}) ; ` +
+        `colonnes attendues : ${expected.join(', ')}`,
     );
   }
   if (diagnostics.some((d) => d.severity === 'error' && d.line === 1)) return table;
@@ -98,7 +109,7 @@ export function tableFromRecords(
 
   const known = new Set([...schema.required, ...(schema.optional ?? [])]);
   for (const h of header) {
-    if (!known.has(h) && !schema.keepOtherColumns) {
+    if (h !== '' && !known.has(h) && !schema.keepOtherColumns) {
       diagnostics.push({
         severity: 'warning',
         file,
@@ -109,8 +120,28 @@ export function tableFromRecords(
     }
   }
 
-  for (const { line, fields } of records.slice(1)) {
-    if (fields.every((f) => f.trim() === '')) continue; // blank line
+  // Columns with no name in the header (Excel's trailing ";;", a note typed to the right): read
+  // nowhere, so each value found there is said (never silently dropped), and the row is kept.
+  const named = header.map((h) => h !== '');
+  const width = named.lastIndexOf(true) + 1;
+  const blank = (f: string) => f.trim() === '';
+  for (const { line, fields: all } of records.slice(1)) {
+    if (all.every(blank)) continue; // blank line
+    let fields = all;
+    if (all.length > header.length && all.slice(header.length).every(blank)) fields = all.slice(0, header.length);
+    else if (all.length < header.length && all.length >= width)
+      fields = [...all, ...Array<string>(header.length - all.length).fill('')];
+    if (fields.length === header.length)
+      fields.forEach((f, j) => {
+        if (!named[j] && !blank(f))
+          diagnostics.push({
+            severity: 'warning',
+            file,
+            line,
+            field: null,
+            message: `valeur « ${clipValue(f.trim())} » en colonne ${j + 1}, sans en-tête : ignorée`,
+          });
+      });
     if (fields.length !== header.length) {
       const hint = source.format === 'csv' ? ` (séparateur ${fieldCountHint})` : '';
       const message = `${plural(fields.length, 'champ', 'champs')} au lieu de ${header.length}${hint}`;
@@ -120,7 +151,7 @@ export function tableFromRecords(
     }
     const values: Record<string, string> = {};
     header.forEach((h, j) => {
-      values[h] = fields[j]!.trim();
+      if (h !== '') values[h] = fields[j]!.trim();
     });
     table.rows.push({ line, values });
   }

@@ -84,7 +84,11 @@ export function withErrors(reason: string, diagnostics: readonly Diagnostic[]): 
  * Figures computed from such a table would be zeros that look like an answer.
  */
 export function unusableReason(t: LoadedTable<unknown>): string | null {
-  if (!t.headerOk) return `${t.file} : en-tête inutilisable, aucune ligne lue`;
+  if (!t.headerOk) {
+    // An error past the header (an unclosed quote) makes the whole file unreadable, not its header.
+    const past = t.diagnostics.some((d) => d.severity === 'error' && (d.line ?? 0) > 1);
+    return `${t.file} : ${past ? 'fichier illisible' : 'en-tête inutilisable'}, aucune ligne lue`;
+  }
   if (t.accepted.length === 0) return `${t.file} : aucune ligne acceptée sur ${t.rowCount}`;
   return null;
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '@cls/core';
 import { tableFromRecords, unreadableTable, type RawTable, type SplitRecord, type TableSchema } from './raw-table.ts';
+import { MAX_SHEET_CELLS, workbookInfo } from './workbook-info.ts';
 
 export interface XlsxOptions {
   /** Sheet to read, by name (default: the first). */
@@ -14,6 +15,8 @@ type Cell = string | boolean | Date | NumberCell | null;
 
 /** Days between Excel's day 0 (1899-12-30, counting its fictitious 1900-02-29) and 1970-01-01. */
 const EXCEL_EPOCH_DAYS = 25569;
+/** The same for a workbook in the 1904 date system (day 0 is 1904-01-01). */
+const EXCEL_1904_EPOCH_DAYS = 24107;
 
 /** A `.xlsx` workbook begins like every zip archive. */
 export function isXlsx(bytes: Uint8Array): boolean {
@@ -39,6 +42,17 @@ export async function readXlsxTable(
   schema: TableSchema,
   options: XlsxOptions = {},
 ): Promise<RawTable> {
+  const info = workbookInfo(bytes);
+  const empty = { format: 'xlsx', sheet: '', sheets: [] } as const;
+  if ('error' in info) return unreadableTable(file, empty, info.error);
+  if (info.sheets.length === 0) return unreadableTable(file, empty, 'classeur .xlsx sans aucune feuille');
+  if (info.cells > MAX_SHEET_CELLS)
+    return unreadableTable(
+      file,
+      { ...empty, sheets: info.sheets.map((x) => x.name) },
+      `classeur .xlsx refusé : une feuille s'étend sur ${info.cells.toLocaleString('fr-FR')} cellules (au plus ` +
+        `${MAX_SHEET_CELLS.toLocaleString('fr-FR')}) ; une cellule remplie loin du tableau ? Effacez-la puis enregistrez`,
+    );
   const { default: readWorkbook } = await import('read-excel-file/universal');
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let sheets: Array<{ sheet: string; data: Cell[][] }>;
@@ -49,16 +63,36 @@ export async function readXlsxTable(
     })) as unknown as Array<{ sheet: string; data: Cell[][] }>;
   } catch (e) {
     const message = `classeur .xlsx illisible (${(e as Error).message})`;
-    return unreadableTable(file, { format: 'xlsx', sheet: '', sheets: [] }, message);
+    return unreadableTable(file, empty, message);
   }
   const names = sheets.map((s) => s.sheet);
-  const chosen = options.sheet === undefined ? sheets[0] : sheets.find((s) => s.sheet === options.sheet);
-  const source = { format: 'xlsx', sheet: chosen?.sheet ?? options.sheet ?? '', sheets: names } as const;
+  const hidden = info.sheets.filter((x) => x.hidden).map((x) => x.name);
+  // The first visible sheet, as Excel opens the workbook (bug: a hidden first sheet was read, naming none).
+  const chosen =
+    options.sheet === undefined
+      ? (sheets.find((s) => !hidden.includes(s.sheet)) ?? sheets[0])
+      : sheets.find((s) => s.sheet === options.sheet);
+  const source = {
+    format: 'xlsx',
+    sheet: chosen?.sheet ?? options.sheet ?? '',
+    sheets: names,
+    ...(hidden.length ? { hidden } : {}),
+  } as const;
   if (!chosen) {
     const message = `feuille « ${options.sheet} » absente du classeur (feuilles : ${names.join(', ')})`;
     return unreadableTable(file, source, message);
   }
   const diagnostics: Diagnostic[] = [];
+  if (hidden.length)
+    diagnostics.push({
+      severity: 'warning',
+      file,
+      line: null,
+      field: null,
+      message:
+        `feuille « ${chosen.sheet} » lue${hidden.includes(chosen.sheet) ? ' (masquée dans le classeur)' : ''} ; ` +
+        `feuille${hidden.length > 1 ? 's' : ''} masquée${hidden.length > 1 ? 's' : ''} : ${hidden.map((x) => `« ${x} »`).join(', ')}`,
+    });
   const records = sheetRecords(chosen.data);
   const dateColumns = new Set(schema.dateColumns ?? []);
   const header = (records[0]?.fields ?? []).map((h) => h.trim().toLowerCase());
@@ -70,7 +104,7 @@ export async function readXlsxTable(
       if (!dateColumns.has(header[j] ?? '') || cell === null || typeof cell !== 'object' || cell instanceof Date) {
         return text;
       }
-      const iso = serialDate(cell.number);
+      const iso = serialDate(cell.number, info.epoch1904);
       if (!iso) return text;
       const message = `date enregistrée comme un nombre (${cell.number}) : lue comme le numéro de série Excel du ${iso}`;
       diagnostics.push({ severity: 'warning', file, line: r.line, field: header[j]!, message });
@@ -108,9 +142,13 @@ function cellText(cell: Cell): string {
   return cell.number;
 }
 
-/** `43647` → "2019-07-01"; null unless a whole day between 1900 and 9999. */
-function serialDate(text: string): string | null {
+/**
+ * `43647` → "2019-07-01" (1904 system: `42185` → "2019-07-01"); null unless a whole day between 1900
+ * and 9999. A number that reads as a year (2015) is not a serial date (it would be 1905).
+ */
+function serialDate(text: string, epoch1904: boolean): string | null {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1 || n > 2_958_465) return null;
-  return new Date((n - EXCEL_EPOCH_DAYS) * 86_400_000).toISOString().slice(0, 10);
+  if (n >= 1900 && n <= 2100) return null;
+  return new Date((n - (epoch1904 ? EXCEL_1904_EPOCH_DAYS : EXCEL_EPOCH_DAYS)) * 86_400_000).toISOString().slice(0, 10);
 }

@@ -112,7 +112,11 @@ export class ExportsPanel implements Panel {
                       ];
                     }),
                 ];
-          download(exportName('territoires-cls', figures.asOf, department, 'csv'), toCsv([rows]), 'text/csv;charset=utf-8');
+          download(
+            exportName('territoires-cls', figures.asOf, department, 'csv'),
+            toCsv([rows]),
+            'text/csv;charset=utf-8',
+          );
         }),
         button('Zone couverte (GeoJSON)', 'export-geojson', () => {
           const s = ctx.snapshot();

@@ -100,7 +100,7 @@ export class FiguresPanel implements Panel {
       p.known ? gauge(p.populationShare, p.target, p.measureLabel) : null,
       gapText ? h('p', { class: 'ecart', id: 'ecart' }, gapText) : null,
       report.registry
-        ? h('p', { class: 'note', id: 'completude-chiffres' }, completenessLine(report.registry, f))
+        ? h('p', { class: 'note', id: 'completude-chiffres' }, completenessLine(report.registry, f, { short: true }))
         : null,
       open || assumed ? this.openEndedBlock(open, assumed) : null,
       h(
@@ -182,12 +182,17 @@ export class FiguresPanel implements Panel {
       open ? h('p', { class: 'note non-verifie' }, open) : null,
       assumed ? h('p', { class: 'note alerte-note', id: 'duree-appliquee' }, `${capitalize(assumed)}.`) : null,
       h(
-        'p',
-        { class: 'note' },
-        on,
-        h('label', { for: 'duree-supposee' }, ' Supposer une durée de '),
-        n,
-        ' ans aux documents sans fin connue',
+        'details',
+        { class: 'reglage-duree', ...(years !== null ? { open: true } : {}) },
+        h('summary', { class: 'note' }, 'Supposer une durée…'),
+        h(
+          'p',
+          { class: 'note' },
+          on,
+          h('label', { for: 'duree-supposee' }, ' Appliquer une durée de '),
+          n,
+          ' ans (hypothèse, dite dans chaque export)',
+        ),
       ),
     );
   }

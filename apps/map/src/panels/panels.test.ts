@@ -63,7 +63,9 @@ function context(state: Partial<AppState> = {}): AppContext {
     undated: [],
     priority: [],
     published: [],
-    files: { documents: { path: 'test.csv', sha256: '0', rows: 1, rejected: 0, errors: 0, warnings: 0, diagnostics: [] } },
+    files: {
+      documents: { path: 'test.csv', sha256: '0', rows: 1, rejected: 0, errors: 0, warnings: 0, diagnostics: [] },
+    },
   };
   return { store, engine, dates, now: '2024-02-29', registry } as unknown as AppContext;
 }
@@ -135,7 +137,9 @@ describe('FiguresPanel', () => {
     expect(order).toEqual(['phrase', 'publie', 'jauge', 'ecart']);
     const block = el.querySelector('#publie')!;
     expect(block.textContent).toContain('Publié par ARS test, chiffres au 15/02/2024');
-    expect(block.querySelector('[data-mesure=cls]')!.textContent).toBe('CLS en vigueur : publié 2, registre 1 (écart −1)');
+    expect(block.querySelector('[data-mesure=cls]')!.textContent).toBe(
+      'CLS en vigueur : publié 2, registre 1 (écart −1)',
+    );
     expect(block.querySelector('[data-mesure=priority_share]')!.textContent).toContain(
       'définition non publiée : non recalculé',
     );

@@ -141,7 +141,7 @@ export async function engineFromArgs(args: Args) {
   const model = assumed === null ? loaded.model : withAssumedDuration(loaded.model, assumed);
   const context: ReportContext = {
     registry: {
-      file: registryArg || 'data/registry/documents.csv',
+      file: registryArg ? loaded.registryLabel : 'data/registry/documents.csv',
       documents: docs.length,
       unverified: verifiedOnly ? 0 : docs.filter((d) => !d.verified).length,
       rejected: r.registry,

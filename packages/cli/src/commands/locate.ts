@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import {
   clipValue,
   formatDiagnostic,
@@ -12,6 +11,7 @@ import {
 import { createLocator } from '@cls/geo';
 import { InputFileError, loadCommuneGeometry, readBytes } from '@cls/io';
 import { readCsvTable, withErrors } from '@cls/tables';
+import { writeOutput } from '../write-output.ts';
 import { COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 import { dateOption, engineFromArgs } from './coverage.ts';
 
@@ -46,7 +46,7 @@ export async function locateCommand(args: Args, out: (s: string) => void): Promi
         `dans l'en-tête ${clipValue(table.rawColumns.join(', '))}`,
     );
   }
-  const { engine, exitCode } = await engineFromArgs(args);
+  const { engine, exitCode, loaded } = await engineFromArgs(args);
   const coverage = engine.coverageAt(asOf);
   const byCode = new Map(coverage.communes.map((c) => [c.code, c]));
   // Straight from the topology: no GeoJSON built (merged communes are pieces with the same code).
@@ -110,7 +110,13 @@ export async function locateCommand(args: Args, out: (s: string) => void): Promi
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   const text = toCsv([[[...table.rawColumns, 'insee', 'status', 'documents', 'erreur'], ...lines.map((l) => l.cells)]]);
   const outFile = stringOption(args, 'out', '');
-  if (outFile) writeFileSync(outFile, text);
+  // Never over an input: the addresses, the registry, the priority territories, the QPV populations.
+  const inputs = [file, ...['registry', 'priority', 'qpv-populations'].map((o) => stringOption(args, o, ''))];
+  if (outFile)
+    writeOutput(outFile, text, [
+      ...inputs.filter((x) => x),
+      ...Object.values(loaded.files).filter((x): x is string => !!x),
+    ]);
   else out(text);
   console.error(
     `${plural(lines.length, 'adresse', 'adresses')} au ${frenchDate(coverage.asOf)} (COG ${coverage.cog}) : ` +
