@@ -990,22 +990,26 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
-  it('prints on one A4 landscape page, without the controls', async () => {
-    const { page } = await open(`${BASE}?date=2024-06-30`);
-    // The button takes the map's image, then opens the browser's print dialog (stubbed here).
-    await page.evaluate(() => {
-      window.print = () => {};
-    });
-    await page.click('#imprimer');
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('img.carte-impression').isVisible()).toBe(true);
-    expect(await page.locator('#bloc-filtres').isVisible()).toBe(false);
-    expect(await page.locator('#jauge').isVisible()).toBe(true);
-    const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
-    writeFileSync(join(artifacts, 'impression-2024-06-30.pdf'), pdf);
-    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
-    expect(pages).toHaveLength(1);
-    await page.close();
+  it('prints on one A4 landscape page, without the controls, with and without a published figure', async () => {
+    for (const date of ['2024-06-30', '2019-06-30']) {
+      const { page } = await open(`${BASE}?date=${date}`);
+      // The button takes the map's image, then opens the browser's print dialog (stubbed here).
+      await page.evaluate(() => {
+        window.print = () => {};
+      });
+      await page.click('#imprimer');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('img.carte-impression').isVisible()).toBe(true);
+      expect(await page.locator('#bloc-filtres').isVisible()).toBe(false);
+      expect(await page.locator('#jauge').isVisible()).toBe(true);
+      const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
+      writeFileSync(join(artifacts, `impression-${date}.pdf`), pdf);
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+      expect([date, pages.length]).toEqual([date, 1]);
+      // The published figure of the date is printed with the figures.
+      if (date === '2019-06-30') expect(await page.locator('#publie').isVisible()).toBe(true);
+      await page.close();
+    }
   });
 
   it('says what it corrected in a link: parameters ignored, a merged commune shown under its successor', async () => {

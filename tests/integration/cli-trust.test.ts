@@ -111,6 +111,7 @@ describe('cls refuses what it cannot do right', () => {
     const r = cls('validate', file);
     // The duplicated id is printed, its escape character shown as U+FFFD.
     expect(r.stdout).toContain('identifiant « x\ufffd[2J » en double');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be absent
     expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
   });
 

@@ -754,7 +754,8 @@ export function renderPlan(plan: Plan, format: 'text' | 'md' | 'csv' | 'json' = 
 
 function renderTable(rows: string[][], md: boolean): string[] {
   if (md) {
-    const esc = (s: string) => s.replace(/\|/g, '\\|');
+    // A line break in a label would end the row: written as a space.
+    const esc = (s: string) => s.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
     return [
       `| ${rows[0]!.map(esc).join(' | ')} |`,
       `|${rows[0]!.map((_, j) => (j < 3 ? '---' : '---:')).join('|')}|`,

@@ -205,3 +205,40 @@ describe('registry rows that looked fine', () => {
     expect(r.diagnostics.some((d) => d.field === 'ends_on' && d.severity === 'warning')).toBe(true);
   });
 });
+
+describe('Markdown tables', () => {
+  it('a line break in a label stays in its row (bug: it broke the table)', async () => {
+    const { renderPlan } = await import('./report.ts');
+    const md = renderPlan(
+      {
+        asOf: '2024-06-30',
+        known: true,
+        gap: 10,
+        target: 0.75,
+        population: 100,
+        populationCovered: 65,
+        share: 0.65,
+        measureLabel: 'population des communes PRAPS',
+        smallestSetSize: 1,
+        notes: [],
+        steps: [
+          {
+            rank: 1,
+            epci: '200000001',
+            name: 'CC\nUn | Deux',
+            territories: ['T'],
+            addedPopulation: 10,
+            cumulativePopulation: 75,
+            cumulativeShare: 0.75,
+            reachesTarget: true,
+            renewal: false,
+          },
+        ],
+      } as never,
+      'md',
+    );
+    const rows = md.split('\n').filter((l) => l.startsWith('|'));
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toContain('CC Un \\| Deux (200000001)');
+  });
+});

@@ -66,10 +66,22 @@ describe('buildAtomically', () => {
     expect(readdirSync(target)).toEqual(['x']);
   });
 
+  it('takes over a lock whose pid now names another process (bug: a recycled pid made build:data wait 10 minutes)', async () => {
+    const root = scratch();
+    const target = join(root, 'build');
+    // This process is alive, but it did not start at the time the lock says: the holder is gone.
+    writeFileSync(`${target}.lock`, `${process.pid} 1`);
+    await buildAtomically(target, (dir) => writeFileSync(join(dir, 'x'), ''), { waitMs: 300 });
+    expect(readdirSync(target)).toEqual(['x']);
+  });
+
   it('gives up with a message naming the holder when another live build keeps the lock', async () => {
     const root = scratch();
     const target = join(root, 'build');
-    writeFileSync(`${target}.lock`, String(process.pid));
+    // The pid and its real start time, as a live build writes them.
+    const stat = readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+    const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    writeFileSync(`${target}.lock`, `${process.pid} ${started}`);
     await expect(buildAtomically(target, () => {}, { waitMs: 300 })).rejects.toThrow(
       `un autre build (pid ${process.pid}) tient le verrou`,
     );

@@ -11,8 +11,9 @@ export interface AtomicBuildOptions {
 /**
  * Writes a directory atomically and exclusively: `write` fills a temporary sibling directory, which
  * then replaces `target` by renames, so that readers see the old build or the new one, never half of
- * one; a lock file (`<target>.lock`, holding the pid) makes a second concurrent run wait. A lock left
- * by a process that no longer exists is taken over. If `write` throws, `target` is left untouched.
+ * one; a lock file (`<target>.lock`, holding the pid and its start time) makes a second concurrent run
+ * wait. A lock left by a process that no longer exists, or whose pid now names another process, is
+ * taken over. If `write` throws, `target` is left untouched.
  * @example await buildAtomically('data/build', (dir) => writeFileSync(join(dir, 'a.json'), '{}'))
  */
 export async function buildAtomically(
@@ -43,13 +44,15 @@ async function acquire(lock: string, waitMs: number, log: (m: string) => void): 
   let told = false;
   for (;;) {
     try {
-      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      // The pid and its start time: a pid recycled by another program after a crash is not the holder.
+      writeFileSync(lock, `${process.pid} ${startTime(process.pid) ?? ''}`.trim(), { flag: 'wx' });
       return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    const holder = Number(readFileSync(lock, 'utf8').trim());
-    if (!alive(holder)) {
+    const [pidText, started] = readFileSync(lock, 'utf8').trim().split(/\s+/);
+    const holder = Number(pidText);
+    if (!alive(holder) || (started !== undefined && startTime(holder) !== null && startTime(holder) !== started)) {
       rmSync(lock, { force: true });
       continue;
     }
@@ -58,6 +61,17 @@ async function acquire(lock: string, waitMs: number, log: (m: string) => void): 
     if (!told) log(`Un autre build est en cours (pid ${holder}) : attente de sa fin…`);
     told = true;
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** When a process started (clock ticks since boot, /proc/PID/stat field 22), or null where /proc is absent. */
+function startTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
   }
 }
 

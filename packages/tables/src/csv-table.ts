@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import type { Diagnostic } from '@cls/core';
 import { decodeText } from './decode.ts';
-import { delimiterName, guessDelimiter } from './delimiter.ts';
+import { type Delimiter, DELIMITERS, delimiterName, guessDelimiter } from './delimiter.ts';
 import { tableFromRecords, type RawTable, type TableSchema, unreadableTable } from './raw-table.ts';
 
 /**
@@ -12,10 +12,19 @@ import { tableFromRecords, type RawTable, type TableSchema, unreadableTable } fr
  * @example readCsvTable(bytes, 'registre.csv', { required: ['id'] }).rows[0].values.id
  */
 export function readCsvTable(bytes: Uint8Array, file: string, schema: TableSchema): RawTable {
-  const { text, encoding } = decodeText(bytes);
+  const raw = decodeText(bytes);
+  // One kind of line end (a header ending CRLF over rows ending LF was read as one record).
+  const decoded = { ...raw, text: raw.text.replace(/\r\n?/g, '\n') };
+  const encoding = decoded.encoding;
   const diagnostics: Diagnostic[] = [];
-  if (text.trim() === '') return tableFromRecords([], file, { format: 'csv', encoding, delimiter: ';' }, schema);
-  const guess = guessDelimiter(text);
+  if (decoded.doubt) diagnostics.push({ severity: 'warning', file, line: null, field: null, message: decoded.doubt });
+  if (decoded.text.trim() === '')
+    return tableFromRecords([], file, { format: 'csv', encoding, delimiter: ';' }, schema);
+  const { text, sep, skipped } = leadingLines(decoded.text);
+  // Lines skipped before the header: every line number below is the file's.
+  const offset = lineCount(decoded.text.slice(0, decoded.text.length - text.length));
+  if (skipped) diagnostics.push({ severity: 'warning', file, line: 1, field: null, message: skipped });
+  const guess = sep ? { delimiter: sep as Delimiter, doubt: null } : guessDelimiter(text);
   if (guess.doubt) diagnostics.push({ severity: 'warning', file, line: 1, field: null, message: guess.doubt });
 
   const source = { format: 'csv', encoding, delimiter: guess.delimiter } as const;
@@ -23,8 +32,12 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: TableSchem
   // the line where the quote opened (bug: the shipped registry with one quote removed lost a row, exit 0).
   const quote = quoteProblem(text, guess.delimiter);
   if (quote) {
-    const table = unreadableTable(file, source, quote.message);
-    table.diagnostics[0]!.line = quote.line;
+    const table = unreadableTable(
+      file,
+      source,
+      quote.message.replace(/ligne (\d+)/g, (_, n) => `ligne ${Number(n) + offset}`),
+    );
+    table.diagnostics[0]!.line = quote.line + offset;
     table.diagnostics.unshift(...diagnostics);
     return table;
   }
@@ -35,7 +48,7 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: TableSchem
     const line = e.row != null ? (starts[e.row] ?? null) : null;
     diagnostics.push({ severity: 'error', file, line, field: null, message: `guillemets mal fermés : ${e.message}` });
   }
-  const records = parsed.data.map((fields, i) => ({ line: starts[i] ?? i + 1, fields }));
+  const records = parsed.data.map((fields, i) => ({ line: (starts[i] ?? i + 1) + offset, fields }));
   return tableFromRecords(records, file, source, schema, diagnostics, delimiterName(guess.delimiter));
 }
 
@@ -103,4 +116,29 @@ export function quoteProblem(text: string, delimiter: string): { line: number; m
     } else if (ch !== '\r') fieldStart = false;
   }
   return null;
+}
+
+const lineCount = (s: string) => s.split('\n').length - 1;
+
+/**
+ * What comes before the header in a CSV a spreadsheet wrote: Excel's `sep=;` line (the separator it
+ * names), blank lines. Returns the text from the header on, the separator named, and what was skipped,
+ * said as a warning (line numbers stay those of the file).
+ */
+function leadingLines(text: string): { text: string; sep: string | null; skipped: string | null } {
+  let rest = text;
+  let sep: string | null = null;
+  const said: string[] = [];
+  const m = /^sep=(.)\r?\n/i.exec(rest);
+  if (m && (DELIMITERS as readonly string[]).includes(m[1]!)) {
+    sep = m[1]!;
+    rest = rest.slice(m[0].length);
+    said.push(`ligne « sep=${sep} » d'Excel lue comme le séparateur`);
+  }
+  const blank = /^(?:[ \t;,]*\r?\n)+/.exec(rest);
+  if (blank) {
+    rest = rest.slice(blank[0].length);
+    said.push(`${lineCount(blank[0])} ligne(s) vide(s) avant l'en-tête ignorée(s)`);
+  }
+  return { text: rest, sep, skipped: said.length ? said.join(' ; ') : null };
 }

@@ -156,3 +156,54 @@ describe("the analyst's own headers", () => {
     );
   });
 });
+
+describe('what comes before the header, and how the bytes were written', () => {
+  const text = (s: string) => new TextEncoder().encode(s);
+  it("reads Excel's sep= line, blank lines and a title row before the header, with the file's line numbers", async () => {
+    const t = await readTable(
+      text('sep=,\r\n\r\nRegistre des CLS, mise à jour du 01/12/2026\r\nid,signed_on\r\na,2019\r\nb,20199\r\n'),
+      'r.csv',
+      SCHEMA,
+    );
+    expect(t.headerOk).toBe(true);
+    expect(t.rows.map((r) => [r.line, r.values.id])).toEqual([
+      [5, 'a'],
+      [6, 'b'],
+    ]);
+    expect(t.diagnostics.map((d) => d.message).join(' | ')).toMatch(
+      /sep=, .*1 ligne\(s\) vide\(s\).*prise pour un titre : en-tête lu ligne 4/,
+    );
+  });
+
+  it('reads a header ending CRLF over rows ending LF (bug: every row became one record)', async () => {
+    const t = await readTable(text('id;signed_on\r\na;2019\nb;2020\n'), 'r.csv', SCHEMA);
+    expect(t.rows.map((r) => r.values.id)).toEqual(['a', 'b']);
+  });
+
+  it('a UTF-8 file with one stray byte is read as UTF-8, the byte said with its line; CP850 accents are doubted', async () => {
+    const bytes = new Uint8Array([...text('id;signed_on\nBéthune;2019\nLi'), 0xff, ...text('évin;2020\n')]);
+    const t = await readTable(bytes, 'r.csv', SCHEMA);
+    expect(t.rows.map((r) => r.values.id)).toEqual(['Béthune', 'Li\ufffdévin']);
+    expect(t.diagnostics[0]!.message).toMatch(/un octet invalide en UTF-8 \(ligne 3\)/);
+    // "Béthune" written by a DOS program (CP850: é = 0x82), read as Windows-1252: "B‚thune".
+    const dos = new Uint8Array([...text('id;signed_on\nB'), 0x82, ...text('thune;2019\n')]);
+    const d = await readTable(dos, 'r.csv', SCHEMA);
+    expect(d.diagnostics[0]!.message).toMatch(/« B‚t » \(ligne 2\) semble mal décodé : fichier en CP850/);
+  });
+
+  it('reads Windows-1252 as Excel writes it: ’ œ € are characters, not controls (bug: Node read it as Latin-1)', async () => {
+    const bytes = new Uint8Array([
+      ...text('id;signed_on\nd'),
+      0x92,
+      0x48,
+      0xe9,
+      ...text('nin '),
+      0x9c,
+      0x80,
+      ...text(';2019\n'),
+    ]);
+    const t = await readTable(bytes, 'r.csv', SCHEMA);
+    expect(t.source).toMatchObject({ encoding: 'windows-1252' });
+    expect(t.rows[0]!.values.id).toBe('d’Hénin œ€');
+  });
+});

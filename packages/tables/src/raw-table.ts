@@ -52,18 +52,34 @@ export interface SplitRecord {
  * lists the rows whose field count differs from the header's. `fieldCountHint` ends their message.
  */
 export function tableFromRecords(
-  records: readonly SplitRecord[],
+  all: readonly SplitRecord[],
   file: string,
   source: TableSource,
   schema: TableSchema,
   diagnostics: Diagnostic[] = [],
   fieldCountHint = '',
 ): RawTable {
+  let records = all;
   const err = (line: number | null, field: string | null, message: string) =>
     diagnostics.push({ severity: 'error', file, line, field, message });
-  const rawColumns = (records[0]?.fields ?? []).map((h) => h.trim());
   // A French header ("Signé le", "Périmètre") names the column it stands for; other headers are kept lower-cased.
   const own = [...schema.required, ...(schema.optional ?? []), ...(schema.aliasesFor ?? [])];
+  const names = (r: SplitRecord | undefined) => (r?.fields ?? []).map((h) => canonicalColumn(h.trim(), own) ?? '');
+  const complete = (r: SplitRecord | undefined) => schema.required.every((c) => names(r).includes(c));
+  // A title row above the header ("Registre des CLS, mise à jour…"): the header is the next row, said.
+  if (schema.required.length && records.length > 1 && !complete(records[0]) && complete(records[1])) {
+    diagnostics.push({
+      severity: 'warning',
+      file,
+      line: records[0]!.line,
+      field: null,
+      message: `ligne « ${clipValue(records[0]!.fields.filter((f) => f.trim()).join(' '))} » prise pour un titre : en-tête lu ligne ${records[1]!.line}`,
+    });
+    records = records.slice(1);
+  }
+  const rawColumns = (records[0]?.fields ?? []).map((h) => h.trim());
+  /** The header's line in the file (after a title row or blank lines, not 1). */
+  const headerLine = records[0]?.line ?? 1;
   const header = rawColumns.map((h) => canonicalColumn(h, own) ?? h.toLowerCase());
   const table: RawTable = {
     file,
@@ -83,7 +99,7 @@ export function tableFromRecords(
   for (const h of header) {
     // Columns without a header (Excel's trailing ";;", a note typed to the right) are not columns of the table.
     if (h === '') continue;
-    if (seen.has(h)) err(1, h, `colonne « ${clipValue(h)} » en double : impossible de savoir laquelle lire`);
+    if (seen.has(h)) err(headerLine, h, `colonne « ${clipValue(h)} » en double : impossible de savoir laquelle lire`);
     seen.add(h);
   }
   const missing = schema.required.filter((c) => !header.includes(c));
@@ -98,13 +114,13 @@ export function tableFromRecords(
       return fr ? `${c} (ou « ${fr} »)` : c;
     });
     err(
-      1,
+      headerLine,
       missing.join(', '),
       `colonne${s} obligatoire${s} absente${s} : ${missing.join(', ')} (${how} : ${clipValue(rawColumns.join(' | '))}) ; ` +
         `colonnes attendues : ${expected.join(', ')}`,
     );
   }
-  if (diagnostics.some((d) => d.severity === 'error' && d.line === 1)) return table;
+  if (diagnostics.some((d) => d.severity === 'error' && d.line === headerLine)) return table;
   table.headerOk = true;
 
   const known = new Set([...schema.required, ...(schema.optional ?? [])]);
@@ -113,7 +129,7 @@ export function tableFromRecords(
       diagnostics.push({
         severity: 'warning',
         file,
-        line: 1,
+        line: headerLine,
         field: h,
         message: `colonne inconnue « ${clipValue(h)} » ignorée`,
       });

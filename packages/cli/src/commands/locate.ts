@@ -38,6 +38,22 @@ export async function locateCommand(args: Args, out: (s: string) => void): Promi
   const table = readCsvTable(readBytes(file), file, { required: [], keepOtherColumns: true });
   if (!table.headerOk) throw new InputFileError(withErrors(`${file} : en-tête inutilisable`, table.diagnostics));
   const diagnostics: Diagnostic[] = [...table.diagnostics];
+  // Columns this command adds: an input that has them (an earlier output) would get a second set.
+  const added = ['insee', 'status', 'documents', 'erreur'].filter((c) => table.columns.includes(c));
+  if (added.length)
+    throw new InputFileError(
+      `${file}:1 : colonne${added.length > 1 ? 's' : ''} ${added.join(', ')} déjà présente${added.length > 1 ? 's' : ''} ` +
+        '(une sortie de locate ?) : retirez-les ou renommez-les, locate les ajoute',
+    );
+  // Two longitude (or latitude) columns: which one is meant cannot be told.
+  for (const [names, what] of [
+    [LON, 'longitude'],
+    [LAT, 'latitude'],
+  ] as const) {
+    const found = table.columns.filter((c) => names.includes(c));
+    if (found.length > 1)
+      throw new InputFileError(`${file}:1 : plusieurs colonnes de ${what} (${found.join(', ')}) : gardez-en une`);
+  }
   const lonCol = table.columns.find((c) => LON.includes(c));
   const latCol = table.columns.find((c) => LAT.includes(c));
   if (!lonCol || !latCol) {
@@ -96,7 +112,24 @@ export async function locateCommand(args: Args, out: (s: string) => void): Promi
     }
     lines.push({ line: row.line, cells });
   }
-  locator.locateAll(lonLat).forEach((code, k) => {
+  const codes = locator.locateAll(lonLat);
+  // Most points outside the region while their swap falls inside: latitude and longitude were inverted.
+  const outside = codes.filter((c) => !c).length;
+  if (codes.length > 0 && outside > codes.length / 2) {
+    const swapped = new Float64Array(lonLat.length);
+    for (let i = 0; i < lonLat.length; i += 2) {
+      swapped[i] = lonLat[i + 1]!;
+      swapped[i + 1] = lonLat[i]!;
+    }
+    const inside = locator.locateAll(swapped).filter((c) => c).length;
+    if (inside > outside / 2)
+      console.error(
+        `Attention : ${plural(outside, 'point', 'points')} sur ${codes.length} hors région, mais ${inside} ` +
+          `tomberaient dans la région en échangeant latitude et longitude : coordonnées inversées ? ` +
+          `(colonnes lues : longitude « ${lonCol} », latitude « ${latCol} »)`,
+      );
+  }
+  codes.forEach((code, k) => {
     const c = code ? byCode.get(code) : undefined;
     if (!c) {
       counts.outside++;
