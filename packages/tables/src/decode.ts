@@ -25,7 +25,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
     // Windows-1252, every accent of the file would turn into two wrong characters).
     const loose = new TextDecoder('utf-8').decode(bytes);
     const bad = [...loose.matchAll(/\ufffd/g)];
-    const accents = (loose.match(/[^\x00-\x7f\ufffd]/g) ?? []).length;
+    const accents = (loose.match(/[\u0080-\ufffc\ufffe-\u{10ffff}]/gu) ?? []).length;
     if (accents > 0 && bad.length <= Math.max(2, accents / 20)) {
       const line = loose.slice(0, bad[0]!.index).split('\n').length;
       return {
