@@ -374,4 +374,64 @@ describe('validateGeometry: each kind of bad geometry is reported with its code'
   it('a valid grid has no problem', () => {
     expect(validateGeometry(gridCommunes())).toEqual([]);
   });
+
+  // Each once gave a figure with no warning: −18 km², 0 km², exit 3, 83 million km², "hors des bornes", "Lambert-93".
+  const zone = (code: string, coordinates: unknown, type = 'Polygon') =>
+    ({ type: 'Feature', properties: { code }, geometry: { type, coordinates } }) as never;
+  const square = [
+    [2.8, 50.4],
+    [2.9, 50.4],
+    [2.9, 50.5],
+    [2.8, 50.5],
+    [2.8, 50.4],
+  ];
+  it('a hole outside its shell, a zero-area sliver, an empty MultiPolygon part, a ring across the antimeridian', () => {
+    const away = [
+      [3.8, 50.4],
+      [3.9, 50.4],
+      [3.9, 50.5],
+      [3.8, 50.4],
+    ];
+    const sliver = [
+      [2.8, 50.4],
+      [2.9, 50.4],
+      [3.0, 50.4],
+      [2.8, 50.4],
+    ];
+    const wide = [
+      [-179, 10],
+      [179, 10],
+      [179, 11],
+      [-179, 10],
+    ];
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        zone('hole', [square, away]),
+        zone('sliver', [sliver]),
+        zone('multi', [[square], []], 'MultiPolygon'),
+        zone('wide', [wide]),
+        zone('ok', [square]),
+      ],
+    } as never;
+    expect(validateGeometry(fc).map((p) => [p.code, p.kind])).toEqual([
+      ['hole', 'hole-outside'],
+      ['sliver', 'zero-area'],
+      ['multi', 'empty'],
+      ['wide', 'antimeridian'],
+    ]);
+  });
+  it('coordinates written as text, and Web Mercator named as such (bug: called "Lambert-93 probable")', () => {
+    const text = [square.map(([x, y]) => [String(x), String(y)])];
+    const wm = [square.map(([x, y]) => [x! * 111_319.49, 6_518_000 + (y! - 50.4) * 150_000])];
+    const problems = validateGeometry({
+      type: 'FeatureCollection',
+      features: [zone('t', text), zone('wm', wm)],
+    } as never);
+    expect(problems.map((p) => [p.code, p.kind])).toEqual([
+      ['t', 'not-numbers'],
+      ['wm', 'projected-coordinates'],
+    ]);
+    expect(problems[1]!.message).toContain('Web Mercator (EPSG:3857)');
+  });
 });

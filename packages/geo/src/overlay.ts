@@ -20,17 +20,19 @@ export interface ZoneOverlay {
 /**
  * For each zone of a user layer (QPV polygons, IRIS, a custom area), the share of its area inside
  * the covered communes; a zone's population (property `population`) is split by area share, and
- * flagged as an estimate when the zone spans more than one commune.
+ * flagged as an estimate when the zone spans more than one commune. `onProgress` is told before
+ * each zone (a long run can say where it is).
  */
 export function overlayZones(
   zones: AreaCollection,
   communes: AreaCollection<{ code: string }>,
   isCovered: (communeCode: string) => boolean,
-  options: { idProperty?: string } = {},
+  options: { idProperty?: string; onProgress?: (done: number, total: number) => void } = {},
 ): ZoneOverlay[] {
   const id = options.idProperty ?? 'code';
   const index = bboxIndex(communes.features);
   return zones.features.map((zone, k) => {
+    options.onProgress?.(k, zones.features.length);
     const props = (zone.properties ?? {}) as Record<string, unknown>;
     const code = String(props[id] ?? `#${k + 1}`);
     const total = areaKm2(zone);

@@ -27,7 +27,11 @@ export interface GeometryProblem {
     | 'too-few-points'
     | 'not-a-feature'
     | 'missing-id'
-    | 'duplicate-id';
+    | 'duplicate-id'
+    | 'hole-outside'
+    | 'zero-area'
+    | 'antimeridian'
+    | 'not-numbers';
   /** Position of the feature in the collection (0-based). */
   index: number;
   message: string;

@@ -36,16 +36,30 @@ export function validateGeometry(fc: FeatureCollection, options: { idProperty?: 
       return;
     }
     const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-    if (polys.length === 0 || polys.every((p) => p.length === 0)) {
+    if (!Array.isArray(polys) || polys.length === 0 || polys.every((p) => !Array.isArray(p) || p.length === 0)) {
       say('empty', 'géométrie vide');
       return;
     }
+    const emptyPart = polys.findIndex((p) => !Array.isArray(p) || p.length === 0 || p.some((r) => !Array.isArray(r)));
+    if (emptyPart >= 0) {
+      say('empty', `partie ${emptyPart + 1} du MultiPolygon vide`);
+      return;
+    }
     const first = polys[0]?.[0]?.[0];
+    const text = polys.flat(2).find((p) => !Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number');
+    if (text !== undefined) {
+      say(
+        'not-numbers',
+        `coordonnée non numérique (« ${JSON.stringify(text).slice(0, 40)} ») : des nombres sont attendus, pas du texte`,
+      );
+      return;
+    }
     if (first && !isLonLat(first)) {
-      looksLambert93(first)
+      const crs = projectedCrs(first);
+      crs
         ? say(
             'projected-coordinates',
-            `coordonnées (${first[0]}, ${first[1]}) en Lambert-93 (EPSG:2154) probable : reprojetez en WGS84 longitude/latitude`,
+            `coordonnées (${first[0]}, ${first[1]}) en mètres, ${crs} probable : reprojetez en WGS84 longitude/latitude`,
           )
         : say('out-of-range', `coordonnées (${first[0]}, ${first[1]}) hors des bornes longitude/latitude`);
       return;
@@ -75,6 +89,25 @@ export function validateGeometry(fc: FeatureCollection, options: { idProperty?: 
         }),
     );
     if (ringsOk) {
+      for (const [pi, poly] of polys.entries()) {
+        const xs = poly[0]!.map((p) => p[0]!);
+        if (Math.max(...xs) - Math.min(...xs) > 180) {
+          ringsOk = false;
+          say(
+            'antimeridian',
+            `partie ${pi + 1} : anneau de plus de 180° de longitude (traverse l'antiméridien ?) : découpez-le`,
+          );
+        }
+        // A hole must lie inside its shell: outside, it would subtract an area the zone does not have.
+        poly.slice(1).forEach((hole, hi) => {
+          if (!hole.every((p) => insideRing(p, poly[0]!) !== false)) {
+            ringsOk = false;
+            say('hole-outside', `partie ${pi + 1} : le trou ${hi + 1} sort de son contour extérieur`);
+          }
+        });
+      }
+    }
+    if (ringsOk) {
       const k2 = kinks(f as Feature<typeof g>);
       if (k2.features.length > 0) {
         const [x, y] = k2.features[0]!.geometry.coordinates;
@@ -82,6 +115,8 @@ export function validateGeometry(fc: FeatureCollection, options: { idProperty?: 
           'self-intersection',
           `${k2.features.length} auto-intersection(s), la première vers (${x!.toFixed(5)}, ${y!.toFixed(5)})`,
         );
+      } else if (polys.every((poly) => ringArea(poly[0]!) === 0)) {
+        say('zero-area', 'surface nulle (points alignés ou confondus)');
       }
     }
   });
@@ -92,7 +127,41 @@ function isLonLat(p: Position): boolean {
   return Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]!) <= 180 && Math.abs(p[1]!) <= 90;
 }
 
-/** Lambert-93 covers metropolitan France with x in about [100 000, 1 300 000] and y in [6 000 000, 7 200 000]. */
-function looksLambert93(p: Position): boolean {
-  return p[0]! > 50_000 && p[0]! < 1_350_000 && p[1]! > 6_000_000 && p[1]! < 7_250_000;
+/**
+ * The projection metres most likely come from, said honestly: Lambert-93 covers metropolitan France
+ * with x in about [100 000, 1 300 000] and y in [6 000 000, 7 200 000]; Web Mercator (EPSG:3857, web
+ * maps) with x in [-600 000, 1 100 000] and y in [5 000 000, 6 700 000]. Where both could be, both are
+ * named; null when neither.
+ */
+function projectedCrs(p: Position): string | null {
+  const [x, y] = [p[0]!, p[1]!];
+  const l93 = x > 50_000 && x < 1_350_000 && y > 6_000_000 && y < 7_250_000;
+  const wm = x > -650_000 && x < 1_150_000 && y > 4_900_000 && y < 6_750_000;
+  if (l93 && wm) return 'Lambert-93 (EPSG:2154) ou Web Mercator (EPSG:3857)';
+  if (l93) return 'Lambert-93 (EPSG:2154)';
+  if (wm) return 'Web Mercator (EPSG:3857)';
+  return null;
+}
+
+/** Twice the signed area of a ring in degrees (shoelace): 0 for a sliver of aligned points. */
+function ringArea(ring: Position[]): number {
+  let a = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    a += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
+  return a;
+}
+
+/** Whether a point is inside a ring (even-odd), or null when it lies on its boundary. */
+function insideRing(p: Position, ring: Position[]): boolean | null {
+  const [x, y] = [p[0]!, p[1]!];
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = [ring[i]![0]!, ring[i]![1]!];
+    const [xj, yj] = [ring[j]![0]!, ring[j]![1]!];
+    const cross = (xj - xi) * (y - yi) - (yj - yi) * (x - xi);
+    if (cross === 0 && Math.min(xi, xj) <= x && x <= Math.max(xi, xj) && Math.min(yi, yj) <= y && y <= Math.max(yi, yj))
+      return null;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
 }

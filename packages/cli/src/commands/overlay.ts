@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { formatDecimal, formatInteger, formatPercent, frenchDate, plural, today, toCsv } from '@cls/core';
 import { overlayZones, validateGeometry, type AreaCollection } from '@cls/geo';
-import { communeFeatures, InputFileError, loadCommuneGeometry } from '@cls/io';
+import { communeFeatures, InputFileError, loadCommuneGeometry, readBytes } from '@cls/io';
 import { choiceOption, COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 import { dateOption, engineFromArgs } from './coverage.ts';
 
@@ -27,7 +26,7 @@ export async function overlayCommand(args: Args, out: (s: string) => void): Prom
   const asOf = dateOption(args, 'as-of', today());
   let fc: AreaCollection;
   try {
-    fc = JSON.parse(readFileSync(file, 'utf8')) as AreaCollection;
+    fc = JSON.parse(new TextDecoder().decode(readBytes(file))) as AreaCollection;
   } catch (e) {
     throw new InputFileError(`${file} : GeoJSON illisible (${(e as Error).message})`);
   }
@@ -45,7 +44,17 @@ export async function overlayCommand(args: Args, out: (s: string) => void): Prom
   const coverage = engine.coverageAt(asOf);
   const status = new Map(coverage.communes.map((c) => [c.code, c.status]));
   const communes = communeFeatures(loadCommuneGeometry(coverage.cog));
-  const rows = overlayZones(zones, communes, (code) => (status.get(code) ?? 'none') !== 'none', { idProperty });
+  // A long run says where it is, on stderr, every two seconds.
+  let said = Date.now();
+  const onProgress = (done: number, total: number) => {
+    if (Date.now() - said < 2000) return;
+    said = Date.now();
+    console.error(`… ${done} zones sur ${total} mesurées`);
+  };
+  const rows = overlayZones(zones, communes, (code) => (status.get(code) ?? 'none') !== 'none', {
+    idProperty,
+    onProgress,
+  });
   if (format === 'csv') {
     const head = [
       'zone',
