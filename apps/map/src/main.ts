@@ -317,7 +317,7 @@ async function start(): Promise<void> {
     for (const [panel] of panels) panel.onRemove();
     layers = new CoverageLayers(ctx);
     panels = createPanels();
-    for (const [panel, id] of panels) byId(id).append(panel.onAdd(ctx));
+    for (const [panel, id] of panels) safely(id, () => byId(id).append(panel.onAdd(ctx)));
     window.__cls.dates = dates;
   }
 
@@ -369,7 +369,7 @@ async function start(): Promise<void> {
     const stepStart = performance.now();
     if (snapshot && [...changed].every((c) => c === 'tab')) {
       // Another tab below the map: nothing to recompute or redraw.
-      for (const [panel] of panels) panel.update?.(snapshot, changed);
+      for (const [panel, id] of panels) safely(id, () => panel.update?.(snapshot!, changed));
       writeUrlSoon();
       return;
     }
@@ -391,7 +391,7 @@ async function start(): Promise<void> {
     }
     layers.update(snapshot, changed);
     if (changed.has('selection') || changed.has('snapshot')) layers.select(state.selection, snapshot);
-    for (const [panel] of [...panels, ...keptPanels]) panel.update?.(snapshot, changed);
+    for (const [panel, id] of [...panels, ...keptPanels]) safely(id, () => panel.update?.(snapshot!, changed));
     writeUrlSoon();
     if (changed.has('date')) {
       // A slider step: the engine, the panels and the repaint of the changed feature-states.
@@ -497,6 +497,27 @@ async function start(): Promise<void> {
 }
 
 /**
+ * Runs a panel's work: a panel that throws says so in its own place, and the others go on (no panel
+ * can take the page down).
+ */
+function safely(id: string, work: () => void): void {
+  try {
+    work();
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e);
+    window.__cls.errors.push(`${id} : ${message}`);
+    const box = document.getElementById(id);
+    if (box && !box.querySelector(':scope > .erreur-panneau')) {
+      const p = document.createElement('p');
+      p.className = 'erreur-panneau erreur';
+      p.setAttribute('role', 'alert');
+      p.textContent = `Ce bloc n’a pas pu être affiché (${message}) ; les autres chiffres ne sont pas touchés.`;
+      box.prepend(p);
+    }
+  }
+}
+
+/**
  * A map that could not draw everything says so over the map, with a way to try again: the figures
  * (computed apart from the tiles) stay, the map is marked incomplete, never left white as if empty.
  */
@@ -514,11 +535,12 @@ function mapProblem(map: maplibregl.Map, detail: string): void {
   retry.textContent = 'Réessayer';
   retry.addEventListener('click', () => {
     box.hidden = true;
-    // Setting a source's tiles again makes MapLibre request them again.
-    for (const id of Object.keys(map.getStyle().sources)) {
-      const src = map.getSource(id) as maplibregl.VectorTileSource | undefined;
-      if (src?.tiles && src.setTiles) src.setTiles([...src.tiles]);
-    }
+    // MapLibre keeps a failed tile as failed (a reload waits on its finished request): the tiles
+    // are dropped (its tile managers' clearTiles, not in the public types) and requested anew.
+    const managers = (map.style as unknown as { tileManagers?: Record<string, { clearTiles(): void }> }).tileManagers;
+    for (const id of Object.keys(map.getStyle().sources)) managers?.[id]?.clearTiles();
+    // A paint property set to its own value marks the sources to update on the next frame.
+    map.setPaintProperty('fond', 'background-color', map.getPaintProperty('fond', 'background-color'));
   });
   box.replaceChildren(
     `Carte incomplète : ${detail}. Les chiffres ne dépendent pas des tuiles et restent justes. `,

@@ -1,4 +1,5 @@
 import {
+  formatInteger,
   compareWithPublished,
   comparisonLines,
   completenessLine,
@@ -50,6 +51,18 @@ export function compareRows(a: RegistryRow, b: RegistryRow, key: SortKey): numbe
  * department and verification, with its source and quote; above it, the registry's completeness and
  * the published figures set beside what the registry gives at their date.
  */
+/** Rows of the Documents table drawn at once. */
+const PAGE_ROWS = 300;
+
+/** A source link's host, or the text itself when it is not a URL a browser parses (never an exception). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url.slice(0, 40);
+  }
+}
+
 export class DocumentsPanel implements Panel {
   private el = h('div', {});
   private rows: RegistryRow[] = [];
@@ -58,6 +71,9 @@ export class DocumentsPanel implements Panel {
   private body = h('tbody', {});
   private head = h('tr', {});
   private caption = h('caption', { class: 'etiquette' });
+  /** Rows drawn (a page at a time), and the button that draws more. */
+  private shown = PAGE_ROWS;
+  private more = h('div', { class: 'ligne' });
 
   onAdd(ctx: AppContext): HTMLElement {
     const { registry, engine, now } = ctx;
@@ -67,6 +83,7 @@ export class DocumentsPanel implements Panel {
       const s = h('select', { id }, ...options.map(([v, t]) => h('option', { value: v }, t)));
       s.addEventListener('change', () => {
         this.filters[key] = s.value;
+        this.shown = PAGE_ROWS;
         this.draw();
       });
       return h('div', { class: 'filtre' }, h('label', { for: id }, label), s);
@@ -128,6 +145,7 @@ export class DocumentsPanel implements Panel {
         { class: 'tableau-defilant', tabindex: 0, role: 'region', 'aria-label': 'Documents du registre, défilant' },
         table,
       ),
+      this.more,
     );
     this.draw();
     return this.el;
@@ -166,15 +184,26 @@ export class DocumentsPanel implements Panel {
         const b = h('button', { type: 'button', class: 'tri', 'data-tri': key }, label);
         b.addEventListener('click', () => {
           this.sort = { key, ascending: active ? !this.sort.ascending : true };
+          this.shown = PAGE_ROWS;
           this.draw();
         });
         const sort = active ? (this.sort.ascending ? 'ascending' : 'descending') : undefined;
         return h('th', { scope: 'col', 'aria-sort': sort }, b);
       }),
     );
+    // A long registry (50 000 rows) is drawn a page at a time: the tab opens at once, the rest on demand.
+    const page = rows.slice(0, this.shown);
+    fill(
+      this.more,
+      rows.length > page.length
+        ? this.moreButton(
+            `Afficher ${formatInteger(Math.min(PAGE_ROWS, rows.length - page.length))} lignes de plus (${formatInteger(page.length)} sur ${formatInteger(rows.length)} affichées)`,
+          )
+        : null,
+    );
     fill(
       this.body,
-      ...rows.map((r) =>
+      ...page.map((r) =>
         h(
           'tr',
           { 'data-id': r.id },
@@ -188,12 +217,21 @@ export class DocumentsPanel implements Panel {
           h(
             'td',
             { class: 'source' },
-            h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, new URL(r.sourceUrl).host),
+            h('a', { href: r.sourceUrl, rel: 'noopener noreferrer', target: '_blank' }, hostOf(r.sourceUrl)),
             r.evidence ? h('q', {}, r.evidence) : null,
           ),
         ),
       ),
     );
+  }
+
+  private moreButton(label: string): HTMLButtonElement {
+    const b = h('button', { type: 'button', class: 'secondaire', id: 'documents-plus' }, label);
+    b.addEventListener('click', () => {
+      this.shown += PAGE_ROWS;
+      this.draw();
+    });
+    return b;
   }
 
   onRemove(): void {

@@ -249,8 +249,21 @@ export class RegistryPanel implements Panel {
 
   private async resume(): Promise<void> {
     if (!this.kept) return;
-    const { useDraft } = await import('../registry-edit.ts');
-    await useDraft(this.ctx, this.kept.draft);
+    try {
+      const { useDraft } = await import('../registry-edit.ts');
+      await useDraft(this.ctx, this.kept.draft);
+    } catch (e) {
+      // A copy damaged in this browser's storage: said, with the way to clear it; the page stays as it was.
+      fill(
+        this.status,
+        h(
+          'p',
+          { class: 'erreur', role: 'alert' },
+          `Le registre gardé dans ce navigateur est illisible (${String((e as Error)?.message ?? e)}) : ` +
+            'effacez les données locales puis chargez le fichier de nouveau.',
+        ),
+      );
+    }
   }
 
   private async clear(): Promise<void> {
