@@ -185,11 +185,12 @@ export class EditorPanel implements Panel {
     this.editing = id;
     const row = id ? (draft.rows.find((r) => r.values.id === id)?.values as DocumentRow | undefined) : undefined;
     const values = row ?? EMPTY;
-    fill(
-      this.choose,
-      h('option', { value: '' }, 'Nouveau document'),
-      ...draft.rows.map((r) => h('option', { value: r.values.id ?? '' }, `${r.values.id} — ${r.values.territory}`)),
-    );
+    // Appended in one fragment, not spread as arguments: a 200 000-row registry overflowed the call stack.
+    const options = document.createDocumentFragment();
+    options.append(h('option', { value: '' }, 'Nouveau document'));
+    for (const r of draft.rows)
+      options.append(h('option', { value: r.values.id ?? '' }, `${r.values.id} — ${r.values.territory}`));
+    this.choose.replaceChildren(options);
     this.choose.value = id ?? '';
     for (const [col, input] of this.inputs) {
       if (input instanceof HTMLInputElement && input.type === 'checkbox')
