@@ -207,3 +207,15 @@ describe('what comes before the header, and how the bytes were written', () => {
     expect(t.rows[0]!.values.id).toBe('d’Hénin œ€');
   });
 });
+
+describe('ISO date cells', () => {
+  it('reads a t="d" cell with a time zone on the day written (bug: moved to UTC, the day before)', async () => {
+    const bytes = patched(
+      await workbook([{ sheet: 'R', data: [cells('id', 'signed_on'), cells('a', 'x')] }]),
+      'xl/worksheets/sheet1.xml',
+      (x) => x.replace(/<c r="B2"[^>]*?(\/>|>.*?<\/c>)/, '<c r="B2" t="d"><v>2019-07-01T00:30:00+02:00</v></c>'),
+    );
+    const t = await readTable(bytes, 'r.xlsx', SCHEMA);
+    expect(t.rows[0]!.values.signed_on).toBe('2019-07-01');
+  });
+});

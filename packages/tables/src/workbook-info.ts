@@ -7,6 +7,11 @@ export interface WorkbookInfo {
   epoch1904: boolean;
   /** Cells of the largest used range of any sheet (every sheet is read), from its cell references. */
   cells: number;
+  /**
+   * The day written in each ISO date cell (`t="d"`), by sheet name and cell reference ("B2"): the
+   * calendar day the user typed, whatever time zone follows it.
+   */
+  isoDates: Map<string, Map<string, string>>;
 }
 
 /** Uncompressed bytes a registry workbook may hold (a zip bomb is refused before it is inflated). */
@@ -41,7 +46,11 @@ export function workbookInfo(bytes: Uint8Array): WorkbookInfo | { error: string 
     files = unzipSync(bytes, {
       filter: (f) => {
         total += f.originalSize;
-        return f.name === 'xl/workbook.xml' || /^xl\/worksheets\/sheet\d+\.xml$/.test(f.name);
+        return (
+          f.name === 'xl/workbook.xml' ||
+          f.name === 'xl/_rels/workbook.xml.rels' ||
+          /^xl\/worksheets\/[^/]+\.xml$/.test(f.name)
+        );
       },
     });
   } catch (e) {
@@ -54,11 +63,27 @@ export function workbookInfo(bytes: Uint8Array): WorkbookInfo | { error: string 
   const workbook = files['xl/workbook.xml'];
   if (!workbook) return { error: 'classeur .xlsx illisible : xl/workbook.xml absent' };
   const xml = strFromU8(workbook);
+  const rels = new Map(
+    [
+      ...strFromU8(files['xl/_rels/workbook.xml.rels'] ?? new Uint8Array()).matchAll(/<Relationship\b([^>]*?)\/?>/g),
+    ].map((m) => [/\bId="([^"]*)"/.exec(m[1]!)?.[1] ?? '', /\bTarget="([^"]*)"/.exec(m[1]!)?.[1] ?? '']),
+  );
+  const isoDates = new Map<string, Map<string, string>>();
   const sheets = [...xml.matchAll(/<sheet\b([^>]*?)\/?>/g)].map((m) => {
     const attrs = m[1]!;
-    const name = /\bname="([^"]*)"/.exec(attrs)?.[1] ?? '';
+    const name = unescapeXml(/\bname="([^"]*)"/.exec(attrs)?.[1] ?? '');
     const state = /\bstate="([^"]*)"/.exec(attrs)?.[1] ?? 'visible';
-    return { name: unescapeXml(name), hidden: state !== 'visible' };
+    const target = rels.get(/\br:id="([^"]*)"/.exec(attrs)?.[1] ?? '') ?? '';
+    const sheet = files[target.startsWith('/') ? target.slice(1) : `xl/${target}`];
+    if (sheet) {
+      const days = new Map<string, string>();
+      for (const c of strFromU8(sheet).matchAll(/<c\b([^>]*?\bt="d"[^>]*)>\s*<v>(\d{4}-\d{2}-\d{2})/g)) {
+        const ref = /\br="([A-Z]+\d+)"/.exec(c[1]!)?.[1];
+        if (ref) days.set(ref, c[2]!);
+      }
+      if (days.size) isoDates.set(name, days);
+    }
+    return { name, hidden: state !== 'visible' };
   });
   const pr = /<workbookPr\b([^>]*)>/.exec(xml)?.[1] ?? '';
   const epoch1904 = /\bdate1904="(1|true)"/.test(pr);
@@ -73,5 +98,5 @@ export function workbookInfo(bytes: Uint8Array): WorkbookInfo | { error: string 
     }
     cells = Math.max(cells, rows * cols);
   }
-  return { sheets, epoch1904, cells };
+  return { sheets, epoch1904, cells, isoDates };
 }

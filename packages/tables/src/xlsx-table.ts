@@ -97,10 +97,14 @@ export async function readXlsxTable(
   const dateColumns = new Set(schema.dateColumns ?? []);
   const header = (records[0]?.fields ?? []).map((h) => h.trim().toLowerCase());
   const cells = chosen.data;
+  const isoDates = info.isoDates.get(chosen.sheet);
   for (const r of records.slice(1)) {
     const row = cells[r.line - 1]!;
     r.fields = r.fields.map((text, j) => {
       const cell = row[j] ?? null;
+      // An ISO date cell ("2019-07-01T00:30:00+02:00") is the day written, not that day moved to UTC.
+      const written = cell instanceof Date ? isoDates?.get(`${columnLetters(j)}${r.line}`) : undefined;
+      if (written) return written;
       if (!dateColumns.has(header[j] ?? '') || cell === null || typeof cell !== 'object' || cell instanceof Date) {
         return text;
       }
@@ -151,4 +155,11 @@ function serialDate(text: string, epoch1904: boolean): string | null {
   if (!Number.isInteger(n) || n < 1 || n > 2_958_465) return null;
   if (n >= 1900 && n <= 2100) return null;
   return new Date((n - (epoch1904 ? EXCEL_1904_EPOCH_DAYS : EXCEL_EPOCH_DAYS)) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** `0` → "A", `27` → "AB": the letters of a 0-based column. */
+function columnLetters(j: number): string {
+  let s = '';
+  for (let n = j + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }
