@@ -171,7 +171,7 @@ describe('pnpm cls overlay', () => {
     expect(both[6]).toBe('oui');
     expect(rows.find((x) => x[0] === 'Z-LENS')!.slice(2)).toEqual(['1', '62498', '1000', '1000', 'non']);
     expect(rows.some((x) => x[0] === 'Z-L93')).toBe(false);
-    expect(r.stderr).toContain('Z-L93 : coordonnées (703000, 7059000) en Lambert-93 (EPSG:2154) probable');
+    expect(r.stderr).toContain('Z-L93 : coordonnées (703000, 7059000) en mètres, Lambert-93 (EPSG:2154) probable');
     expect(r.code).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { topology } from 'topojson-server';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { booleanClockwise, booleanPointInPolygon } from '@turf/turf';
+import { booleanClockwise, booleanPointInPolygon, featureCollection, intersect } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { areaKm2 } from './area.ts';
 import { dissolveAll, dissolveBy, dissolveRingsBy } from './dissolve.ts';
@@ -290,6 +290,43 @@ describe('overlayZones', () => {
     properties: { code, ...(population !== undefined ? { population } : {}) },
     geometry: { type: 'Polygon' as const, coordinates: [coords] } as Polygon,
   });
+  it('a zone holding whole communes (no edge near them) and one with a hole: shares equal the exact intersections', () => {
+    // The whole grid inside the zone's outer ring; a hole inside the centre cell 99005 only.
+    const outer = [
+      [2.99, 49.99],
+      [3.31, 49.99],
+      [3.31, 50.31],
+      [2.99, 50.31],
+      [2.99, 49.99],
+    ];
+    const hole = [
+      [3.12, 50.12],
+      [3.12, 50.18],
+      [3.18, 50.18],
+      [3.18, 50.12],
+      [3.12, 50.12],
+    ];
+    const z = {
+      type: 'Feature' as const,
+      properties: { code: 'Z' },
+      geometry: { type: 'Polygon' as const, coordinates: [outer, hole] } as Polygon,
+    };
+    const [r] = overlayZones({ type: 'FeatureCollection', features: [z] }, gridCommunes(), () => true);
+    const total = areaKm2(z);
+    const byCode = new Map(r!.communes.map((c) => [c.code, c.share * total]));
+    expect(byCode.size).toBe(9);
+    // Each piece, fast path or not, equals turf's exact intersection.
+    for (const commune of gridCommunes().features) {
+      const exact = areaKm2(intersect(featureCollection([z as never, commune as never]))!);
+      expect([commune.properties.code, byCode.get(commune.properties.code)! - exact]).toEqual([
+        commune.properties.code,
+        expect.closeTo(0, 6),
+      ]);
+    }
+    expect(byCode.get('99001')).toBeCloseTo(cellArea, 6);
+    expect(byCode.get('99005')).toBeLessThan(cellArea * 0.7);
+  });
+
   it('splits a zone straddling a covered and an uncovered commune by area, and says it is an estimate', () => {
     // Half in 99002 (covered), half in 99003 (not covered).
     const z = zone(

@@ -1,5 +1,6 @@
-import { bbox, featureCollection, intersect } from '@turf/turf';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { bbox, booleanPointInPolygon, featureCollection, intersect } from '@turf/turf';
+import Flatbush from 'flatbush';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { areaKm2 } from './area.ts';
 import { bboxIndex } from './bbox-index.ts';
 import type { AreaCollection } from './types.ts';
@@ -38,13 +39,25 @@ export function overlayZones(
     const total = areaKm2(zone);
     const [minX, minY, maxX, maxY] = bbox(zone);
     const parts: ZoneOverlay['communes'] = [];
+    const edges = edgeIndex(zone as Feature<Polygon | MultiPolygon>);
     for (const i of index.search(minX, minY, maxX, maxY)) {
       const commune = communes.features[i]!;
-      const piece = intersect(
-        featureCollection([zone as Feature<Polygon | MultiPolygon>, commune as Feature<Polygon | MultiPolygon>]),
-      );
-      if (!piece) continue;
-      const share = total > 0 ? areaKm2(piece) / total : 0;
+      const [cx0, cy0, cx1, cy1] = bbox(commune);
+      // No edge of the zone near the commune: it is wholly inside the zone or wholly outside, told by
+      // one of its points; only communes the zone's boundary passes near are intersected (a
+      // region-sized zone took minutes when every commune was).
+      let pieceKm2: number;
+      if (edges.search(cx0, cy0, cx1, cy1).length === 0) {
+        if (!booleanPointInPolygon(firstPoint(commune as Feature<Polygon | MultiPolygon>), zone as never)) continue;
+        pieceKm2 = areaKm2(commune);
+      } else {
+        const piece = intersect(
+          featureCollection([zone as Feature<Polygon | MultiPolygon>, commune as Feature<Polygon | MultiPolygon>]),
+        );
+        if (!piece) continue;
+        pieceKm2 = areaKm2(piece);
+      }
+      const share = total > 0 ? pieceKm2 / total : 0;
       if (share > 1e-9)
         parts.push({ code: commune.properties.code, share, covered: isCovered(commune.properties.code) });
     }
@@ -69,4 +82,25 @@ export function overlayZones(
       estimate: parts.length > 1,
     };
   });
+}
+
+/** An index over the bounding boxes of a polygon's edges (every ring). */
+function edgeIndex(f: Feature<Polygon | MultiPolygon>): Flatbush {
+  const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  const rings = polys.flat();
+  const n = rings.reduce((s, r) => s + Math.max(0, r.length - 1), 0);
+  const index = new Flatbush(Math.max(1, n));
+  for (const r of rings)
+    for (let k = 1; k < r.length; k++) {
+      const [a, b] = [r[k - 1]!, r[k]!];
+      index.add(Math.min(a[0]!, b[0]!), Math.min(a[1]!, b[1]!), Math.max(a[0]!, b[0]!), Math.max(a[1]!, b[1]!));
+    }
+  if (n === 0) index.add(0, 0, 0, 0);
+  index.finish();
+  return index;
+}
+
+/** The first vertex of a polygon's outer ring. */
+function firstPoint(f: Feature<Polygon | MultiPolygon>): Position {
+  return f.geometry.type === 'Polygon' ? f.geometry.coordinates[0]![0]! : f.geometry.coordinates[0]![0]![0]!;
 }
