@@ -37,14 +37,14 @@ export { InputFileError };
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
 /** The bytes of an input file, or an InputFileError naming it (missing, a directory, a device, too large). */
-export function readBytes(path: string): Uint8Array {
+export function readBytes(path: string, maxBytes = MAX_INPUT_BYTES): Uint8Array {
   try {
     // Only a regular file of bounded size: /dev/zero or a FIFO would grow or hang without end.
     const st = statSync(path);
     if (!st.isFile()) throw new InputFileError(`${path} : pas un fichier ordinaire (dossier, périphérique ou tube)`);
-    if (st.size > MAX_INPUT_BYTES)
+    if (st.size > maxBytes)
       throw new InputFileError(
-        `${path} : ${Math.round(st.size / 1048576)} Mo, au-delà des ${MAX_INPUT_BYTES / 1048576} Mo qu'un fichier d'entrée peut peser`,
+        `${path} : ${Math.round(st.size / 1048576)} Mo, au-delà des ${maxBytes / 1048576} Mo que ce fichier d'entrée peut peser`,
       );
     return readFileSync(path);
   } catch (e) {

@@ -4,6 +4,9 @@ import { communeFeatures, InputFileError, loadCommuneGeometry, readBytes } from 
 import { choiceOption, COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 import { dateOption, engineFromArgs } from './coverage.ts';
 
+/** The largest zones file read (parsed, a GeoJSON takes about ten times its size in memory). */
+const MAX_ZONES_BYTES = 100 * 1024 * 1024;
+
 export const OVERLAY_SPEC: OptionSpec = {
   ...COMMON_OPTIONS,
   'as-of': { type: 'string' },
@@ -26,8 +29,10 @@ export async function overlayCommand(args: Args, out: (s: string) => void): Prom
   const asOf = dateOption(args, 'as-of', today());
   let fc: AreaCollection;
   try {
-    fc = JSON.parse(new TextDecoder().decode(readBytes(file))) as AreaCollection;
+    // A GeoJSON is held whole in memory, about ten times its size once parsed: bounded, and said.
+    fc = JSON.parse(new TextDecoder().decode(readBytes(file, MAX_ZONES_BYTES))) as AreaCollection;
   } catch (e) {
+    if (e instanceof InputFileError) throw e;
     throw new InputFileError(`${file} : GeoJSON illisible (${(e as Error).message})`);
   }
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
