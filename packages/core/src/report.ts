@@ -130,6 +130,15 @@ export function gapSentence(f: CoverageFigures): string | null {
   const p = f.priority;
   if (p.gap === null) return null;
   const at = `Au ${frDate(f.asOf)}`;
+  // The target is the region's: a department's part is measured against it, never said to reach it.
+  if (f.department) {
+    const dep = areaName(f);
+    return p.gap > 0
+      ? `${at}, dans ${dep}, il manque ${formatInteger(p.gap)} habitants pour y atteindre ${formatPercent(p.target)} ` +
+          `(${formatPercent(p.populationShare, 1)} couverts ; l'objectif est régional).`
+      : `${at}, dans ${dep}, ${formatPercent(p.populationShare, 1)} couverts, au-delà des ${formatPercent(p.target)} ` +
+          "de l'objectif régional.";
+  }
   return p.gap > 0
     ? `${at}, il manque ${formatInteger(p.gap)} habitants pour atteindre ${formatPercent(p.target)} ` +
         `(${formatPercent(p.populationShare, 1)} couverts à cette date).`
@@ -205,10 +214,12 @@ export function targetLine(f: CoverageFigures): string {
   if (!p.known || p.gap === null) {
     return `objectif ${formatPercent(p.target)} : non mesurable, aucun territoire prioritaire connu`;
   }
+  // The target is the region's: in a department, its part is measured against it.
+  const where = f.department ? ' dans le département' : '';
   return (
     `${p.measureLabel} couverte : ${formatInteger(p.populationCovered)} sur ${formatInteger(p.population)} ` +
-    `(${formatPercent(p.populationShare, 1)}) ; objectif ${formatPercent(p.target)} : ` +
-    `${p.gap > 0 ? `il manque ${formatInteger(p.gap)} habitants` : 'atteint'}`
+    `(${formatPercent(p.populationShare, 1)}) ; objectif${f.department ? ' régional' : ''} ${formatPercent(p.target)} : ` +
+    `${p.gap > 0 ? `il manque ${formatInteger(p.gap)} habitants${where}` : f.department ? 'dépassé dans le département' : 'atteint'}`
   );
 }
 

@@ -242,3 +242,19 @@ describe('Markdown tables', () => {
     expect(rows[2]).toContain('CC Un \\| Deux (200000001)');
   });
 });
+
+describe('the target is the region’s', () => {
+  it('a department past 75 % is never said to reach the target; its gap is said to be its own', () => {
+    // PRAPS territory over A (100, dep 99) and D (1000, dep 98); D covered.
+    const e = createCoverageEngine(
+      model([doc('d', ['98004'], 'cls', '2024-01-01')], [territory('t', ['99001', '98004'])]),
+    );
+    const d98 = coverageFigures(e.coverageAt('2024-06-30'), e, { department: '98' });
+    expect(gapSentence(d98)).toBe(
+      "Au 30/06/2024, dans Département 98, 100,0\u00a0% couverts, au-delà des 75\u00a0% de l'objectif régional.",
+    );
+    expect(gapSentence(d98)).not.toMatch(/atteint/);
+    const d99 = coverageFigures(e.coverageAt('2024-06-30'), e, { department: '99' });
+    expect(gapSentence(d99)).toMatch(/dans Département 99, il manque 75 habitants pour y atteindre 75\u00a0%/);
+  });
+});

@@ -143,7 +143,13 @@ export class FiguresPanel implements Panel {
         dd(
           'ecart',
           p.gap ?? -1,
-          p.gap === null ? 'non mesurable' : p.gap > 0 ? `${formatInteger(p.gap)} hab.` : 'atteint',
+          p.gap === null
+            ? 'non mesurable'
+            : p.gap > 0
+              ? `${formatInteger(p.gap)} hab.`
+              : f.department
+                ? 'dépassé ici'
+                : 'atteint',
         ),
       ),
       ...p.notes.map((n) => h('p', { class: 'note' }, `Note : ${n}.`)),
