@@ -1,6 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/universal';
+import { DOCUMENT_COLUMNS } from '@cls/core';
 import { readTable } from './index.ts';
 
 /** Tables as a careless or hostile user hands them over: each once read wrong with no warning. */
@@ -120,20 +121,7 @@ describe('hostile CSV', () => {
 });
 
 describe("the analyst's own headers", () => {
-  const DOCS = {
-    required: [
-      'id',
-      'territory',
-      'perimeter',
-      'doc_type',
-      'signed_on',
-      'ends_on',
-      'verified',
-      'source_url',
-      'evidence',
-    ],
-    optional: ['generation'],
-  };
+  const DOCS = { required: DOCUMENT_COLUMNS };
   it('reads a registry headed in French, with or without accents and in any case', async () => {
     const text =
       'Identifiant;Territoire;Périmètre;TYPE;Signé le;Fin;Génération;verifie;Source;Extrait\n' +
