@@ -22,7 +22,16 @@ export interface CommuneIndex {
 
 export type RegistryFile = BuiltRegistry;
 
-async function getJson<T>(url: string): Promise<T> {
+/** Where the data files are: the page's folder, unless set (a worker's own URL is elsewhere). */
+let dataBase: string | null = null;
+
+/** Tells a worker where the page's data files are (`new URL('./', location.href).href` of the page). */
+export function setDataBase(url: string): void {
+  dataBase = url;
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const url = dataBase ? new URL(path, dataBase).href : path;
   const r = await fetch(url);
   if (!r.ok) throw new Error(`${url} : ${r.status} ${r.statusText}`);
   return (await r.json()) as T;

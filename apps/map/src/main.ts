@@ -6,8 +6,8 @@ import {
   coverageFigures,
   createCoverageEngine,
   DEPARTMENT_NAMES,
-  timeline,
   timelineDates,
+  timelinePoints,
   today,
   withAssumedDuration,
   type CogYear,
@@ -16,6 +16,7 @@ import {
   type CoverageEngine,
   type CoverageFigures,
   type Reference,
+  type TimelinePoint,
 } from '@cls/core';
 import {
   type AppContext,
@@ -380,7 +381,11 @@ async function start(): Promise<void> {
       const g = await ensureGeometry(c.cog);
       const figures = coverageFigures(c, engine, { department: state.department });
       let points = snapshot?.points ?? null;
-      if (points && changed.has('department')) points = timeline(engine, { to: now, department: state.department });
+      // Another department: the chart's points are computed again, in slices, after this step is drawn.
+      if (points && changed.has('department')) {
+        points = null;
+        scheduleTimeline();
+      }
       snapshot = { coverage: c, figures, geometry: g, points, change: snapshot?.change ?? null };
       changed.add('snapshot');
     }
@@ -422,15 +427,29 @@ async function start(): Promise<void> {
 
   /** The chart needs the figures at every date: computed once the map is drawn, after the answer. */
   function scheduleTimeline(): void {
-    setTimeout(() => {
-      const shownEngine = engine;
-      const points = timeline(shownEngine, { to: now, department: store.get().department });
+    const shownEngine = engine;
+    const department = store.get().department;
+    const current = () => engine === shownEngine && store.get().department === department;
+    // In slices of about 12 ms, the page drawing between them: a 50,000-document registry takes
+    // seconds to sweep, and the map must not freeze meanwhile. A newer request makes this one stop.
+    const run = async () => {
+      const points: TimelinePoint[] = [];
+      let start = performance.now();
+      for (const p of timelinePoints(shownEngine, { to: now, department })) {
+        points.push(p);
+        if (performance.now() - start > 12) {
+          await new Promise((r) => setTimeout(r, 0));
+          if (!current()) return;
+          start = performance.now();
+        }
+      }
       void queue.then(() => {
-        if (!snapshot || engine !== shownEngine) return;
+        if (!snapshot || !current()) return;
         snapshot = { ...snapshot, points };
         void schedule(['points']);
       });
-    }, 0);
+    };
+    setTimeout(() => void run(), 0);
   }
 
   // Clicks on the map select a commune or an EPCI.

@@ -9,7 +9,7 @@ import {
   type Reference,
 } from '@cls/core';
 import { sha256Hex } from './checksum.ts';
-import type { RegistryFile } from './data.ts';
+import type { Manifest, RegistryFile } from './data.ts';
 
 /** What a file loaded in the page holds: documents, priority territories or QPV populations. */
 export type LoadedKind = 'documents' | 'priority' | 'qpv';
@@ -111,4 +111,38 @@ export async function readUserFile(
           };
   }
   return { kind, registry, report: built, read, sheets, unusable, rows: kind === 'documents' ? t.rows : [] };
+}
+
+/**
+ * readUserFile in a worker, so that a large file never freezes the page; where a worker cannot be
+ * started or loaded, in the page (the same reader, the same result). A problem of the file itself is
+ * thrown as readUserFile throws it.
+ */
+export async function readUserFileOffThread(
+  file: UserFile,
+  current: RegistryFile,
+  manifest: Manifest,
+  options: { referenceFor: () => Promise<(cog: CogYear) => Reference>; today: string },
+): Promise<UserFileResult> {
+  type Reply = { ok: true; result: UserFileResult } | { ok: false; message: string } | { failed: true };
+  let reply: Reply = { failed: true };
+  try {
+    const w = new Worker(new URL('./registry-worker.ts', import.meta.url), { type: 'module' });
+    reply = await new Promise<Reply>((resolve) => {
+      w.onmessage = (e) => resolve(e.data as Reply);
+      w.onerror = () => resolve({ failed: true });
+      w.postMessage({ file, current, manifest, base: new URL('./', location.href).href, today: options.today });
+    }).finally(() => w.terminate());
+  } catch {
+    reply = { failed: true };
+  }
+  if ('ok' in reply) {
+    if (reply.ok) return reply.result;
+    throw new Error(reply.message);
+  }
+  return readUserFile(file, current, {
+    referenceFor: await options.referenceFor(),
+    cogYears: manifest.years.map((y) => y.cog),
+    today: options.today,
+  });
 }

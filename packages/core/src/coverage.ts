@@ -101,6 +101,8 @@ export function createCoverageEngine(model: CoverageModel) {
   // Documents and priority territories have separate caches: their ids are separate namespaces.
   const docCache = new Map<string, Int32Array>();
   const territoryCache = new Map<string, Int32Array>();
+  /** Resolutions by perimeter, COG year of signature and COG year asked (shared by documents and territories alike). */
+  const byPerimeter = new Map<string, Int32Array>();
   const indexes = new Map<CogYear, Map<InseeCode, number>>();
   // One entry per id (the same document given twice counts once), in signature order.
   const docs = [...new Map(model.documents.map((d) => [d.id, d])).values()].sort((a, b) =>
@@ -128,6 +130,14 @@ export function createCoverageEngine(model: CoverageModel) {
     let hit = cache.get(k);
     if (hit) return hit;
     const signCog = cogYearAt(signedOn, model.cogYears).cog;
+    // Documents on the same perimeter signed in the same COG year (renewals, avenants, a large
+    // registry's repeats) share one resolution: the arrays are read, never written.
+    const same = `${perimeter.join('|')}#${signCog}@${cog}`;
+    hit = byPerimeter.get(same);
+    if (hit) {
+      cache.set(k, hit);
+      return hit;
+    }
     const idx = indexOf(cog);
     const out = new Set<number>();
     if (signCog === cog) {
@@ -148,6 +158,7 @@ export function createCoverageEngine(model: CoverageModel) {
     }
     hit = Int32Array.from(out).sort();
     cache.set(k, hit);
+    byPerimeter.set(same, hit);
     return hit;
   }
   const documentCommunes = (d: RegistryDocument, cog: CogYear) =>

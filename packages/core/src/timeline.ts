@@ -51,6 +51,15 @@ export function timelineDates(
  * @example timeline(engine).at(-1)?.figures.covered.population
  */
 export function timeline(engine: CoverageEngine, options: TimelineOptions = {}): TimelinePoint[] {
+  return [...timelinePoints(engine, options)];
+}
+
+/**
+ * The points of `timeline`, one at a time: a page can draw between them (a 50,000-document registry
+ * takes seconds to sweep).
+ * @example for (const p of timelinePoints(engine)) if (p.kind !== 'month-end') console.log(p.date)
+ */
+export function* timelinePoints(engine: CoverageEngine, options: TimelineOptions = {}): Generator<TimelinePoint> {
   const dates = timelineDates(engine, options);
   const signedOn = new Map<IsoDate, string[]>();
   const signedInPeriod = new Map<IsoDate, string[]>();
@@ -61,7 +70,6 @@ export function timeline(engine: CoverageEngine, options: TimelineOptions = {}):
     else byDate.set(d.signedOn, [d.id]);
   }
   const priority = engine.model.priority;
-  const points: TimelinePoint[] = [];
   let previous: { coverage: Coverage; priorityKey: string; figures: CoverageFigures } | null = null;
   let k = 0;
   for (const coverage of coverageSweep(
@@ -80,13 +88,12 @@ export function timeline(engine: CoverageEngine, options: TimelineOptions = {}):
       ? { ...previous!.figures, asOf: date, cogExact: coverage.cogExact }
       : coverageFigures(coverage, engine, options);
     previous = { coverage, priorityKey, figures };
-    points.push({
+    yield {
       date,
       kind,
       signedThatDay: signedOn.get(date) ?? [],
       signedInPeriod: signedInPeriod.get(date) ?? [],
       figures,
-    });
+    };
   }
-  return points;
 }

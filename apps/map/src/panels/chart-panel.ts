@@ -29,7 +29,18 @@ export class ChartPanel extends SnapshotPanel {
   }
 
   update(s: Snapshot): void {
-    if (!s.points) return;
+    if (!s.points) {
+      // Points of another department or registry being computed: the old chart is not shown as theirs.
+      if (this.shown && this.shown.figures.department !== s.figures.department) {
+        this.shown = null;
+        fill(
+          this.el,
+          h('h2', {}, 'Évolution de la couverture'),
+          h('p', { class: 'note', role: 'status' }, 'Calcul de l’évolution…'),
+        );
+      }
+      return;
+    }
     this.shown = s;
     this.draw(s);
   }

@@ -275,13 +275,20 @@ describe('DocumentsPanel', () => {
     published: [],
     files: { documents: { path: 'data/registry/documents.csv', rejected: 0 } },
   };
-  const mount = () => {
-    const ctx = { ...context(), registry, referenceFor: () => reference } as unknown as AppContext;
+  const mount = (tab: AppState['tab'] = 'documents') => {
+    const ctx = { ...context({ tab }), registry, referenceFor: () => reference } as unknown as AppContext;
     const panel = new DocumentsPanel();
-    return { panel, el: panel.onAdd(ctx) };
+    return { panel, el: panel.onAdd(ctx), ctx };
   };
   const ids = (el: HTMLElement) => [...el.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-id'));
 
+  it('is listed only once its tab is shown (a 50,000-row registry cost seconds at every load)', () => {
+    const { panel, el, ctx } = mount('evolution');
+    expect(el.querySelector('tbody')).toBeNull();
+    ctx.store.set({ tab: 'documents' });
+    panel.update(snapshotAt('2024-02-29'), new Set(['tab']));
+    expect(ids(el)).toEqual(['lievin-charte', 'lens-cls', 'lens-cls-1']);
+  });
   it('lists every row, dated by signature then the undated one, with the precision of the source', () => {
     const { el } = mount();
     expect(ids(el)).toEqual(['lievin-charte', 'lens-cls', 'lens-cls-1']);
