@@ -914,6 +914,47 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
+  it('a 50,000-row registry: the figures of cls report, the Documents tab a page at a time, no error', async () => {
+    // The shipped registry repeated under new ids, as a hostile user might send it.
+    const lines = readFileSync(join(root, 'data/registry/documents.csv'), 'utf8').trimEnd().split('\n');
+    const [head, ...rows] = lines;
+    const big = [head];
+    for (let n = 0; big.length <= 50_000; n++)
+      for (const r of rows) if (big.length <= 50_000) big.push(r.replace(/^([^,]+)/, `$1-${n}`));
+    const file = join(mkdtempSync(join(tmpdir(), 'cls-big-')), 'registre-50000.csv');
+    writeFileSync(file, `${big.join('\n')}\n`);
+    const cli = JSON.parse(cls('report', '--registry', file, '--as-of', '2024-06-30', '--format', 'json').stdout);
+    const { page } = await open(`${BASE}?date=2024-06-30`);
+    await page.evaluate(() => {
+      (window as unknown as { __long: number[] }).__long = [];
+      new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) (window as unknown as { __long: number[] }).__long.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await page.setInputFiles('#charger-registre', file);
+    await page.waitForFunction(
+      () => document.querySelector('#registre-origine')?.textContent?.includes('registre-50000'),
+      null,
+      {
+        timeout: 120_000,
+      },
+    );
+    await page.waitForFunction((n) => window.__cls.figures()?.covered.communes === n, cli.covered.communes);
+    expect(await page.evaluate(() => window.__cls.figures()!.covered.population)).toBe(cli.covered.population);
+    await page.click('#onglet-documents');
+    await page.waitForSelector('#documents-plus');
+    expect(await page.locator('#tableau-documents tbody tr').count()).toBe(300);
+    await page.click('#documents-plus');
+    await expect.poll(() => page.locator('#tableau-documents tbody tr').count()).toBe(600);
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    perf.registry50000 = {
+      longestTaskMs: Math.round(Math.max(0, ...long)),
+      longTasksMs: Math.round(long.reduce((a, b) => a + b, 0)),
+    };
+    expect(await page.evaluate(() => window.__cls.errors)).toEqual([]);
+    await page.close();
+  });
+
   it('tiles that fail are said over the map with Réessayer; the figures stay', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.route('**/tiles/communes-*/**', (r) => r.abort());
