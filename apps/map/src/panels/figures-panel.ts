@@ -68,7 +68,10 @@ export class FiguresPanel implements Panel {
     return this.el;
   }
 
-  update(s: Snapshot, _changed?: ReadonlySet<Change>): void {
+  update(s: Snapshot, changed?: ReadonlySet<Change>): void {
+    // Drawn again only when the figures are new: the chart's points, a tab or a highlight change none
+    // of them (redrawing then replaced the elements a reader or a test was looking at).
+    if (changed && !changed.has('snapshot') && !changed.has('registry')) return;
     const f = s.figures;
     const p = f.priority;
     const ctx = this.ctx;
