@@ -135,7 +135,10 @@ export function composeMapImage(ctx: AppContext, s: Snapshot): HTMLCanvasElement
     ly += 44 * k;
   }
   g.font = font(11);
-  for (const note of ['— — contour bleu : territoire prioritaire PRAPS', '···· pointillé : commune avec QPV']) {
+  for (const note of [
+    '— — contour bleu : territoire prioritaire PRAPS',
+    '···· pointillé : commune avec un quartier prioritaire (QPV)',
+  ]) {
     g.fillText(note, lx, ly);
     ly += 16 * k;
   }

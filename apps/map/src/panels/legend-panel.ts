@@ -62,7 +62,11 @@ export class LegendPanel extends SnapshotPanel {
       h('p', { class: 'note' }, 'Cliquer une classe pour l’isoler sur la carte.'),
       ...items,
       h('p', { class: 'note' }, '— — contour bleu : territoire prioritaire PRAPS'),
-      h('p', { class: 'note' }, '···· contour pointillé : commune avec QPV'),
+      h(
+        'p',
+        { class: 'note' },
+        '···· contour pointillé : commune avec un quartier prioritaire (QPV), territoire prioritaire lui aussi',
+      ),
       h('label', { class: 'case' }, this.names, ' Noms de lieux'),
     );
   }
