@@ -868,7 +868,7 @@ describe('the map in headless Chromium', () => {
     expect(await page.locator('#phrase').textContent()).not.toMatch(/territoires? PRAPS sur 2 \(/);
     // The figures CSV carries the published figures and the caveats after the data.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-chiffres')]);
-    expect(csv.suggestedFilename()).toBe('chiffres-cls-32-2019-06-30.csv');
+    expect(csv.suggestedFilename()).toBe('chiffres-cls-32-communes-2019-06-30.csv');
     const text = readFileSync(await csv.path(), 'utf8');
     expect(text).toContain('chiffre_publie;publie_par;date;perimetre;mesure;publie;registre;ecart;definition;source');
     expect(text).toContain('ars-mi-2019;ARS Hauts-de-France;2019-06-30;32;CLS en vigueur;2;1;-1;même définition');
@@ -980,6 +980,14 @@ describe('the map in headless Chromium', () => {
     expect(mel.coveredCommunes).toBeLessThan(mel.communes);
     const status = (siren: string) => page.evaluate((s) => window.__cls.featureStatus('epci', s), siren);
     expect(await status('200093201')).toBe('partial');
+    // The table's tab says what it shows in this view; the skip links reach the map and the dates; Play has one state.
+    expect(await page.locator('#onglet-tableau').textContent()).toBe('Tableau par EPCI');
+    expect(await page.locator('a.skip').evaluateAll((a) => a.map((x) => x.getAttribute('href')))).toEqual([
+      '#panneau',
+      '#zone-carte',
+      '#bloc-date',
+    ]);
+    expect(await page.locator('#lecture').getAttribute('aria-pressed')).toBeNull();
     const full = f.byEpci.find((e) => e.communes > 0 && e.coveredCommunes === e.communes)!;
     expect(await status(full.code)).toBe('full');
     const none = f.byEpci.find((e) => e.coveredCommunes === 0)!;

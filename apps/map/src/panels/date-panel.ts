@@ -32,7 +32,8 @@ export class DatePanel implements Panel {
       'aria-valuetext': frDate(date),
     });
     const label = h('p', { id: 'date-courante', class: 'date-courante' }, `Au ${frDate(date)}`);
-    const play = h('button', { type: 'button', id: 'lecture', 'aria-pressed': 'false' }, '▶ Lecture');
+    // One state, said by the label alone ("Lecture" / "Pause"): no aria-pressed beside a changing label.
+    const play = h('button', { type: 'button', id: 'lecture' }, '▶ Lecture');
     // A text field, read as a French user types a date (jj/mm/aaaa, with or without separators): a
     // browser's date field reads typed digits by its own locale and may land on another day silently.
     const input = h('input', {
@@ -69,7 +70,6 @@ export class DatePanel implements Panel {
         return;
       }
       if (Number(slider.value) >= dates.length - 1) slider.value = '0';
-      play.setAttribute('aria-pressed', 'true');
       play.textContent = '❚❚ Pause';
       this.timer = window.setInterval(() => {
         const next = Number(slider.value) + 1;
@@ -104,7 +104,6 @@ export class DatePanel implements Panel {
   private stop(play: HTMLElement): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
-    play.setAttribute('aria-pressed', 'false');
     play.textContent = '▶ Lecture';
   }
 

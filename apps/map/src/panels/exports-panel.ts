@@ -8,9 +8,18 @@ import { composeMapImage } from '../map-image.ts';
 import { reportContextOf } from '../report-context.ts';
 import { writeUrlState } from '../url-state.ts';
 
-/** An export's file name: what, the region, the department when filtered, the date. */
-export function exportName(what: string, date: string, department: string | null, ext: string): string {
-  return `${what}-32${department ? `-dep${department}` : ''}-${date}.${ext}`;
+/**
+ * An export's file name: what, the region, the department when filtered, the view, the date.
+ * @example exportName('carte-cls', '2024-06-30', '62', 'png', 'epci') // "carte-cls-32-dep62-epci-2024-06-30.png"
+ */
+export function exportName(
+  what: string,
+  date: string,
+  department: string | null,
+  ext: string,
+  view: 'communes' | 'epci' = 'communes',
+): string {
+  return `${what}-32${department ? `-dep${department}` : ''}-${view}-${date}.${ext}`;
 }
 
 /**
@@ -71,7 +80,7 @@ export class ExportsPanel implements Panel {
           const s = ctx.snapshot();
           if (s)
             download(
-              exportName('chiffres-cls', s.figures.asOf, s.figures.department, 'csv'),
+              exportName('chiffres-cls', s.figures.asOf, s.figures.department, 'csv', ctx.store.get().view),
               figuresCsv(s.figures, reportContextOf(ctx, s)),
               'text/csv;charset=utf-8',
             );
@@ -113,7 +122,7 @@ export class ExportsPanel implements Panel {
                     }),
                 ];
           download(
-            exportName('territoires-cls', figures.asOf, department, 'csv'),
+            exportName('territoires-cls', figures.asOf, department, 'csv', view),
             toCsv([rows]),
             'text/csv;charset=utf-8',
           );
@@ -147,7 +156,7 @@ export class ExportsPanel implements Panel {
                 },
               }));
               download(
-                exportName('zone-couverte', c.asOf, department, 'geojson'),
+                exportName('zone-couverte', c.asOf, department, 'geojson', ctx.store.get().view),
                 JSON.stringify({
                   ...fc,
                   features,
@@ -170,7 +179,12 @@ export class ExportsPanel implements Panel {
           // Title, date, department, legend with counts, scale and sources around the map.
           try {
             composeMapImage(ctx, s).toBlob((b) => {
-              if (b) download(exportName('carte-cls', s.figures.asOf, s.figures.department, 'png'), b, 'image/png');
+              if (b)
+                download(
+                  exportName('carte-cls', s.figures.asOf, s.figures.department, 'png', ctx.store.get().view),
+                  b,
+                  'image/png',
+                );
               else failed('de la carte', new Error('image vide'));
             });
           } catch (e) {

@@ -13,6 +13,7 @@ import { createStore } from '../store.ts';
 import { ComparePanel } from './compare-panel.ts';
 import { DatePanel } from './date-panel.ts';
 import { DocumentsPanel } from './documents-panel.ts';
+import { exportName } from './exports-panel.ts';
 import { FiguresPanel } from './figures-panel.ts';
 import { LegendPanel } from './legend-panel.ts';
 import { searchTerritories } from './search-panel.ts';
@@ -359,5 +360,12 @@ describe('TabsPanel', () => {
     expect(ctx.store.get().tab).toBe('sources');
     key('sources', 'a');
     expect(ctx.store.get().tab).toBe('sources');
+  });
+});
+
+describe('exportName', () => {
+  it('carries the region, the department when filtered, the view and the date', () => {
+    expect(exportName('carte-cls', '2024-06-30', '62', 'png', 'epci')).toBe('carte-cls-32-dep62-epci-2024-06-30.png');
+    expect(exportName('chiffres-cls', '2019-06-30', null, 'csv')).toBe('chiffres-cls-32-communes-2019-06-30.csv');
   });
 });

@@ -37,11 +37,19 @@ export class TabsPanel implements Panel {
       panel?.setAttribute('tabindex', '0');
     }
     this.show(ctx.store.get().tab);
+    this.label();
     return this.el;
   }
 
   update(_: Snapshot, changed: ReadonlySet<Change>): void {
     if (changed.has('tab')) this.show(this.ctx.store.get().tab);
+    if (changed.has('view')) this.label();
+  }
+
+  /** The table's tab says what the table shows: departments, or EPCI in the EPCI view. */
+  private label(): void {
+    const tab = this.tabs.get('tableau');
+    if (tab) tab.textContent = this.ctx.store.get().view === 'epci' ? 'Tableau par EPCI' : TAB_BLOCKS.tableau.label;
   }
 
   onRemove(): void {
