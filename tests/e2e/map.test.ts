@@ -805,6 +805,12 @@ describe('the map in headless Chromium', () => {
           true,
         ]);
       }
+      // On a phone the map is one tap away, from the top of the page.
+      if (width < 900) {
+        const link = await page.locator('.lien-carte').boundingBox();
+        expect(link && link.y + link.height <= height).toBe(true);
+        expect(await page.locator('.lien-carte').getAttribute('href')).toBe('#zone-carte');
+      } else expect(await page.locator('.lien-carte').isVisible()).toBe(false);
       // Nothing wider than the screen (bug: the priority table's width once pushed the figures off a phone).
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       const f = coverageFigures(engine.coverageAt(await page.evaluate(() => window.__cls.figures()!.asOf)), engine);
@@ -1002,9 +1008,8 @@ describe('the map in headless Chromium', () => {
     await page.close();
   });
 
-  it('hovering Lens shows a tooltip naming it, with its status and priority membership', async () => {
-    const { page } = await open(`${BASE}?date=2024-06-30&sel=62498`);
-    await page.waitForFunction(() => window.__cls.rendered('selection').length > 0);
+  it('hovering Lens shows a tooltip naming it, with its status and priority membership; none while a card is open', async () => {
+    const { page } = await open(`${BASE}?date=2024-06-30`);
     const box = (await page.locator('#carte canvas').boundingBox())!;
     // Lens town hall (2.8313° E, 50.4328° N).
     const [x, y] = await page.evaluate(() => window.__cls.project(2.8313, 50.4328));
@@ -1016,6 +1021,13 @@ describe('the map in headless Chromium', () => {
     expect(text).toContain('territoire PRAPS');
     await page.mouse.move(box.x + 5, box.y + box.height + 40);
     await page.waitForSelector('#infobulle[hidden]', { state: 'attached' });
+    // A click opens Lens's card: hovering then shows no tooltip over it (it hid the card's territory).
+    await page.mouse.click(box.x + x, box.y + y);
+    await page.waitForFunction(() => document.querySelector('#detail-nom')?.textContent === 'Lens (62498)');
+    await page.mouse.move(box.x + x + 2, box.y + y + 2);
+    await page.mouse.move(box.x + x + 4, box.y + y + 4);
+    await page.waitForTimeout(300);
+    expect(await page.locator('#infobulle').isHidden()).toBe(true);
     await page.close();
   });
 

@@ -64,7 +64,12 @@ export class TooltipPanel implements Panel {
   private show(e: maplibregl.MapMouseEvent): void {
     const ctx = this.ctx!;
     const s = ctx.snapshot();
-    const view = ctx.store.get().view;
+    const { view, selection } = ctx.store.get();
+    // While a detail card is open, the card speaks: a tooltip over the map would cover its territory.
+    if (selection) {
+      this.hide();
+      return;
+    }
     const layer = view === 'epci' ? 'epci-fond' : 'communes-fond';
     const f = s && ctx.map.queryRenderedFeatures(e.point, { layers: [layer] })[0];
     if (!s || !f) {
@@ -90,7 +95,7 @@ export class TooltipPanel implements Panel {
   }
 
   update(_s: Snapshot, changed: ReadonlySet<Change>): void {
-    if (changed.has('date') || changed.has('view')) this.hide();
+    if (changed.has('date') || changed.has('view') || changed.has('selection')) this.hide();
   }
 
   onRemove(): void {
