@@ -805,6 +805,9 @@ describe('the map in headless Chromium', () => {
           true,
         ]);
       }
+      // All five department names at region zoom, on a desktop's first screen and on a phone (NORD was dropped).
+      await page.waitForFunction(() => window.__cls.namesMs !== null, null, { timeout: 60_000 });
+      await expect.poll(() => rendered(page, 'noms-departements')).toEqual(['02', '59', '60', '62', '80']);
       // On a phone the map is one tap away, from the top of the page.
       if (width < 900) {
         const link = await page.locator('.lien-carte').boundingBox();

@@ -93,7 +93,8 @@ const BY_POPULATION: maplibregl.ExpressionSpecification = ['-', ['get', 'populat
 
 /**
  * Symbol layers of the place names cut into the outline tiles (see placeNames in @cls/geo). The last
- * is placed first where names collide: towns, then department names (which move aside), EPCI and communes.
+ * is placed first where names collide: department names (all five at region zoom: NORD was dropped at
+ * 1280×720), then towns, EPCI and communes.
  */
 const NAME_LAYERS: maplibregl.LayerSpecification[] = [
   {
@@ -129,6 +130,25 @@ const NAME_LAYERS: maplibregl.LayerSpecification[] = [
     paint: NAME_PAINT,
   },
   {
+    id: 'noms-villes',
+    type: 'symbol',
+    source: 'contours',
+    'source-layer': 'lieux',
+    maxzoom: 9,
+    filter: ['==', ['get', 'kind'], 'commune'],
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': NAME_FONT,
+      'text-size': ['interpolate', ['linear'], ['get', 'population'], 10000, 11, 200000, 14],
+      'symbol-sort-key': BY_POPULATION,
+      'text-padding': 4,
+      // Beside its point when a department name holds the centre (Amiens, Beauvais sit near theirs).
+      'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+      'text-radial-offset': 0.6,
+    },
+    paint: NAME_PAINT,
+  },
+  {
     id: 'noms-departements',
     type: 'symbol',
     source: 'contours',
@@ -146,22 +166,6 @@ const NAME_LAYERS: maplibregl.LayerSpecification[] = [
       'text-radial-offset': 1,
     },
     paint: { ...NAME_PAINT, 'text-color': '#000091' },
-  },
-  {
-    id: 'noms-villes',
-    type: 'symbol',
-    source: 'contours',
-    'source-layer': 'lieux',
-    maxzoom: 9,
-    filter: ['==', ['get', 'kind'], 'commune'],
-    layout: {
-      'text-field': ['get', 'name'],
-      'text-font': NAME_FONT,
-      'text-size': ['interpolate', ['linear'], ['get', 'population'], 10000, 11, 200000, 14],
-      'symbol-sort-key': BY_POPULATION,
-      'text-padding': 4,
-    },
-    paint: NAME_PAINT,
   },
 ];
 
