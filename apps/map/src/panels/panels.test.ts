@@ -205,6 +205,45 @@ describe('searchTerritories', () => {
     expect(searchTerritories(ref, 'ste croix').map((x) => x.code)).toEqual(['02700']);
     expect(searchTerritories(ref, 'St-Quentin').map((x) => x.code)[0]).toBe('02691');
   });
+  it('ranks EPCI with communes by match quality, and finds them by their acronym (MEL, CABS, CA2BM)', () => {
+    const epci = (siren: string, name: string, population: number) => ({
+      siren,
+      name,
+      type: 'CA',
+      members: [],
+      population,
+    });
+    const commune = (code: string, name: string, population: number) => ({
+      code,
+      name,
+      department: '02',
+      region: '32',
+      population,
+      epci: null,
+    });
+    const ref = {
+      ...reference,
+      communes: [
+        commune('02168', 'Château-Thierry', 14000),
+        ...Array.from({ length: 12 }, (_, i) => commune(`0270${i}`, `Château-Village-${i}`, 100)),
+      ],
+      epcis: [
+        epci('200072031', 'CA de la Région de Château-Thierry', 53000),
+        epci('200093201', 'Métropole Européenne de Lille', 1_180_000),
+        epci('200070993', 'CA de la Baie de Somme', 49000),
+        epci('200069029', 'CA des Deux Baies en Montreuillois', 66000),
+      ],
+    };
+    // Twelve small "Château-…" communes no longer push the agglomeration out of the list.
+    expect(
+      searchTerritories(ref, 'Château')
+        .map((x) => x.code)
+        .slice(0, 2),
+    ).toEqual(['200072031', '02168']);
+    expect(searchTerritories(ref, 'MEL')[0]!.code).toBe('200093201');
+    expect(searchTerritories(ref, 'cabs')[0]!.code).toBe('200070993');
+    expect(searchTerritories(ref, 'CA2BM')[0]!.code).toBe('200069029');
+  });
 });
 
 describe('ComparePanel', () => {

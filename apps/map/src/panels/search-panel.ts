@@ -16,30 +16,85 @@ export const normalizeName = (s: string): string =>
     .replace(/\bst\b/g, 'saint')
     .replace(/\s+/g, ' ');
 
+/** Words an EPCI's name is not known by: legal forms, articles, generic words. */
+const NOT_A_NAME = new Set([
+  'ca',
+  'cc',
+  'cu',
+  'communaute',
+  'agglomeration',
+  'communes',
+  'urbaine',
+  'metropole',
+  'region',
+  'pays',
+  'de',
+  'la',
+  'le',
+  'les',
+  'du',
+  'des',
+  'd',
+  'l',
+  'et',
+  'en',
+  'sur',
+  'au',
+  'aux',
+  'a',
+]);
+/** Words of an acronym that are not initials: articles and linking words. */
+const LINKING = new Set(['de', 'la', 'le', 'les', 'du', 'des', 'd', 'l', 'et', 'en', 'sur', 'au', 'aux', 'a']);
+const NUMBERS: Record<string, string> = { un: '1', une: '1', deux: '2', trois: '3', quatre: '4', cinq: '5' };
+
 /**
- * Communes and EPCI matching a query, best matches first: same name or code, then name or code
- * starting with it, then a word starting with it, then containing it (shorter names first in each).
+ * The acronym an EPCI is called by: its legal form as written (CA, CC, CU), then the initial of each
+ * word but linking ones, numbers as digits.
+ * @example epciInitials('CA des Deux Baies en Montreuillois') // "ca2bm"
+ * @example epciInitials('Métropole Européenne de Lille') // "mel"
+ */
+export function epciInitials(name: string): string {
+  const words = normalizeName(name).trim().split(' ');
+  return words
+    .map((w, i) =>
+      i === 0 && /^c[acu]$/.test(w) ? w : LINKING.has(w) ? '' : (NUMBERS[w] ?? (/^\d+$/.test(w) ? w : w[0])),
+    )
+    .join('');
+}
+
+/**
+ * Communes and EPCI matching a query, ranked together by match quality: the same name, code or an
+ * EPCI's acronym (MEL, CABS, CA2BM); then a name whose first proper word starts with it (an EPCI's
+ * legal form and generic words set aside: "Château" finds the CA de la Région de Château-Thierry);
+ * then a word starting with it; then a name containing it. Larger territories first within a rank.
  */
 export function searchTerritories(ref: Reference, query: string, limit = 10): Array<{ code: string; label: string }> {
   const q = normalizeName(query.trim()).trim();
   if (q.length < 2) return [];
-  const found: Array<{ code: string; label: string; rank: number }> = [];
-  const rank = (name: string, code: string) => {
+  const compact = q.replace(/\s/g, '');
+  const found: Array<{ code: string; label: string; rank: number; population: number }> = [];
+  const rank = (name: string, code: string, epci: boolean) => {
     const n = normalizeName(name);
-    if (n === q || code === q) return 0;
-    if (n.startsWith(q) || code.startsWith(q)) return 1;
+    if (n === q || code === q || (epci && epciInitials(name) === compact)) return 0;
+    const proper = epci
+      ? n
+          .split(' ')
+          .filter((w) => !NOT_A_NAME.has(w))
+          .join(' ')
+      : n;
+    if (n.startsWith(q) || proper.startsWith(q) || code.startsWith(q)) return 1;
     if (n.includes(` ${q}`)) return 2;
     return n.includes(q) ? 3 : -1;
   };
   for (const c of ref.communes) {
-    const r = rank(c.name, c.code);
-    if (r >= 0) found.push({ code: c.code, label: `${c.name} (${c.code})`, rank: r });
+    const r = rank(c.name, c.code, false);
+    if (r >= 0) found.push({ code: c.code, label: `${c.name} (${c.code})`, rank: r, population: c.population });
   }
   for (const e of ref.epcis) {
-    const r = rank(e.name, e.siren);
-    if (r >= 0) found.push({ code: e.siren, label: `${e.name} (EPCI ${e.siren})`, rank: r });
+    const r = rank(e.name, e.siren, true);
+    if (r >= 0) found.push({ code: e.siren, label: `${e.name} (EPCI ${e.siren})`, rank: r, population: e.population });
   }
-  found.sort((a, b) => a.rank - b.rank || a.label.length - b.label.length);
+  found.sort((a, b) => a.rank - b.rank || b.population - a.population || a.label.length - b.label.length);
   return found.slice(0, limit).map(({ code, label }) => ({ code, label }));
 }
 
