@@ -997,6 +997,24 @@ describe('the map in headless Chromium', () => {
       '#bloc-date',
     ]);
     expect(await page.locator('#lecture').getAttribute('aria-pressed')).toBeNull();
+    // The EPCI table: by name, with its totals; a row's name selects the EPCI and frames it on the map.
+    await page.click('#onglet-tableau');
+    const names = await page.locator('#tableau tbody tr td:nth-child(2)').allTextContents();
+    expect(names).toEqual([...names].sort(new Intl.Collator('fr').compare));
+    const coveredSum = f.byEpci.reduce((t, e) => t + e.coveredPopulation, 0);
+    expect(await page.locator('#tableau-total td').nth(1).textContent()).toBe(coveredSum.toLocaleString('fr-FR'));
+    await page.click('#tableau button[data-code="200093201"]');
+    await page.waitForFunction(() =>
+      document.querySelector('#detail-nom')?.textContent?.includes('Métropole Européenne de Lille'),
+    );
+    await expect.poll(() => urlParam(page, 'sel')).toBe('200093201');
+    const [w, , e] = await page.evaluate(() => window.__cls.view());
+    expect(e - w).toBeLessThan(1.5);
+    // Sorted by share, largest first.
+    await page.click('#tableau [data-tri=share]');
+    const shares = await page.locator('#tableau tbody tr td:nth-child(5)').allTextContents();
+    const asNumbers = shares.map((x) => Number(x.replace(/[^\d,]/g, '').replace(',', '.')));
+    expect(asNumbers).toEqual([...asNumbers].sort((a, b) => b - a));
     const full = f.byEpci.find((e) => e.communes > 0 && e.coveredCommunes === e.communes)!;
     expect(await status(full.code)).toBe('full');
     const none = f.byEpci.find((e) => e.coveredCommunes === 0)!;
