@@ -20,6 +20,7 @@ import {
   documentsCsv,
   priorityInForce,
   statusCounts,
+  timeline,
   today,
   type Diagnostic,
 } from '@cls/core';
@@ -961,6 +962,38 @@ describe('the map in headless Chromium', () => {
       longTasksMs: Math.round(long.reduce((a, b) => a + b, 0)),
     };
     expect(await page.evaluate(() => window.__cls.errors)).toEqual([]);
+    await page.close();
+  });
+
+  it('the chart says the values under the pointer, a click sets the date, and its values are a table too', async () => {
+    const { page } = await open(`${BASE}?date=2024-06-30`);
+    await page.waitForSelector('#bloc-graphique svg[data-axis]');
+    const point = (date: string) =>
+      page.evaluate((d) => {
+        const svg = document.querySelector<SVGSVGElement>('#bloc-graphique svg')!;
+        const [left, right, t0, t1, width] = svg.getAttribute('data-axis')!.split(',').map(Number);
+        const box = svg.getBoundingClientRect();
+        const u = left! + ((Date.parse(d) - t0!) / (t1! - t0!)) * (right! - left!);
+        return [box.left + (u / width!) * box.width, box.top + box.height / 2];
+      }, date);
+    const [x, y] = await point('2019-06-30');
+    await page.mouse.move(x!, y!);
+    await page.waitForSelector('#graph-infobulle:not([hidden])');
+    const f = coverageFigures(engine.coverageAt('2019-06-30'), engine);
+    expect(await page.locator('#graph-infobulle').getAttribute('data-date')).toBe('2019-06-30');
+    const shown = await page.locator('[role=tooltip]#graph-infobulle').textContent();
+    expect(shown).toContain('30/06/2019');
+    expect(shown).toContain(
+      `Population de la région couverte : ${(Math.round(f.covered.populationShare * 1000) / 10).toLocaleString('fr-FR', { minimumFractionDigits: 1 })}`,
+    );
+    await page.mouse.click(x!, y!);
+    await page.waitForFunction(() => document.querySelector('#date-courante')?.textContent === 'Au 30/06/2019');
+    // The data-table twin: one row a month, the same values.
+    const rows = page.locator('#graphique-tableau tbody tr');
+    expect(await rows.count()).toBe(timeline(engine, { to: today() }).filter((p) => p.kind !== 'signature').length);
+    expect(await page.locator('#graphique-tableau tr[data-date="2019-06-30"] td').nth(1).textContent()).toBe(
+      shown!.match(/Population de la région couverte : ([^P]+)/)![1]!.trim(),
+    );
     await page.close();
   });
 

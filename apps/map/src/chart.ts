@@ -38,6 +38,8 @@ export function renderChart(
     width: '100%',
     role: 'img',
     'aria-labelledby': 'graph-titre graph-desc',
+    // The time axis, for the panel that reads a date under the pointer (see dateAtChartX).
+    'data-axis': `${L},${W - R},${t0},${t1},${W}`,
   }) as SVGSVGElement;
   const last = months[months.length - 1]!.figures;
   root.append(svg('title', { id: 'graph-titre' }, 'Part de la population couverte, par mois'));
@@ -123,4 +125,16 @@ export function renderChart(
   );
   root.append(key);
   return root;
+}
+
+/**
+ * The date under a horizontal position of a chart drawn by renderChart, given as a share of its drawn
+ * width (0 at its left edge, 1 at its right), or null outside its time axis.
+ */
+export function dateAtChartX(chart: SVGSVGElement, share: number): number | null {
+  const [left, right, t0, t1, width] = (chart.getAttribute('data-axis') ?? '').split(',').map(Number);
+  if (!width) return null;
+  const u = share * width!;
+  if (u < left! - 4 || u > right! + 4) return null;
+  return t0! + ((Math.min(Math.max(u, left!), right!) - left!) / (right! - left!)) * (t1! - t0!);
 }

@@ -1,6 +1,15 @@
+import { formatPercent, type TimelinePoint } from '@cls/core';
 import { SnapshotPanel, type Snapshot } from '../context.ts';
-import { renderChart } from '../chart.ts';
-import { fill, h } from '../dom.ts';
+import { dateAtChartX, renderChart } from '../chart.ts';
+import { fill, frDate, h } from '../dom.ts';
+
+/** What the chart's tooltip says of a month, in French. */
+export function chartValueLines(p: TimelinePoint): string[] {
+  return [
+    `Population de la région couverte : ${formatPercent(p.figures.covered.populationShare, 1)}`,
+    `Population prioritaire couverte : ${formatPercent(p.figures.priority.populationShare, 1)}`,
+  ];
+}
 
 /** The widest the chart is drawn (its CSS max-width, 56rem). */
 const MAX_WIDTH = 896;
@@ -52,8 +61,99 @@ export class ChartPanel extends SnapshotPanel {
 
   private draw(s: Snapshot): void {
     this.width ||= this.chartWidth();
-    const chart = renderChart(s.points!, this.ctx.store.get().date, s.figures.priority.target, { width: this.width });
-    fill(this.el, h('h2', {}, 'Évolution de la couverture'), chart as unknown as HTMLElement);
+    const points = s.points!;
+    const chart = renderChart(points, this.ctx.store.get().date, s.figures.priority.target, { width: this.width });
+    const months = points.filter((p) => p.kind !== 'signature');
+    const tip = h('div', {
+      class: 'infobulle graphique-infobulle',
+      role: 'tooltip',
+      id: 'graph-infobulle',
+      hidden: true,
+    });
+    /** The month point nearest the pointer, or null off the time axis. */
+    const at = (e: MouseEvent): TimelinePoint | null => {
+      const box = chart.getBoundingClientRect();
+      const t = dateAtChartX(chart, (e.clientX - box.left) / Math.max(1, box.width));
+      if (t === null) return null;
+      let best = months[0]!;
+      for (const p of months) if (Math.abs(Date.parse(p.date) - t) < Math.abs(Date.parse(best.date) - t)) best = p;
+      return best;
+    };
+    chart.addEventListener('mousemove', (e) => {
+      const p = at(e);
+      if (!p) {
+        tip.hidden = true;
+        return;
+      }
+      fill(tip, h('strong', {}, frDate(p.date)), ...chartValueLines(p).map((l) => h('span', {}, l)));
+      tip.dataset.date = p.date;
+      tip.hidden = false;
+      const box = this.el.getBoundingClientRect();
+      tip.style.left = `${e.clientX - box.left + 12}px`;
+      tip.style.top = `${e.clientY - box.top + 12}px`;
+      chart.setAttribute('aria-describedby', 'graph-infobulle');
+    });
+    chart.addEventListener('mouseleave', () => {
+      tip.hidden = true;
+    });
+    // A click on the chart shows the map at that date.
+    chart.addEventListener('click', (e) => {
+      const p = at(e);
+      if (p) this.ctx.store.set({ date: p.date });
+    });
+    chart.style.cursor = 'pointer';
+    fill(
+      this.el,
+      h('h2', {}, 'Évolution de la couverture'),
+      h('div', { class: 'graphique' }, chart as unknown as HTMLElement, tip),
+      h(
+        'p',
+        { class: 'note' },
+        'Survoler la courbe donne les valeurs d’un mois ; un clic montre la carte à cette date.',
+      ),
+      this.twin(months),
+    );
+  }
+
+  /** The chart's values as a table (its text alternative, and what a screen reader reads). */
+  private twin(months: readonly TimelinePoint[]): HTMLElement {
+    return h(
+      'details',
+      { id: 'graphique-tableau' },
+      h('summary', {}, 'Les valeurs du graphique, en tableau'),
+      h(
+        'div',
+        { class: 'tableau-defilant', tabindex: 0, role: 'region', 'aria-label': 'Valeurs du graphique, défilant' },
+        h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Date'),
+              h('th', { scope: 'col', class: 'nombre' }, 'Population de la région couverte'),
+              h('th', { scope: 'col', class: 'nombre' }, 'Population prioritaire couverte'),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            ...months.map((p) =>
+              h(
+                'tr',
+                { 'data-date': p.date },
+                h('td', {}, frDate(p.date)),
+                h('td', { class: 'nombre' }, formatPercent(p.figures.covered.populationShare, 1)),
+                h('td', { class: 'nombre' }, formatPercent(p.figures.priority.populationShare, 1)),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
   }
 
   /** The element's width in CSS pixels (720 while it is hidden: its tab not shown). */
