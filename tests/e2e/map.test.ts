@@ -1043,6 +1043,13 @@ describe('the map in headless Chromium', () => {
     await expect.poll(() => urlParam(page, 'sel')).toBe('200093201');
     const [w, , e] = await page.evaluate(() => window.__cls.view());
     expect(e - w).toBeLessThan(1.5);
+    // The legend's class highlights its rows.
+    await page.click('#legende [data-status=partial]');
+    await expect.poll(() => page.locator('#tableau tr.surligne').count()).toBe(
+      f.byEpci.filter((x) => x.coveredCommunes > 0 && x.coveredCommunes < x.communes).length,
+    );
+    expect(await page.locator('#tableau tr.surligne[data-code="200093201"]').count()).toBe(1);
+    await page.click('#legende [data-status=partial]');
     // Sorted by share, largest first.
     await page.click('#tableau [data-tri=share]');
     const shares = await page.locator('#tableau tbody tr td:nth-child(5)').allTextContents();

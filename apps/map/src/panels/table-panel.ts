@@ -1,4 +1,4 @@
-import { type AreaFigures, coveredShare, formatInteger, formatPercent } from '@cls/core';
+import { type AreaFigures, coverageClass, coveredShare, formatInteger, formatPercent } from '@cls/core';
 import { SnapshotPanel, type Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
 
@@ -24,7 +24,7 @@ const value = (r: AreaFigures, key: SortKey): number | string =>
 /**
  * The accessible view of the map: coverage by department or by EPCI, following the department filter;
  * sortable by any column (the EPCI by name first), with the totals; a row's name selects its
- * territory and frames it on the map.
+ * territory and frames it on the map; the legend's highlighted class is highlighted in its rows.
  */
 export class TablePanel extends SnapshotPanel {
   private sort: { key: SortKey; ascending: boolean } | null = null;
@@ -36,7 +36,7 @@ export class TablePanel extends SnapshotPanel {
   }
 
   private draw(s: Snapshot): void {
-    const { view } = this.ctx.store.get();
+    const { view, highlight } = this.ctx.store.get();
     const { figures } = s;
     // The figures already follow the department filter (its EPCI by their communes there).
     const all = view === 'epci' ? figures.byEpci : figures.byDepartment;
@@ -98,9 +98,15 @@ export class TablePanel extends SnapshotPanel {
         ...rows.map((r) => {
           const name = h('button', { type: 'button', class: 'lien-ligne', 'data-code': r.code }, r.name);
           name.addEventListener('click', () => select(r));
+          // The legend's class, highlighted on the map, is highlighted here too (EPCI view).
+          const cls = view === 'epci' ? coverageClass(r) : null;
           return h(
             'tr',
-            { 'data-code': r.code },
+            {
+              'data-code': r.code,
+              'data-classe': cls ?? undefined,
+              class: cls && cls === highlight ? 'surligne' : undefined,
+            },
             h('td', {}, r.code),
             h('td', {}, name),
             h('td', { class: 'nombre' }, `${formatInteger(r.coveredCommunes)} / ${formatInteger(r.communes)}`),
