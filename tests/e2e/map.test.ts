@@ -968,6 +968,7 @@ describe('the map in headless Chromium', () => {
   it('the chart says the values under the pointer, a click sets the date, and its values are a table too', async () => {
     const { page } = await open(`${BASE}?date=2024-06-30`);
     await page.waitForSelector('#bloc-graphique svg[data-axis]');
+    await page.locator('#bloc-graphique svg').scrollIntoViewIfNeeded();
     const point = (date: string) =>
       page.evaluate((d) => {
         const svg = document.querySelector<SVGSVGElement>('#bloc-graphique svg')!;
@@ -1036,18 +1037,25 @@ describe('the map in headless Chromium', () => {
     expect(names).toEqual([...names].sort(new Intl.Collator('fr').compare));
     const coveredSum = f.byEpci.reduce((t, e) => t + e.coveredPopulation, 0);
     expect(await page.locator('#tableau-total td').nth(1).textContent()).toBe(coveredSum.toLocaleString('fr-FR'));
+    const [w0, , e0] = await page.evaluate(() => window.__cls.view());
     await page.click('#tableau button[data-code="200093201"]');
     await page.waitForFunction(() =>
       document.querySelector('#detail-nom')?.textContent?.includes('Métropole Européenne de Lille'),
     );
     await expect.poll(() => urlParam(page, 'sel')).toBe('200093201');
-    const [w, , e] = await page.evaluate(() => window.__cls.view());
-    expect(e - w).toBeLessThan(1.5);
+    // Framed: zoomed in from the region, Lille (3.06° E, 50.63° N) in view.
+    const width = async () => {
+      const [w, , e] = await page.evaluate(() => window.__cls.view());
+      return e - w;
+    };
+    await expect.poll(width).toBeLessThan((e0 - w0) / 2);
+    const [w, s, e, n] = await page.evaluate(() => window.__cls.view());
+    expect(w < 3.06 && e > 3.06 && s < 50.63 && n > 50.63).toBe(true);
     // The legend's class highlights its rows.
     await page.click('#legende [data-status=partial]');
-    await expect.poll(() => page.locator('#tableau tr.surligne').count()).toBe(
-      f.byEpci.filter((x) => x.coveredCommunes > 0 && x.coveredCommunes < x.communes).length,
-    );
+    await expect
+      .poll(() => page.locator('#tableau tr.surligne').count())
+      .toBe(f.byEpci.filter((x) => x.coveredCommunes > 0 && x.coveredCommunes < x.communes).length);
     expect(await page.locator('#tableau tr.surligne[data-code="200093201"]').count()).toBe(1);
     await page.click('#legende [data-status=partial]');
     // Sorted by share, largest first.
@@ -1076,7 +1084,7 @@ describe('the map in headless Chromium', () => {
     const [x, y] = await page.evaluate(() => window.__cls.project(2.8313, 50.4328));
     await page.mouse.move(box.x + x, box.y + y);
     await page.waitForSelector('#infobulle:not([hidden])');
-    const text = await page.locator('[role=tooltip]').textContent();
+    const text = await page.locator('#infobulle[role=tooltip]').textContent();
     expect(text).toContain('Lens (62498)');
     expect(text).toContain('Couvert par un CLS');
     expect(text).toContain('territoire PRAPS');
