@@ -814,6 +814,15 @@ describe('the map in headless Chromium', () => {
         const link = await page.locator('.lien-carte').boundingBox();
         expect(link && link.y + link.height <= height).toBe(true);
         expect(await page.locator('.lien-carte').getAttribute('href')).toBe('#zone-carte');
+        // The department table fits the phone: its last column (the share) in view, no hidden scroll.
+        await page.click('#onglet-tableau');
+        await page.waitForSelector('#tableau tfoot');
+        const [client, scroll] = await page.evaluate(() => {
+          const box = document.querySelector('#bloc-tableau .tableau-defilant')!;
+          return [box.clientWidth, box.scrollWidth];
+        });
+        expect(scroll).toBeLessThanOrEqual(client);
+        await page.click('#onglet-evolution');
       } else expect(await page.locator('.lien-carte').isVisible()).toBe(false);
       // Nothing wider than the screen (bug: the priority table's width once pushed the figures off a phone).
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);

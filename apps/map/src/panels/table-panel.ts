@@ -1,5 +1,5 @@
 import { type AreaFigures, coverageClass, coveredShare, formatInteger, formatPercent } from '@cls/core';
-import { SnapshotPanel, type Snapshot } from '../context.ts';
+import { type Change, SnapshotPanel, type Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
 
 type SortKey = 'code' | 'name' | 'communes' | 'population' | 'share';
@@ -30,8 +30,10 @@ export class TablePanel extends SnapshotPanel {
   private sort: { key: SortKey; ascending: boolean } | null = null;
   private last: Snapshot | null = null;
 
-  update(s: Snapshot): void {
+  update(s: Snapshot, changed?: ReadonlySet<Change>): void {
     this.last = s;
+    // The chart's points or a tab change nothing here (redrawing replaced the rows under a reader).
+    if (changed && !['snapshot', 'view', 'highlight', 'registry'].some((k) => changed.has(k as Change))) return;
     this.draw(s);
   }
 
