@@ -1155,10 +1155,12 @@ describe('the map in headless Chromium', () => {
     const ref = model.referenceFor(2024);
     const current = new Set(ref.communes.map((c) => c.code));
     const [old, s] = Object.entries(ref.successions).find(([code, x]) => !current.has(code) && current.has(x.to))!;
-    const { page } = await open(`${BASE}?date=2024-06-30&dep=75&vue=x&sel=${old}`);
+    const { page } = await open(`${BASE}?date=2024-06-30&dep=75&vue=x&sel=${old}&region=53`);
     const notice = await page.locator('#avis').textContent();
     expect(notice).toContain('département « 75 » hors de la région : ignoré');
     expect(notice).toContain('vue « x » inconnue');
+    // A Bretagne link opened on this deployment says which region is shown instead.
+    expect(notice).toContain('région « 53 » non livrée par ce déploiement');
     expect(notice).toContain(`commune ${old} fusionnée : affichée sous ${s.to}`);
     await page.waitForFunction((to) => document.querySelector('#detail-nom')?.textContent?.includes(to), s.to);
     expect(await page.locator('#filtre-departement').inputValue()).toBe('');

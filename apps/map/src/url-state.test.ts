@@ -39,6 +39,12 @@ describe('permalink state', () => {
     ]);
     expect(ignoredUrlParams('?date=2019-06-30&dep=62&vue=epci&depuis=2016-12-31&onglet=sources', ['62'])).toEqual([]);
     expect(ignoredUrlParams('?onglet=carte', ['62'])).toEqual(['onglet « carte » inconnu : évolution']);
+    // A region this deployment does not hold, or an unknown parameter, is said (bug: ?region=53 showed 32 silently).
+    expect(ignoredUrlParams('?region=53&zoom=9', ['62'])).toEqual([
+      'région « 53 » non livrée par ce déploiement (seule la région 32, Hauts-de-France, l’est) : Hauts-de-France affichée',
+      'paramètre « zoom » inconnu : ignoré',
+    ]);
+    expect(ignoredUrlParams('?region=32', ['62'])).toEqual([]);
     expect(writeUrlState({ ...readUrlState('?date=2019-06-30'), tab: 'evolution' })).toBe('?date=2019-06-30');
     expect(ignoredUrlParams('?depuis=2019-02-30', ['62'])).toEqual([
       'date de comparaison « 2019-02-30 » illisible : ignorée',

@@ -45,7 +45,11 @@ export function readUrlState(search: string): UrlState {
  * a wrong link is said, never silently shown as something else.
  * @example ignoredUrlParams('?dep=75', ['02', '59']) // ['département « 75 » hors de la région : ignoré']
  */
-export function ignoredUrlParams(search: string, departments: readonly string[]): string[] {
+export function ignoredUrlParams(
+  search: string,
+  departments: readonly string[],
+  deployed: { code: string; name: string } = { code: '32', name: 'Hauts-de-France' },
+): string[] {
   const p = new URLSearchParams(search);
   const s = readUrlState(search);
   const out: string[] = [];
@@ -63,6 +67,16 @@ export function ignoredUrlParams(search: string, departments: readonly string[])
   if (vue !== null && vue !== 'epci' && vue !== 'communes') out.push(`vue « ${show(vue)} » inconnue : communes`);
   const tab = p.get('onglet');
   if (tab !== null && tab !== s.tab) out.push(`onglet « ${show(tab)} » inconnu : évolution`);
+  // Another region than the one deployed is said, never shown as if it were it (bug: ?region=53 showed
+  // Hauts-de-France without a word).
+  const region = p.get('region');
+  if (region !== null && region !== deployed.code)
+    out.push(
+      `région « ${show(region)} » non livrée par ce déploiement (seule la région ${deployed.code}, ${deployed.name}, l’est) : ` +
+        `${deployed.name} affichée`,
+    );
+  const known = new Set(['date', 'depuis', 'sel', 'dep', 'vue', 'onglet', 'duree', 'region']);
+  for (const k of new Set(p.keys())) if (!known.has(k)) out.push(`paramètre « ${show(k)} » inconnu : ignoré`);
   const duree = p.get('duree');
   if (duree !== null && s.assumed === null)
     out.push(`durée supposée « ${show(duree)} » : 1 à 20 ans attendus, ignorée`);
