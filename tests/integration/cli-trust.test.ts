@@ -94,6 +94,16 @@ describe('cls refuses what it cannot do right', () => {
     expect(dir.stderr).toContain("c'est un dossier");
   });
 
+  it('an empty zones file is said in French (bug: « Unexpected end of JSON input »)', () => {
+    const file = join(tmp, 'vide.geojson');
+    writeFileSync(file, '');
+    const r = cls('overlay', file);
+    expect([r.code, r.stderr.trim()]).toEqual([
+      1,
+      `Erreur : ${file} : fichier vide : une FeatureCollection GeoJSON est attendue`,
+    ]);
+  });
+
   it('a device or a pipe is refused as input (bug: --registry /dev/zero grew without bound)', () => {
     const r = cls('report', '--registry', '/dev/zero');
     expect(r.code).toBe(1);

@@ -30,7 +30,10 @@ export async function overlayCommand(args: Args, out: (s: string) => void): Prom
   let fc: AreaCollection;
   try {
     // A GeoJSON is held whole in memory, about ten times its size once parsed: bounded, and said.
-    fc = JSON.parse(new TextDecoder().decode(readBytes(file, MAX_ZONES_BYTES))) as AreaCollection;
+    const text = new TextDecoder().decode(readBytes(file, MAX_ZONES_BYTES));
+    if (text.trim() === '')
+      throw new InputFileError(`${file} : fichier vide : une FeatureCollection GeoJSON est attendue`);
+    fc = JSON.parse(text) as AreaCollection;
   } catch (e) {
     if (e instanceof InputFileError) throw e;
     throw new InputFileError(`${file} : GeoJSON illisible (${(e as Error).message})`);
