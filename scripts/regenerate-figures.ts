@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
+  capitalize,
   coverageFigures,
   createCoverageEngine,
   figuresSentence,
@@ -63,7 +64,7 @@ const section = (title: string, f: CoverageFigures) => [
     `${plural(f.documents.avenant, 'avenant', 'avenants')}, ${plural(f.documents.charte, 'charte', 'chartes')} ` +
     `(${plural(f.unverifiedInForce, 'non vérifié', 'non vérifiés')}).`,
   `- Population couverte : ${formatInteger(f.covered.population)} habitants sur ${formatInteger(f.region.population)} (${formatPercent(f.covered.populationShare, 1)}).`,
-  `- ${targetLine(f).replace(/^./, (c) => c.toUpperCase())}.`,
+  `- ${capitalize(targetLine(f))}.`,
   ...f.priority.notes.map((n) => `- Note : ${n}.`),
   '',
 ];

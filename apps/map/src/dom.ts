@@ -53,10 +53,8 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 /** French date dd/mm/yyyy from an IsoDate. */
 export const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-/** The text with its first letter in capitals: "population des communes PRAPS" → "Population des communes PRAPS". */
-export function capitalize(s: string): string {
-  return s.replace(/^./, (c) => c.toUpperCase());
-}
+/** The text with its first letter in capitals (core's, one rule for the CLI and the page). */
+export { capitalize } from '@cls/core';
 
 /** Saves a text or a blob as a file the browser downloads (made in the page: nothing is sent). */
 export function download(name: string, content: string | Blob, type: string): void {

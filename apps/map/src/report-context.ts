@@ -1,5 +1,20 @@
-import { openEndedDocuments, type ReportContext } from '@cls/core';
+import { openEndedDocuments, type RegistryCompleteness, type ReportContext } from '@cls/core';
 import type { AppContext, Snapshot } from './context.ts';
+import type { RegistryFile } from './data.ts';
+
+/** What the registry shown holds: its documents, the unverified, the undated, the rows rejected of read. */
+export function registryCompleteness(r: RegistryFile): RegistryCompleteness {
+  const file = r.files.documents;
+  return {
+    file: file.path,
+    documents: r.documents.length,
+    unverified: r.documents.filter((d) => !d.verified).length,
+    rejected: file.rejected,
+    rows: file.rows,
+    undated: r.undated.length,
+    verifiedOnly: false,
+  };
+}
 
 /**
  * What the page says besides its figures, as the CLI's report says it: the registry shown and its
@@ -7,19 +22,9 @@ import type { AppContext, Snapshot } from './context.ts';
  * date, and today (a later date is a projection). Every panel and export reads it from here.
  */
 export function reportContextOf(ctx: AppContext, s: Snapshot): ReportContext {
-  const r = ctx.registry;
-  const file = r.files.documents;
   return {
-    registry: {
-      file: file.path,
-      documents: r.documents.length,
-      unverified: r.documents.filter((d) => !d.verified).length,
-      rejected: file.rejected,
-      rows: file.rows,
-      undated: r.undated.length,
-      verifiedOnly: false,
-    },
-    published: r.published,
+    registry: registryCompleteness(ctx.registry),
+    published: ctx.registry.published,
     model: ctx.engine.model,
     openEnded: ctx.engine.model.assumedDuration
       ? undefined

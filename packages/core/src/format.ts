@@ -42,3 +42,11 @@ export function formatPopulation(n: number): string {
   const millions = Math.round(n / 100_000) / 10;
   return `${upToOneDecimal.format(millions)} million${millions >= 2 ? 's' : ''}`;
 }
+
+/**
+ * The text with its first letter in capitals (for a label that starts a sentence or a line).
+ * @example capitalize('population des communes PRAPS') // "Population des communes PRAPS"
+ */
+export function capitalize(s: string): string {
+  return s.replace(/^./, (c) => c.toUpperCase());
+}

@@ -1,4 +1,4 @@
-import { type CoverageModel, createCoverageEngine } from './coverage.ts';
+import { type CoverageEngine, type CoverageModel, createCoverageEngine } from './coverage.ts';
 import { daysBetween, parseDate } from './dates.ts';
 import { clipValue } from './diagnostics.ts';
 import { type CoverageFigures, coverageFigures } from './metrics.ts';
@@ -118,6 +118,24 @@ export interface PublishedComparison {
   rows: ComparedFigure[];
 }
 
+const generationEngines = new WeakMap<CoverageModel, Map<number, CoverageEngine>>();
+
+/**
+ * The engine of a model's documents of generation `min` or later (or unknown), built once per model:
+ * the page asks it at every step of the slider near a published date.
+ */
+function generationEngine(model: CoverageModel, min: number): CoverageEngine {
+  let byMin = generationEngines.get(model);
+  if (!byMin) generationEngines.set(model, (byMin = new Map()));
+  let engine = byMin.get(min);
+  if (!engine) {
+    const documents = model.documents.filter((d) => d.generation === null || d.generation >= min);
+    engine = createCoverageEngine({ ...model, documents });
+    byMin.set(min, engine);
+  }
+  return engine;
+}
+
 /** `1re`, `2e`, `3e`… */
 const ordinal = (n: number) => (n === 1 ? '1re' : `${n}e`);
 
@@ -141,9 +159,7 @@ export function compareWithPublished(
   const figuresFrom = (min: number) => {
     let g = byGeneration.get(min);
     if (!g) {
-      const model = options.model!;
-      const documents = model.documents.filter((d) => d.generation === null || d.generation >= min);
-      const engine = createCoverageEngine({ ...model, documents });
+      const engine = generationEngine(options.model!, min);
       g = coverageFigures(engine.coverageAt(figures.asOf), engine, {
         target: figures.priority.target,
         department: figures.department,

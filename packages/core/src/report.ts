@@ -1,6 +1,6 @@
 import { toCsv, type CsvCell } from './csv.ts';
 import { frenchDate as frDate, signedPhrase } from './dates.ts';
-import { formatDecimal, formatInteger, formatPercent, formatPopulation } from './format.ts';
+import { capitalize, formatDecimal, formatInteger, formatPercent, formatPopulation } from './format.ts';
 import type { AreaFigures, CoverageFigures } from './metrics.ts';
 import type { CoverageModel } from './coverage.ts';
 import type { Plan } from './plan.ts';
@@ -113,14 +113,12 @@ export function territoryLines(f: CoverageFigures): string[] {
   for (const [label, k] of kinds) {
     if (!k.count) continue;
     const head = dep
-      ? `${capital(label)} dont la partie ${dep} est entièrement couverte`
-      : `${capital(label)} entièrement couverts`;
+      ? `${capitalize(label)} dont la partie ${dep} est entièrement couverte`
+      : `${capitalize(label)} entièrement couverts`;
     out.push(`${head} : ${territoryCount(k.covered, k.count)}${part(k.partlyCovered)}`);
   }
   return out;
 }
-
-const capital = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
 
 /**
  * The gap to the target at the date shown, in French, or null when no priority territory is known.
@@ -200,9 +198,7 @@ export function completenessLine(
         : `${plural(r.undated, 'document connu sans date', 'documents connus sans date')}, laissés de côté`,
     );
   parts.push(
-    r.rejected
-      ? `${plural(r.rejected, 'ligne écartée', 'lignes écartées')} sur ${formatInteger(r.rows)}`
-      : `${plural(0, 'ligne écartée', 'lignes écartées')}`,
+    `${plural(r.rejected, 'ligne écartée', 'lignes écartées')}${r.rejected ? ` sur ${formatInteger(r.rows)}` : ''}`,
   );
   const head = options.short ? 'Registre' : `Registre ${r.file}`;
   return `${head} : ${parts.join(' ; ')}. Les chiffres ne comptent que ce que le registre connaît.`;
@@ -253,7 +249,7 @@ export function comparisonLines(comparisons: readonly PublishedComparison[]): st
   for (const c of comparisons) {
     const p = c.published;
     out.push(`- ${publishedHeading(c)} : « ${p.quote} » (${p.sourceUrl})`);
-    if (c.counted) out.push(`  ${capital(c.counted)}.`);
+    if (c.counted) out.push(`  ${capitalize(c.counted)}.`);
     for (const r of c.rows) out.push(`  - ${comparedFigureText(r)}`);
   }
   return out;
@@ -312,7 +308,7 @@ export function caveatLines(f: CoverageFigures, ctx: ReportContext): string[] {
   const open = ctx.openEnded ? openEndedLine(ctx.openEnded) : null;
   if (open) out.push(open);
   const assumed = ctx.model ? assumedDurationNote(ctx.model) : null;
-  if (assumed) out.push(`${capital(assumed)}.`);
+  if (assumed) out.push(`${capitalize(assumed)}.`);
   return out;
 }
 
@@ -493,7 +489,7 @@ export function renderReport(
               `territoire entier ${formatInteger(t.whole.coveredCommunes)} / ${formatInteger(t.whole.communes)}`,
           );
   }
-  out.push(`- ${capital(targetLine(f))}`);
+  out.push(`- ${capitalize(targetLine(f))}`);
   for (const n of p.notes) out.push(`- Note : ${n}`);
   out.push(...cliHints(f).map((n) => `- Pour les fournir : ${n}`));
   const qpvCensus = latestQpvPopulation(ctx.published ?? [], f);
@@ -734,7 +730,7 @@ export function renderPlan(plan: Plan, format: 'text' | 'md' | 'csv' | 'json' = 
     return `${[`Au ${frDate(plan.asOf)} : rien à planifier.`, ...plan.notes.map((n) => `Note : ${n}.`)].join('\n')}\n`;
   }
   const out = [
-    `${plan.measureLabel.replace(/^./, (c) => c.toUpperCase())} couverte au ${frDate(plan.asOf)} : ` +
+    `${capitalize(plan.measureLabel)} couverte au ${frDate(plan.asOf)} : ` +
       `${formatInteger(plan.populationCovered)} sur ${formatInteger(plan.population)} (${formatPercent(plan.share, 1)}) ; ` +
       `objectif ${formatPercent(plan.target)}.`,
     plan.smallestSetSize === 0

@@ -30,24 +30,15 @@ export function readCsvTable(bytes: Uint8Array, file: string, schema: TableSchem
   const source = { format: 'csv', encoding, delimiter: guess.delimiter } as const;
   // A quote that does not close would make every following line one field: the file is refused, naming
   // the line where the quote opened (bug: the shipped registry with one quote removed lost a row, exit 0).
-  const quote = quoteProblem(text, guess.delimiter);
+  const quote = quoteProblem(text, guess.delimiter, offset + 1);
   if (quote) {
-    const table = unreadableTable(
-      file,
-      source,
-      quote.message.replace(/ligne (\d+)/g, (_, n) => `ligne ${Number(n) + offset}`),
-    );
-    table.diagnostics[0]!.line = quote.line + offset;
+    const table = unreadableTable(file, source, quote.message);
+    table.diagnostics[0]!.line = quote.line;
     table.diagnostics.unshift(...diagnostics);
     return table;
   }
   const parsed = Papa.parse<string[]>(text, { delimiter: guess.delimiter, skipEmptyLines: false });
   const starts = recordStartLines(text);
-  for (const e of parsed.errors) {
-    if (e.type !== 'Quotes') continue;
-    const line = e.row != null ? (starts[e.row] ?? null) : null;
-    diagnostics.push({ severity: 'error', file, line, field: null, message: `guillemets mal fermés : ${e.message}` });
-  }
   const records = parsed.data.map((fields, i) => ({ line: (starts[i] ?? i + 1) + offset, fields }));
   return tableFromRecords(records, file, source, schema, diagnostics, delimiterName(guess.delimiter));
 }
@@ -70,11 +61,12 @@ function recordStartLines(text: string): number[] {
 /**
  * The first quoted field that does not close properly, as RFC 4180 reads quotes: a quote opens a
  * field only at its start, `""` inside is a quote, and the closing quote is followed by the separator,
- * a line end or the end of the file. Returns the line where the quote opened, or null.
+ * a line end or the end of the file. Returns the line where the quote opened (the text's first line
+ * being `firstLine`), or null.
  * @example quoteProblem('a;b\n"x;y\n1;2\n', ';') // { line: 2, message: 'guillemet ouvert ligne 2 jamais fermé…' }
  */
-export function quoteProblem(text: string, delimiter: string): { line: number; message: string } | null {
-  let line = 1;
+export function quoteProblem(text: string, delimiter: string, firstLine = 1): { line: number; message: string } | null {
+  let line = firstLine;
   let fieldStart = true;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;

@@ -13,6 +13,7 @@ import {
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
 import { DOC_LABELS } from '../palette.ts';
+import { registryCompleteness } from '../report-context.ts';
 
 type SortKey = 'territory' | 'docType' | 'signed' | 'departments' | 'verified';
 
@@ -123,16 +124,7 @@ export class DocumentsPanel implements Panel {
         ['no', 'Non vérifiés'],
       ]),
     );
-    const dated = registry.documents;
-    const completeness = completenessLine({
-      file: registry.files.documents.path,
-      documents: dated.length,
-      unverified: dated.filter((d) => !d.verified).length,
-      rejected: registry.files.documents.rejected,
-      rows: registry.files.documents.rows,
-      undated: registry.undated.length,
-      verifiedOnly: false,
-    });
+    const completeness = completenessLine(registryCompleteness(registry));
     // Each published figure beside what the registry gives at its date (the CLI's words, see comparisonLines).
     const published = registry.published.filter((p) => p.date <= now);
     const lines = published.flatMap((p) =>

@@ -1,4 +1,5 @@
 import {
+  capitalize,
   clipValue,
   coverageFigures,
   createCoverageEngine,
@@ -189,7 +190,7 @@ export async function figuresCommand(args: Args, out: (s: string) => void): Prom
   out(figuresSentence(f));
   const comparisons = compareWithPublished(f, context.published ?? [], { model: context.model });
   if (comparisons.length) out(['Chiffres publiés à moins de deux mois :', ...comparisonLines(comparisons)].join('\n'));
-  out(`${capitalized(targetLine(f))}.`);
+  out(`${capitalize(targetLine(f))}.`);
   for (const line of territoryLines(f)) out(`${line}.`);
   out(`(${provenanceLine(f)}.)`);
   for (const line of caveatLines(f, context)) out(line);
@@ -203,8 +204,6 @@ function sayAssumption(model: CoverageModel, format: string, out: (s: string) =>
   if (format === 'text' || format === 'md') out(`Note : ${note}.`);
   else console.error(`Note : ${note}.`);
 }
-
-const capitalized = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
 
 /** `cls timeline [--from DATE] [--to DATE] [--format text|csv|json]` */
 export async function timelineCommand(args: Args, out: (s: string) => void): Promise<number> {
