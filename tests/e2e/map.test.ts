@@ -257,6 +257,12 @@ describe('the map in headless Chromium', () => {
     // Rendered symbols, not only tile features: a missing glyph range would leave these lists empty. Symbol
     // placement spreads over frames (bug: read once 10 towns were placed, Amiens was not yet, once in CI).
     const main = ['59350', '80021', '62193', '02691', '60057'];
+    // The names are added after the first draw: wait for them to be drawn before reading them (a busy CI
+    // machine once read the department names before their layer had placed anything).
+    await page.waitForFunction(() => window.__cls.namesMs !== null, null, { timeout: 60_000 });
+    await expect
+      .poll(() => rendered(page, 'noms-departements'), { timeout: 20_000 })
+      .toEqual(['02', '59', '60', '62', '80']);
     await page
       .waitForFunction((codes) => codes.every((c) => window.__cls.rendered('noms-villes').includes(c)), main, {
         timeout: 20_000,
