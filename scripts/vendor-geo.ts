@@ -1,11 +1,12 @@
 /**
  * Maintainer-only: converts the staged GeoJSON files of `../shared/data/geo/` into the compact,
- * quantized TopoJSON files shipped in `data/geo/`. The product never reads `../shared`; this
+ * quantized, gzipped TopoJSON files shipped in `data/geo/32/`. The product never reads `../shared`; this
  * script is kept so the shipped files can be regenerated and audited (see data/geo/PROVENANCE.md).
  *
  *   pnpm tsx scripts/vendor-geo.ts [path/to/shared/data/geo]
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { topology } from 'topojson-server';
 import { area } from '@turf/turf';
@@ -16,7 +17,8 @@ if (!existsSync(src)) {
   console.error(`vendor-geo: dossier source introuvable : ${src}`);
   process.exit(1);
 }
-const out = join(import.meta.dirname, '../data/geo');
+const out = join(import.meta.dirname, '../data/geo/32');
+mkdirSync(out, { recursive: true });
 
 /** Quantization: 1e6 steps over the region's ~5° bbox is ~0.5 m, far below the sources' precision. */
 const QUANTIZATION = 1e6;
@@ -47,9 +49,9 @@ for (const job of jobs) {
   }
   // Areas of the source features (m², turf geodesic), kept to check the quantized round trip.
   const areas = Object.fromEntries(fc.features.map((f) => [String(f.properties!.code), Math.round(area(f))]));
-  writeFileSync(join(out, `${job.name}.source-areas.json`), JSON.stringify(areas));
+  writeFileSync(join(out, `${job.name}.source-areas.json.gz`), gzipSync(JSON.stringify(areas), { level: 9 }));
   const topo = topology({ [job.object]: fc }, QUANTIZATION);
-  const path = join(out, `${job.name}.topo.json`);
-  writeFileSync(path, JSON.stringify(topo));
+  const path = join(out, `${job.name}.topo.json.gz`);
+  writeFileSync(path, gzipSync(JSON.stringify(topo), { level: 9 }));
   console.log(`${path}: ${fc.features.length} features`);
 }

@@ -1,14 +1,18 @@
-import { readBuildManifest, verifyBuild } from '@cls/io';
+import { builtRegions, readBuildManifest, verifyBuild } from '@cls/io';
 import { defineConfig, type Plugin } from 'vite';
 
 /** Refuses to serve or bundle a `data/build/` that is missing or does not match its manifest. */
 function checkedBuild(): Plugin {
   const check = () => {
-    const manifest = readBuildManifest('32');
-    if (!manifest) throw new Error('data/build absent : lancez d’abord « pnpm build:data »');
-    const problems = verifyBuild(manifest);
-    if (problems.length)
-      throw new Error(`data/build ne correspond pas à son manifeste :\n${problems.slice(0, 10).join('\n')}`);
+    const regions = builtRegions();
+    if (!regions.length) throw new Error('data/build absent : lancez d’abord « pnpm build:data »');
+    for (const region of regions) {
+      const problems = verifyBuild(readBuildManifest(region)!);
+      if (problems.length)
+        throw new Error(
+          `data/build (région ${region}) ne correspond pas à son manifeste :\n${problems.slice(0, 10).join('\n')}`,
+        );
+    }
   };
   return { name: 'cls-checked-build', buildStart: check, configurePreviewServer: check };
 }

@@ -32,7 +32,7 @@ describe('dissolve on the real communes', () => {
   const region = dissolveAll(topo);
 
   it('the 2024 dissolve by EPCI agrees with the independent EPCI polygons within 1% of area, for every EPCI', () => {
-    const indepTopo = readJson<Topology>(dataPath('geo', 'epci-2024-qualicharge.topo.json'));
+    const indepTopo = readJson<Topology>(dataPath('geo', '32', 'epci-2024-qualicharge.topo.json.gz'));
     const indep = feature(indepTopo, indepTopo.objects.epci!) as unknown as FeatureCollection<
       Polygon | MultiPolygon,
       { code: string }

@@ -157,7 +157,7 @@ describe('shipped geometry (quantized TopoJSON)', () => {
           .communes.map((c) => c.code)
           .sort(),
       );
-      const source = readJson<Record<string, number>>(dataPath('geo', `communes-${year}.source-areas.json`));
+      const source = readJson<Record<string, number>>(dataPath('geo', '32', `communes-${year}.source-areas.json.gz`));
       let worst = 0;
       for (const f of fc.features) worst = Math.max(worst, Math.abs(area(f) / source[String(f.properties!.code)]! - 1));
       expect(worst).toBeLessThan(0.005);

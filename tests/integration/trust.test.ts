@@ -115,10 +115,11 @@ describe('nothing silent: options (exit code 2)', () => {
     expect(r.stdout).toContain('62498');
   });
 
-  it('locate --region without shipped geometry is a clear message', () => {
-    const r = cls('locate', `${T}/lon-lat-decimal-commas.csv`, '--region', '11');
+  it('locate --region of no ARS is a clear message naming the regions', () => {
+    const r = cls('locate', `${T}/lon-lat-decimal-commas.csv`, '--region', '99');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("locate n'a de contours de communes que pour la région 32");
+    expect(r.stderr).toContain("--region 99 : pas une région d'ARS");
+    expect(r.stderr).toContain('53 Bretagne');
   });
 });
 
@@ -184,11 +185,11 @@ describe('nothing silent: engine and outputs', () => {
       '2020-06-30',
     );
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('aucun territoire prioritaire connu pour la région 11');
+    expect(r.stdout).toContain('aucun territoire prioritaire connu pour Île-de-France (11)');
     expect(r.stdout).toContain('--priority FICHIER');
     expect(r.stdout).not.toMatch(/atteint/);
     const p = cls('plan', '--region', '11', '--registry', `${T}/registry-region-11-paris.csv`, '--as-of', '2020-06-30');
-    expect(p.stdout).toContain('rien à planifier');
+    expect(p.stdout).toContain("aucun plan possible, l'objectif n'est pas mesurable");
     expect(p.stdout).not.toMatch(/atteint/);
   });
 

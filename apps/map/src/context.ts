@@ -1,5 +1,6 @@
 import type {
   CogYear,
+  DeployedRegion,
   Coverage,
   CoverageChange,
   CoverageEngine,
@@ -71,6 +72,10 @@ export interface AppContext {
    */
   origin: { files: readonly LoadedFile[]; draft: Draft | null };
   manifest: Manifest;
+  /** Whether the deployment ships a registry for the region (every region but 32 starts without one). */
+  shippedRegistry: boolean;
+  /** The region shown: its name, departments and agency (see deployment.json). */
+  region: DeployedRegion;
   map: maplibregl.Map;
   /** Every signing date and month end, first document to today. */
   dates: readonly string[];

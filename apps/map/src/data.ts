@@ -2,6 +2,7 @@ import {
   unpackReference,
   type BuildManifest,
   type BuiltRegistry,
+  type Deployment,
   type CogYear,
   type PackedCodeTables,
   type PackedReference,
@@ -37,9 +38,14 @@ async function getJson<T>(path: string): Promise<T> {
   return (await r.json()) as T;
 }
 
-/** Loads the manifest. */
-export function loadManifest(): Promise<Manifest> {
-  return getJson<Manifest>('./manifest-32.json');
+/** Loads the deployment: the regions built, the one the page opens on, each agency's identity. */
+export function loadDeployment(): Promise<Deployment> {
+  return getJson<Deployment>('./deployment.json');
+}
+
+/** Loads the manifest of a region's build. */
+export function loadManifest(region: string): Promise<Manifest> {
+  return getJson<Manifest>(`./manifest-${region}.json`);
 }
 
 const packedCache = new Map<string, Promise<PackedReference>>();

@@ -2,7 +2,8 @@ import type { Draft } from './registry-draft.ts';
 
 const DB = 'cls-couverture';
 const STORE = 'registre';
-const KEY = 'brouillon';
+/** One draft per region (Hauts-de-France keeps the key it had before regions: its drafts stay found). */
+const keyOf = (region: string) => (region === '32' ? 'brouillon' : `brouillon-${region}`);
 
 /** A draft kept in this browser, with when it was kept. */
 export interface KeptDraft {
@@ -32,18 +33,18 @@ async function run<T>(mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDB
   }
 }
 
-/** Keeps the draft in this browser's IndexedDB (never sent anywhere). */
-export function keepDraft(draft: Draft): Promise<unknown> {
+/** Keeps a region's draft in this browser's IndexedDB (never sent anywhere). */
+export function keepDraft(region: string, draft: Draft): Promise<unknown> {
   const kept: KeptDraft = { draft: { ...draft, dirty: false }, keptAt: new Date().toISOString() };
-  return run('readwrite', (s) => s.put(kept, KEY));
+  return run('readwrite', (s) => s.put(kept, keyOf(region)));
 }
 
-/** The draft kept in this browser, or null. */
-export async function keptDraft(): Promise<KeptDraft | null> {
-  return ((await run('readonly', (s) => s.get(KEY))) as KeptDraft | undefined) ?? null;
+/** The draft kept in this browser for a region, or null. */
+export async function keptDraft(region: string): Promise<KeptDraft | null> {
+  return ((await run('readonly', (s) => s.get(keyOf(region)))) as KeptDraft | undefined) ?? null;
 }
 
-/** Removes everything this page keeps in the browser. */
-export function clearKept(): Promise<unknown> {
-  return run('readwrite', (s) => s.clear());
+/** Removes what this page keeps in the browser for a region. */
+export function clearKept(region: string): Promise<unknown> {
+  return run('readwrite', (s) => s.delete(keyOf(region)));
 }

@@ -5,7 +5,6 @@ import {
   coverageChange,
   coverageFigures,
   createCoverageEngine,
-  DEPARTMENT_NAMES,
   timelineDates,
   timelinePoints,
   today,
@@ -31,12 +30,16 @@ import { CoverageLayers } from './coverage-layers.ts';
 import {
   loadBaseData,
   loadCommuneIndex,
+  loadDeployment,
   loadManifest,
   loadValidationReferences,
   tileSetsOf,
   type RegistryFile,
 } from './data.ts';
 import { byId } from './dom.ts';
+import { regionToShow, showIdentity } from './identity.ts';
+import { NoRegistryPanel } from './panels/no-registry-panel.ts';
+import { hasRegistry } from './report-context.ts';
 import { COMMUNE_FEATURES, EPCI_FEATURES, addPlaceNames, createMap, type maplibregl, showTiles } from './map-view.ts';
 import { ChartPanel } from './panels/chart-panel.ts';
 import { ComparePanel } from './panels/compare-panel.ts';
@@ -102,7 +105,12 @@ async function start(): Promise<void> {
   performance.mark('cls:start');
   // Everything the first draw needs is requested at once: map, registry, references, geometry.
   const url = readUrlState(location.search);
-  const manifest = await loadManifest();
+  // The region: the link's when this deployment holds it, else its default; the header names its agency.
+  const deployment = await loadDeployment();
+  const region = regionToShow(url.region, deployment);
+  showIdentity(region, deployment);
+  url.region = region.code === deployment.defaultRegion ? null : region.code;
+  const manifest = await loadManifest(region.code);
   const firstSets = tileSetsOf(
     manifest,
     cogYearAt(
@@ -120,6 +128,8 @@ async function start(): Promise<void> {
       ...manifest.tiles,
       communes: firstSets.communes,
       contours: firstSets.contours,
+      regionName: region.name,
+      attribution: [...new Set(manifest.geometry.map((g) => g.source.replace(/ \(.*\)$/, '')))].join(' ; '),
     },
     (m, e) => {
       const source = (e as { sourceId?: string }).sourceId;
@@ -154,8 +164,8 @@ async function start(): Promise<void> {
   }
   let { engine, dates } = engineOf(registry, url.assumed);
   // A wrong link is said, never silently shown as something else.
-  const notices = ignoredUrlParams(location.search, Object.keys(DEPARTMENT_NAMES));
-  if (url.department && !(url.department in DEPARTMENT_NAMES)) url.department = null;
+  const notices = ignoredUrlParams(location.search, Object.keys(region.departments), region, deployment.regions);
+  if (url.department && !(url.department in region.departments)) url.department = null;
   if (url.selection) {
     // A merged commune resolves to its successor, as the CLI does; an unknown code is said and dropped.
     const ref = referenceFor(cogYearAt(url.date ?? now, cogYears).cog);
@@ -211,7 +221,8 @@ async function start(): Promise<void> {
     const box = map.getContainer().getBoundingClientRect();
     const legend = byId('legende').getBoundingClientRect();
     const bar = byId('bloc-date').getBoundingClientRect();
-    const card = byId('fiche-detail').getBoundingClientRect();
+    // No card without a registry (the detail panel is not mounted): nothing to leave room for.
+    const card = document.getElementById('fiche-detail')?.getBoundingClientRect() ?? new DOMRect();
     const right = legend.width > 0 && legend.width < box.width / 3 ? box.right - legend.left + 10 : 20;
     const bottom = bar.height > 0 && bar.height < box.height / 4 ? box.bottom - bar.top + 10 : 20;
     // The detail card, when open beside the map (not as a phone's bottom sheet).
@@ -269,24 +280,40 @@ async function start(): Promise<void> {
     });
   }
 
-  /** The page's panels, each mounted into its element (MapLibre's controls are the model). */
-  const createPanels = (): Array<[Panel, string]> => [
-    [new FiguresPanel(), 'bloc-chiffres'],
-    [new DatePanel(), 'bloc-date'],
-    [new FiltersPanel(), 'bloc-filtres'],
-    [new ComparePanel(), 'bloc-comparaison'],
-    [new SearchPanel(), 'bloc-recherche'],
-    [new DetailPanel(), 'bloc-detail'],
-    [new ExportsPanel(), 'bloc-export'],
-    [new LegendPanel(), 'legende'],
-    [new ChartPanel(), 'bloc-graphique'],
-    [new TablePanel(), 'bloc-tableau'],
-    [new PriorityPanel(), 'bloc-prioritaires'],
-    [new DocumentsPanel(), 'bloc-documents'],
-    [new SourcesPanel(), 'bloc-sources'],
-    [new TabsPanel(), 'bas-onglets'],
-    [new TooltipPanel(), 'zone-carte'],
-  ];
+  /**
+   * The page's panels, each mounted into its element (MapLibre's controls are the model). Without a
+   * registry (a region deployed without one), the blocks of figures say so instead of showing zeros.
+   */
+  const createPanels = (): Array<[Panel, string]> =>
+    hasRegistry(ctx.registry)
+      ? [
+          [new FiguresPanel(), 'bloc-chiffres'],
+          [new DatePanel(), 'bloc-date'],
+          [new FiltersPanel(), 'bloc-filtres'],
+          [new ComparePanel(), 'bloc-comparaison'],
+          [new SearchPanel(), 'bloc-recherche'],
+          [new DetailPanel(), 'bloc-detail'],
+          [new ExportsPanel(), 'bloc-export'],
+          [new LegendPanel(), 'legende'],
+          [new ChartPanel(), 'bloc-graphique'],
+          [new TablePanel(), 'bloc-tableau'],
+          [new PriorityPanel(), 'bloc-prioritaires'],
+          [new DocumentsPanel(), 'bloc-documents'],
+          [new SourcesPanel(), 'bloc-sources'],
+          [new TabsPanel(), 'bas-onglets'],
+          [new TooltipPanel(), 'zone-carte'],
+        ]
+      : [
+          [new NoRegistryPanel(), 'bloc-chiffres'],
+          [new FiltersPanel(), 'bloc-filtres'],
+          [new SearchPanel(), 'bloc-recherche'],
+          [new NoRegistryPanel('Évolution'), 'bloc-graphique'],
+          [new NoRegistryPanel('Tableau'), 'bloc-tableau'],
+          [new NoRegistryPanel('Territoires prioritaires'), 'bloc-prioritaires'],
+          [new NoRegistryPanel('Documents'), 'bloc-documents'],
+          [new SourcesPanel(), 'bloc-sources'],
+          [new TabsPanel(), 'bas-onglets'],
+        ];
   let panels: Array<[Panel, string]> = [];
   /** One context for the page: a registry change updates it in place. */
   const ctx: AppContext = {
@@ -295,6 +322,8 @@ async function start(): Promise<void> {
     registry,
     origin: { files: [], draft: null },
     manifest,
+    shippedRegistry: hasRegistry(registry),
+    region,
     map,
     dates,
     now,
@@ -319,6 +348,9 @@ async function start(): Promise<void> {
     layers = new CoverageLayers(ctx);
     panels = createPanels();
     for (const [panel, id] of panels) safely(id, () => byId(id).append(panel.onAdd(ctx)));
+    // Without a registry there is no legend nor timeline: their boxes are not drawn empty over the map.
+    byId('legende').hidden = !hasRegistry(ctx.registry);
+    byId('bloc-date').hidden = !hasRegistry(ctx.registry);
     window.__cls.dates = dates;
   }
 

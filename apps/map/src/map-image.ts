@@ -55,7 +55,7 @@ export function composeMapImage(ctx: AppContext, s: Snapshot): HTMLCanvasElement
   const font = (size: number, bold = false) => `${bold ? 'bold ' : ''}${size * k}px "Noto Sans", sans-serif`;
   const where = f.department
     ? `${DEPARTMENT_NAMES[f.department] ?? f.department} (${f.department})`
-    : 'région Hauts-de-France';
+    : `région ${ctx.region.name}`;
   g.font = font(13);
   const width = map.width + LEGEND_WIDTH * k - 2 * MARGIN * k;
   const report = reportContextOf(ctx, s);
@@ -70,11 +70,12 @@ export function composeMapImage(ctx: AppContext, s: Snapshot): HTMLCanvasElement
     ...caveatLines(f, report).flatMap((l) => wrap(g, l, width)),
   ];
   const header = (MARGIN + 26 + 20 + sentence.length * 18 + 8) * k;
-  const { path, sha256 } = ctx.registry.files.documents;
+  const file = ctx.registry.files.documents;
   const own = ctx.origin.files.length || ctx.origin.draft ? ', registre de l’utilisateur' : '';
+  const contours = ctx.manifest.geometry.find((g) => g.year === s.geometry.baseYear)?.source ?? 'IGN ADMIN EXPRESS';
   const sources =
-    `Sources : registre des CLS ${path} (empreinte ${sha256.slice(0, 12)}${own}) ; COG ${f.cog}, ` +
-    `populations municipales ${f.populationYear} (INSEE) ; contours IGN ADMIN EXPRESS. Licence Ouverte 2.0.`;
+    `Sources : registre des CLS ${file?.path ?? '(aucun)'} (empreinte ${file?.sha256.slice(0, 12) ?? '—'}${own}) ; ` +
+    `COG ${f.cog}, populations municipales ${f.populationYear} (INSEE) ; contours ${contours}.`;
   g.font = font(11);
   const footer = wrap(g, sources, map.width + LEGEND_WIDTH * k - 2 * MARGIN * k);
   canvas.width = map.width + LEGEND_WIDTH * k;
@@ -85,7 +86,7 @@ export function composeMapImage(ctx: AppContext, s: Snapshot): HTMLCanvasElement
   g.textBaseline = 'top';
   let y = MARGIN * k;
   g.font = font(20, true);
-  g.fillText('Couverture des contrats locaux de santé — ARS Hauts-de-France', MARGIN * k, y);
+  g.fillText(`Couverture des contrats locaux de santé — ${ctx.region.agency}`, MARGIN * k, y);
   y += 26 * k;
   g.font = font(14, true);
   g.fillText(`Au ${frDate(f.asOf)} — ${where}`, MARGIN * k, y);

@@ -46,8 +46,6 @@ const classColor = [
 
 /** MapLibre's own texts in French (controls, cooperative gestures, attribution). */
 export const FRENCH_UI: Record<string, string> = {
-  // The canvas's label (MapLibre gives it role="region"): the table below is its accessible equivalent.
-  'Map.Title': 'Carte des communes des Hauts-de-France colorées selon leur couverture par un CLS',
   'AttributionControl.ToggleAttribution': 'Afficher ou masquer les sources',
   'AttributionControl.MapFeedback': 'Signaler un problème sur la carte',
   'NavigationControl.ResetBearing': 'Remettre le nord en haut',
@@ -71,6 +69,10 @@ export interface TileSpec {
   contours: string;
   /** Glyph folder (`glyphs`: `<font stack>/<start>-<end>.pbf`), relative to the page. */
   glyphs: string;
+  /** The region's name, in the canvas's label. */
+  regionName: string;
+  /** The attribution of the commune polygons drawn (their source and licence). */
+  attribution: string;
 }
 
 /** Absolute tile URL template of a tile set folder (MapLibre's worker fetches it, not the page). */
@@ -305,11 +307,16 @@ export function createMap(
       [tiles.bounds[2], tiles.bounds[3]],
     ],
     fitBoundsOptions: { padding: 20 },
-    attributionControl: { compact: false, customAttribution: 'IGN ADMIN EXPRESS, INSEE/DGCL — Licence Ouverte 2.0' },
+    // The polygons' own attribution (CARTElette's ODbL asks for it where they are shown), and the code tables'.
+    attributionControl: { compact: false, customAttribution: `${tiles.attribution} ; codes INSEE/DGCL` },
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
     maxZoom: 13,
     minZoom: 6,
-    locale: FRENCH_UI,
+    // The canvas's label (MapLibre gives it role="region"): the table below is its accessible equivalent.
+    locale: {
+      ...FRENCH_UI,
+      'Map.Title': `Carte des communes de la région ${tiles.regionName} colorées selon leur couverture par un CLS`,
+    },
     // On a phone, one finger scrolls the page, two move the map: the map never traps the scroll.
     cooperativeGestures: matchMedia('(max-width: 900px)').matches,
   });

@@ -6,14 +6,22 @@ import type { RegistryFile } from './data.ts';
 export function registryCompleteness(r: RegistryFile): RegistryCompleteness {
   const file = r.files.documents;
   return {
-    file: file.path,
+    file: file?.path ?? 'aucun registre',
     documents: r.documents.length,
     unverified: r.documents.filter((d) => !d.verified).length,
-    rejected: file.rejected,
-    rows: file.rows,
+    rejected: file?.rejected ?? 0,
+    rows: file?.rows ?? 0,
     undated: r.undated.length,
     verifiedOnly: false,
   };
+}
+
+/**
+ * Whether a registry is shown: a region deployed without one (every region but 32 today) shows no
+ * figure until the analyst loads one; its map is never read as « 0 % couvert ».
+ */
+export function hasRegistry(r: RegistryFile): boolean {
+  return r.files.documents !== null;
 }
 
 /**

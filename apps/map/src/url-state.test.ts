@@ -11,6 +11,7 @@ describe('permalink state', () => {
       view: 'epci' as const,
       tab: 'documents' as const,
       assumed: 6,
+      region: '53',
     };
     expect(readUrlState(writeUrlState(s))).toEqual(s);
   });
@@ -23,6 +24,7 @@ describe('permalink state', () => {
       view: 'communes',
       tab: 'evolution',
       assumed: null,
+      region: null,
     });
     // A real day, but of no year the product reads (bug: the map accepted ?date=0001-01-01).
     expect(readUrlState('?date=0001-01-01').date).toBeNull();
@@ -45,6 +47,15 @@ describe('permalink state', () => {
       'paramètre « zoom » inconnu : ignoré',
     ]);
     expect(ignoredUrlParams('?region=32', ['62'])).toEqual([]);
+    // With several regions built, the notice names them; a region built is no notice.
+    const built = [
+      { code: '32', name: 'Hauts-de-France' },
+      { code: '53', name: 'Bretagne' },
+    ];
+    expect(ignoredUrlParams('?region=53', ['22'], built[1], built)).toEqual([]);
+    expect(ignoredUrlParams('?region=44', ['62'], built[0], built)).toEqual([
+      'région « 44 » non livrée par ce déploiement (régions livrées : 32 Hauts-de-France, 53 Bretagne) : Hauts-de-France affichée',
+    ]);
     expect(writeUrlState({ ...readUrlState('?date=2019-06-30'), tab: 'evolution' })).toBe('?date=2019-06-30');
     expect(ignoredUrlParams('?depuis=2019-02-30', ['62'])).toEqual([
       'date de comparaison « 2019-02-30 » illisible : ignorée',

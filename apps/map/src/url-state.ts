@@ -16,6 +16,14 @@ export interface UrlState {
   tab: TabId;
   /** Years assumed for documents with no known end (`?duree=5`), or null: none assumed (the default). */
   assumed: number | null;
+  /** The region shown (`?region=53`), or null: the deployment's default region. */
+  region: string | null;
+}
+
+/** A region of the deployment, as the link notices name it. */
+export interface LinkRegion {
+  code: string;
+  name: string;
 }
 
 /** A date a link may carry: a real day of a year the product reads (2000–2100). */
@@ -37,18 +45,21 @@ export function readUrlState(search: string): UrlState {
     view: p.get('vue') === 'epci' ? 'epci' : 'communes',
     tab: TABS.find((t) => t === p.get('onglet')) ?? 'evolution',
     assumed: /^([1-9]|1\d|20)$/.test(p.get('duree') ?? '') ? Number(p.get('duree')) : null,
+    region: /^\d{2}$/.test(p.get('region') ?? '') ? p.get('region') : null,
   };
 }
 
 /**
  * The parameters of a link that were ignored, as French notices (`?dep=75`, `?date=2019-99-99`…):
- * a wrong link is said, never silently shown as something else.
+ * a wrong link is said, never silently shown as something else. `shown` is the region the page
+ * opens (the link's when the deployment holds it), `built` every region it holds.
  * @example ignoredUrlParams('?dep=75', ['02', '59']) // ['département « 75 » hors de la région : ignoré']
  */
 export function ignoredUrlParams(
   search: string,
   departments: readonly string[],
-  deployed: { code: string; name: string } = { code: '32', name: 'Hauts-de-France' },
+  shown: LinkRegion = { code: '32', name: 'Hauts-de-France' },
+  built: readonly LinkRegion[] = [shown],
 ): string[] {
   const p = new URLSearchParams(search);
   const s = readUrlState(search);
@@ -70,10 +81,13 @@ export function ignoredUrlParams(
   // Another region than the one deployed is said, never shown as if it were it (bug: ?region=53 showed
   // Hauts-de-France without a word).
   const region = p.get('region');
-  if (region !== null && region !== deployed.code)
+  if (region !== null && !built.some((r) => r.code === region))
     out.push(
-      `région « ${show(region)} » non livrée par ce déploiement (seule la région ${deployed.code}, ${deployed.name}, l’est) : ` +
-        `${deployed.name} affichée`,
+      `région « ${show(region)} » non livrée par ce déploiement (${
+        built.length === 1
+          ? `seule la région ${built[0]!.code}, ${built[0]!.name}, l’est`
+          : `régions livrées : ${built.map((r) => `${r.code} ${r.name}`).join(', ')}`
+      }) : ${shown.name} affichée`,
     );
   const known = new Set(['date', 'depuis', 'sel', 'dep', 'vue', 'onglet', 'duree', 'region']);
   for (const k of new Set(p.keys())) if (!known.has(k)) out.push(`paramètre « ${show(k)} » inconnu : ignoré`);
@@ -90,6 +104,7 @@ export function ignoredUrlParams(
 /** Writes the state as a query string. */
 export function writeUrlState(s: UrlState): string {
   const p = new URLSearchParams();
+  if (s.region) p.set('region', s.region);
   if (s.date) p.set('date', s.date);
   if (s.selection) p.set('sel', s.selection);
   if (s.department) p.set('dep', s.department);

@@ -1,5 +1,5 @@
 import type { PublishedFigure } from './published.ts';
-import type { CogYear, Diagnostic, PriorityTerritory, RegistryDocument, UndatedDocument } from './types.ts';
+import type { CogYear, Diagnostic, PriorityTerritory, RegionCode, RegistryDocument, UndatedDocument } from './types.ts';
 
 /**
  * What `pnpm build:data` wrote into `data/build/` for a region (`manifest-<region>.json`): each file,
@@ -25,7 +25,8 @@ export interface BuildManifest {
     epcis: number;
     population: number;
   }>;
-  geometry: Array<{ year: CogYear; file: string; features: number }>;
+  /** The commune polygons of each geometry year, with the attribution their source asks (licence included). */
+  geometry: Array<{ year: CogYear; file: string; features: number; source: string }>;
   tiles: {
     minZoom: number;
     maxZoom: number;
@@ -74,5 +75,25 @@ export interface BuiltRegistry {
   undated: UndatedDocument[];
   /** Figures the ARS and INSEE published (`published-figures.csv`), to set the registry's completeness beside. */
   published: PublishedFigure[];
-  files: Record<'documents' | 'priority' | 'undated' | 'published', BuiltRegistryFile>;
+  /** Each file as read; null for a file the region does not ship (no registry outside region 32 today). */
+  files: Record<'documents' | 'priority' | 'undated' | 'published', BuiltRegistryFile | null>;
+}
+
+/** One region of a deployment, as the page reads it (`data/build/deployment.json`). */
+export interface DeployedRegion {
+  code: RegionCode;
+  name: string;
+  /** « en Bretagne ». */
+  in: string;
+  agency: string;
+  /** Path of the logo in the build, or null. */
+  logo: string | null;
+  colour: string | null;
+  departments: Readonly<Record<string, string>>;
+}
+
+/** `data/build/deployment.json`: the regions built, in code order, and the one the page opens on. */
+export interface Deployment {
+  defaultRegion: RegionCode;
+  regions: DeployedRegion[];
 }

@@ -23,3 +23,5 @@ export * from './registry-rows.ts';
 export * from './source-url.ts';
 export * from './open-ended.ts';
 export * from './column-names.ts';
+export * from './regions.ts';
+export * from './contrast.ts';

@@ -1,3 +1,4 @@
+import { DEPARTMENT_NAMES, regionLabel } from './regions.ts';
 import { type Coverage, type CoverageEngine, type CoverageStatus, CommuneState, communeStates } from './coverage.ts';
 import {
   DOC_TYPES,
@@ -134,15 +135,6 @@ export interface FiguresOptions {
    */
   department?: string | null;
 }
-
-/** Names of the departments of region 32 (Hauts-de-France), by code. */
-export const DEPARTMENT_NAMES: Readonly<Record<string, string>> = {
-  '02': 'Aisne',
-  '59': 'Nord',
-  '60': 'Oise',
-  '62': 'Pas-de-Calais',
-  '80': 'Somme',
-};
 
 function countByType(docs: readonly { docType: DocType }[]): Record<DocType, number> {
   const out = Object.fromEntries(DOC_TYPES.map((t) => [t, 0])) as Record<DocType, number>;
@@ -406,7 +398,7 @@ function priorityFigures(
   const notes: string[] = [];
   if (!known) {
     notes.push(
-      `aucun territoire prioritaire connu pour la région ${ref.region ?? ''} à cette date : ` +
+      `aucun territoire prioritaire connu pour ${ref.region ? regionLabel(ref.region) : 'la France'} à cette date : ` +
         "l'objectif ne peut pas être mesuré tant que la liste des territoires PRAPS et des QPV n'est pas fournie",
     );
   } else if (qpv.count === 0) {

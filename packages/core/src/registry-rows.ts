@@ -39,3 +39,21 @@ export function documentRow(d: RegistryDocument): DocumentRow {
 export function documentsCsv(rows: ReadonlyArray<Partial<Record<string, string>>>): string {
   return toCsv([[[...DOCUMENT_COLUMNS], ...rows.map((r) => DOCUMENT_COLUMNS.map((c) => r[c] ?? ''))]]);
 }
+
+/**
+ * What each column of a documents registry holds, in French, for the page's template (the CLI's and
+ * the page's reader also accept the French headers of column-names.ts).
+ */
+export const DOCUMENT_COLUMN_HELP: Readonly<Record<DocumentColumn, string>> = {
+  id: 'identifiant unique de la ligne (lettres, chiffres, tirets), ex. cls-lorient-2019',
+  territory: 'nom du territoire signataire, tel qu’il sera affiché',
+  perimeter:
+    'codes du périmètre séparés par | : SIREN d’EPCI (9 chiffres) ou code INSEE de commune (5 caractères, zéros en tête gardés)',
+  doc_type: 'charte, cls, avenant ou renouvellement',
+  signed_on: 'date de signature : jj/mm/aaaa ou aaaa-mm-jj ; aaaa-mm ou aaaa quand la source ne donne que le mois ou l’année',
+  ends_on: 'date de fin quand la source la donne ; vide sinon (« fin inconnue »)',
+  generation: 'génération du CLS (1, 2, 3…) quand la source la dit ; vide sinon',
+  verified: 'yes quand la source citée dit la date et le périmètre ; no quand quelque chose est déduit',
+  source_url: 'adresse http(s) de la source publique',
+  evidence: 'citation de la source, ou ce qui a été déduit',
+};

@@ -1,6 +1,7 @@
 import { toCsv, type CsvCell } from './csv.ts';
 import { frenchDate as frDate, signedPhrase } from './dates.ts';
 import { capitalize, formatDecimal, formatInteger, formatPercent, formatPopulation } from './format.ts';
+import { regionLabel } from './regions.ts';
 import type { AreaFigures, CoverageFigures } from './metrics.ts';
 import type { CoverageModel } from './coverage.ts';
 import type { Plan } from './plan.ts';
@@ -88,7 +89,8 @@ export function figuresSentence(f: CoverageFigures): string {
     `${plural(f.documents.charte, "charte d'engagement", "chartes d'engagement")} en vigueur, couvrant ` +
     `${plural(f.covered.communes, 'commune', 'communes')} et ${habitants}`;
   if (!p.known || p.gap === null)
-    return `${head} ; aucun territoire prioritaire connu : l'objectif de ${formatPercent(p.target)} ne peut pas être mesuré.`;
+    // No target is named: a region's own target comes with its priority territories (75 % is Hauts-de-France's).
+    return `${head} ; aucun territoire prioritaire connu : l'objectif de couverture ne peut pas être mesuré.`;
   return (
     `${head} ; ${formatPercent(p.populationShare, 1)} de la ${p.measureLabel}${f.department ? ' du département' : ''} ` +
     `est couverte (objectif ${formatPercent(p.target)}).`
@@ -208,7 +210,7 @@ export function completenessLine(
 export function targetLine(f: CoverageFigures): string {
   const p = f.priority;
   if (!p.known || p.gap === null) {
-    return `objectif ${formatPercent(p.target)} : non mesurable, aucun territoire prioritaire connu`;
+    return 'objectif : non mesurable, aucun territoire prioritaire connu';
   }
   // The target is the region's: in a department, its part is measured against it.
   const where = f.department ? ' dans le département' : '';
@@ -420,7 +422,7 @@ export function renderReport(
   const out: string[] = [];
   const h = (s: string) => out.push(md ? `## ${s}` : `${s}\n${'='.repeat(s.length)}`);
   const h3 = (s: string) => out.push('', md ? `### ${s}` : s);
-  const where = f.department ? areaName(f) : `région ${f.region.code}`;
+  const where = f.department ? areaName(f) : regionLabel(f.region.code);
   const projection = ctx.today && f.asOf > ctx.today ? ' (projection)' : '';
   h(`Couverture CLS au ${frDate(f.asOf)}${projection} — ${where}`);
   out.push('', figuresSentence(f));
@@ -727,7 +729,9 @@ export function renderPlan(plan: Plan, format: 'text' | 'md' | 'csv' | 'json' = 
   }
   const md = format === 'md';
   if (!plan.known || plan.gap === null) {
-    return `${[`Au ${frDate(plan.asOf)} : rien à planifier.`, ...plan.notes.map((n) => `Note : ${n}.`)].join('\n')}\n`;
+    // Nothing to plan because nothing is measured: never worded as a target reached.
+    const head = `Au ${frDate(plan.asOf)} : aucun plan possible, l'objectif n'est pas mesurable.`;
+    return `${[head, ...plan.notes.map((n) => `Note : ${n}.`)].join('\n')}\n`;
   }
   const out = [
     `${capitalize(plan.measureLabel)} couverte au ${frDate(plan.asOf)} : ` +

@@ -112,6 +112,15 @@ export function regionReference(cog: CogYear, region: RegionCode | null): Refere
   return ref;
 }
 
+/** The regions a build holds (one `manifest-<region>.json` each), sorted. */
+export function builtRegions(dir = dataPath('build')): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((name) => /^manifest-(.+)\.json$/.exec(name)?.[1])
+    .filter((r): r is string => r !== undefined)
+    .sort();
+}
+
 /** A build that holds the whole of France for a COG year (any region's build writes it), or null. */
 function nationalManifest(cog: CogYear, dir = dataPath('build')): BuildManifest | null {
   if (!existsSync(dir)) return null;

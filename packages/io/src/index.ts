@@ -7,3 +7,4 @@ export * from './data-files.ts';
 export * from './model.ts';
 export * from './qpv-populations.ts';
 export * from './geometry.ts';
+export * from './deployment.ts';

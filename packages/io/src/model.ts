@@ -6,18 +6,18 @@ import {
   territoryCommunesPopulation,
 } from '@cls/core';
 import { COG_YEARS } from './cog-versions.ts';
-import { dataPath } from './data-files.ts';
+import { registryFiles } from './data-files.ts';
 import { loadQpvPopulations } from './qpv-populations.ts';
 import { regionReference } from './built-data.ts';
 import { unusableReason, withErrors } from '@cls/tables';
 import { InputFileError, loadDocuments, loadPriorityTerritories } from './registry-files.ts';
 
 export interface LoadModelOptions {
-  /** Registry of documents, CSV or `.xlsx` (default: the shipped `data/registry/documents.csv`). */
+  /** Registry of documents, CSV or `.xlsx` (default: the region's shipped one, see registryFiles). */
   registry?: string;
   /** Sheet of an `.xlsx` registry (default: the first). */
   sheet?: string;
-  /** Priority territories (default: the shipped `data/registry/priority-territories.csv`; null: none known). */
+  /** Priority territories (default: the region's shipped file, if any; null: none known). */
   priority?: string | null;
   /** Optional file `id;population` giving QPV populations. */
   qpvPopulations?: string;
@@ -45,9 +45,14 @@ export interface LoadedModel {
  */
 export async function loadModel(options: LoadModelOptions = {}): Promise<LoadedModel> {
   const region = options.region ?? '32';
-  const registry = options.registry ?? dataPath('registry', 'documents.csv');
-  const priorityFile =
-    options.priority === undefined ? dataPath('registry', 'priority-territories.csv') : options.priority;
+  const shipped = registryFiles(region);
+  const registry = options.registry ?? shipped.documents;
+  if (!registry)
+    throw new InputFileError(
+      `région ${region} : aucun registre livré (data/registry/${region}/documents.csv absent) ; ` +
+        'donnez le vôtre avec --registry fichier.csv (ou .xlsx)',
+    );
+  const priorityFile = options.priority === undefined ? shipped.priority : options.priority;
   const docs = await loadDocuments(registry, {
     region,
     ...(options.today ? { today: options.today } : {}),

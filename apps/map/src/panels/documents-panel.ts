@@ -4,7 +4,7 @@ import {
   comparisonLines,
   completenessLine,
   coverageFigures,
-  DEPARTMENT_NAMES,
+  sortedDepartments,
   DOC_TYPES,
   listRegistry,
   plural,
@@ -116,7 +116,7 @@ export class DocumentsPanel implements Panel {
       ]),
       select('documents-departement', 'Département', 'department', [
         ['', 'Tous'],
-        ...Object.entries(DEPARTMENT_NAMES).map(([c, n]): [string, string] => [c, `${c} – ${n}`]),
+        ...sortedDepartments(ctx.region.departments).map(([c, n]): [string, string] => [c, `${c} – ${n}`]),
       ]),
       select('documents-verifie', 'Vérification', 'verified', [
         ['', 'Tous'],

@@ -1,4 +1,4 @@
-import { DEPARTMENT_NAMES } from '@cls/core';
+import { sortedDepartments } from '@cls/core';
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { fill, h } from '../dom.ts';
 
@@ -27,7 +27,7 @@ export class FiltersPanel implements Panel {
       'select',
       { id: 'filtre-departement' },
       h('option', { value: '' }, 'Toute la région'),
-      ...Object.entries(DEPARTMENT_NAMES).map(([code, name]) =>
+      ...sortedDepartments(this.ctx!.region.departments).map(([code, name]) =>
         h('option', { value: code, selected: state.department === code }, `${code} – ${name}`),
       ),
     );

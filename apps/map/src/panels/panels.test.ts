@@ -2,6 +2,7 @@
 import {
   coverageChange,
   coverageFigures,
+  REGIONS,
   createCoverageEngine,
   type Reference,
   type RegistryDocument,
@@ -16,6 +17,7 @@ import { DocumentsPanel } from './documents-panel.ts';
 import { exportName } from './exports-panel.ts';
 import { FiguresPanel } from './figures-panel.ts';
 import { LegendPanel } from './legend-panel.ts';
+import { NoRegistryPanel } from './no-registry-panel.ts';
 import { searchTerritories } from './search-panel.ts';
 import { TabsPanel } from './tabs-panel.ts';
 
@@ -57,6 +59,7 @@ function context(state: Partial<AppState> = {}): AppContext {
     tab: 'evolution',
     highlight: null,
     assumed: null,
+    region: null,
     ...state,
   });
   const registry = {
@@ -68,7 +71,8 @@ function context(state: Partial<AppState> = {}): AppContext {
       documents: { path: 'test.csv', sha256: '0', rows: 1, rejected: 0, errors: 0, warnings: 0, diagnostics: [] },
     },
   };
-  return { store, engine, dates, now: '2024-02-29', registry } as unknown as AppContext;
+  const region = { code: '32', agency: 'ARS Hauts-de-France', logo: null, colour: null, ...REGIONS['32']! };
+  return { store, engine, dates, now: '2024-02-29', registry, region, shippedRegistry: true } as unknown as AppContext;
 }
 const snapshotAt = (date: string): Snapshot => {
   const coverage = engine.coverageAt(date);
@@ -406,5 +410,19 @@ describe('exportName', () => {
   it('carries the region, the department when filtered, the view and the date', () => {
     expect(exportName('carte-cls', '2024-06-30', '62', 'png', 'epci')).toBe('carte-cls-32-dep62-epci-2024-06-30.png');
     expect(exportName('chiffres-cls', '2019-06-30', null, 'csv')).toBe('chiffres-cls-32-communes-2019-06-30.csv');
+  });
+});
+
+describe('NoRegistryPanel', () => {
+  it('says that the region has no registry and shows no figure (no « 0 % »)', () => {
+    const ctx = context();
+    const region = { code: '53', agency: 'Agence régionale de santé Bretagne', logo: null, colour: null, ...REGIONS['53']! };
+    const el = new NoRegistryPanel().onAdd({ ...ctx, region, shippedRegistry: false });
+    expect(el.querySelector('h2')!.textContent).toBe('Aucun registre des CLS en Bretagne');
+    expect(el.textContent).toContain('charger un registre');
+    expect(el.textContent).toContain('l’objectif de couverture ne peut pas être mesuré');
+    expect(el.textContent).not.toMatch(/\d\s*%/);
+    const block = new NoRegistryPanel('Évolution').onAdd({ ...ctx, region, shippedRegistry: false });
+    expect(block.textContent).toBe('Évolution : aucun registre chargé pour la région Bretagne.');
   });
 });

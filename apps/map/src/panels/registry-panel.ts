@@ -1,4 +1,12 @@
-import { documentsCsv, DOCUMENT_COLUMNS, formatInteger, frenchDate, plural, today } from '@cls/core';
+import {
+  DOCUMENT_COLUMN_HELP,
+  documentsCsv,
+  DOCUMENT_COLUMNS,
+  formatInteger,
+  frenchDate,
+  plural,
+  today,
+} from '@cls/core';
 import type { AppContext, Change, LoadedFile, Panel, Snapshot } from '../context.ts';
 import { byId, download, fill, h } from '../dom.ts';
 import type { KeptDraft } from '../local-store.ts';
@@ -88,7 +96,7 @@ export class RegistryPanel implements Panel {
   private async lookForKept(): Promise<void> {
     try {
       const { keptDraft } = await import('../local-store.ts');
-      this.kept = await keptDraft();
+      this.kept = await keptDraft(this.ctx.region.code);
       if (this.kept) this.draw();
     } catch {
       this.kept = null; // no IndexedDB (private browsing): nothing kept, nothing to offer
@@ -106,17 +114,19 @@ export class RegistryPanel implements Panel {
     if (draft && (draft.dirty || !files.some((f) => f.kind === 'documents'))) {
       lines.unshift(
         `Registre des documents : ${draft.name}, ${plural(draft.rows.length, 'ligne', 'lignes')}` +
-          `${draft.dirty ? ', modifié dans cette page (non enregistré)' : ''} ; empreinte ${shown.sha256.slice(0, 12)}.`,
+          `${draft.dirty ? ', modifié dans cette page (non enregistré)' : ''} ; empreinte ${shown?.sha256.slice(0, 12) ?? '—'}.`,
       );
     }
     const origin = lines.length
       ? h('ul', { class: 'docs', id: 'registre-origine' }, ...lines.map((l) => h('li', {}, l)))
-      : h(
-          'p',
-          { id: 'registre-origine' },
-          `Registre livré avec l’outil : ${shown.path}, ${plural(shown.rows, 'ligne', 'lignes')}, ` +
-            `empreinte ${shown.sha256.slice(0, 12)}.`,
-        );
+      : shown
+        ? h(
+            'p',
+            { id: 'registre-origine' },
+            `Registre livré avec l’outil : ${shown.path}, ${plural(shown.rows, 'ligne', 'lignes')}, ` +
+              `empreinte ${shown.sha256.slice(0, 12)}.`,
+          )
+        : this.noRegistry();
     const own = lines.length > 0;
     // Above the figures: figures of the analyst's registry are never taken for the shipped registry's.
     const banner = byId('registre-bandeau');
@@ -153,15 +163,23 @@ export class RegistryPanel implements Panel {
         { class: 'ligne' },
         h('label', { for: 'charger-registre', class: 'bouton' }, 'Charger un registre'),
         this.input,
-        own ? this.button('registre-livre', 'Revenir au registre livré', () => this.backToShipped()) : null,
+        own
+          ? this.button(
+              'registre-livre',
+              this.ctx.shippedRegistry ? 'Revenir au registre livré' : 'Retirer votre registre',
+              () => this.backToShipped(),
+            )
+          : null,
       ),
       last && last.sheets.length > 1 ? this.sheetPicker(last) : null,
-      h(
-        'div',
-        { class: 'ligne' },
-        this.button('enregistrer-csv', 'Télécharger (CSV)', () => this.save('csv')),
-        this.button('enregistrer-xlsx', 'Télécharger (.xlsx)', () => void this.save('xlsx')),
-      ),
+      shown || own
+        ? h(
+            'div',
+            { class: 'ligne' },
+            this.button('enregistrer-csv', 'Télécharger (CSV)', () => this.save('csv')),
+            this.button('enregistrer-xlsx', 'Télécharger (.xlsx)', () => void this.save('xlsx')),
+          )
+        : null,
       h(
         'div',
         { class: 'ligne' },
@@ -186,6 +204,49 @@ export class RegistryPanel implements Panel {
     );
     const report = draft ? this.ctx.registry.files.documents : last?.report;
     if (own && report) this.showReport(report, null);
+  }
+
+  /**
+   * A region deployed without a registry: said plainly, with a template to fill (CSV and .xlsx, the
+   * header only: no example row that could be counted) and what each column holds.
+   */
+  private noRegistry(): HTMLElement {
+    const region = this.ctx.region;
+    return h(
+      'div',
+      { id: 'registre-origine' },
+      h(
+        'p',
+        {},
+        `Aucun registre des CLS n’est livré pour la région ${region.name} : chargez le vôtre (CSV ou .xlsx) ` +
+          'pour voir la couverture. Partez du modèle :',
+      ),
+      h(
+        'div',
+        { class: 'ligne' },
+        this.button('modele-csv', 'Modèle (CSV)', () =>
+          download(`modele-registre-cls-${region.code}.csv`, documentsCsv([]), 'text/csv;charset=utf-8'),
+        ),
+        this.button('modele-xlsx', 'Modèle (.xlsx)', () => void this.template()),
+      ),
+      h(
+        'details',
+        { id: 'modele-colonnes' },
+        h('summary', {}, 'Les colonnes du registre'),
+        h(
+          'dl',
+          { class: 'colonnes' },
+          ...DOCUMENT_COLUMNS.flatMap((c) => [h('dt', {}, h('code', {}, c)), h('dd', {}, DOCUMENT_COLUMN_HELP[c])]),
+        ),
+      ),
+    );
+  }
+
+  private async template(): Promise<void> {
+    const { writeXlsxTable } = await import('@cls/tables');
+    const bytes = await writeXlsxTable(DOCUMENT_COLUMNS, []);
+    const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    download(`modele-registre-cls-${this.ctx.region.code}.xlsx`, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), type);
   }
 
   private button(id: string, label: string, run: () => void): HTMLButtonElement {
@@ -241,8 +302,8 @@ export class RegistryPanel implements Panel {
 
   private async keep(): Promise<void> {
     const { keepDraft, keptDraft } = await import('../local-store.ts');
-    await keepDraft(this.draft());
-    this.kept = await keptDraft();
+    await keepDraft(this.ctx.region.code, this.draft());
+    this.kept = await keptDraft(this.ctx.region.code);
     this.draw();
     fill(this.status, h('p', {}, `Registre gardé dans ce navigateur (${this.draft().name}).`));
   }
@@ -268,7 +329,7 @@ export class RegistryPanel implements Panel {
 
   private async clear(): Promise<void> {
     const { clearKept } = await import('../local-store.ts');
-    await clearKept();
+    await clearKept(this.ctx.region.code);
     this.kept = null;
     this.draw();
     fill(this.status, h('p', {}, 'Données locales effacées : ce navigateur ne garde plus de registre.'));

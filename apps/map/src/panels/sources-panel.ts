@@ -4,7 +4,7 @@ import type { RegistryFile } from '../data.ts';
 import { fill, h } from '../dom.ts';
 
 /** What the build found in a registry file: rows rejected and warnings, each with its line (never silently absent). */
-export function registryFileItem(f: RegistryFile['files']['documents']): HTMLElement {
+export function registryFileItem(f: NonNullable<RegistryFile['files']['documents']>): HTMLElement {
   const rejected = f.rejected ? plural(f.rejected, 'écartée', 'écartées') : 'aucune écartée';
   const warnings = f.warnings ? `, ${plural(f.warnings, 'avertissement', 'avertissements')}` : '';
   const head = `${f.path} : ${plural(f.rows, 'ligne', 'lignes')}, ${rejected}${warnings}`;
@@ -60,17 +60,20 @@ export class SourcesPanel extends SnapshotPanel {
         h(
           'li',
           {},
-          'Contours : IGN ADMIN EXPRESS COG, via gregoiredavid/france-geojson (mise à jour 2018-08-01) et contours ' +
-            'administratifs Etalab 2024 via MTES-MCT/qualicharge (2024-08-02). Licence Ouverte 2.0.',
+          `Contours des communes (${g.baseYear}) : ${manifest.geometry.find((x) => x.year === g.baseYear)?.source ?? 'source non indiquée'}.`,
         ),
-        h('li', {}, 'QPV 2024 : ANCT (liste, anct-carto/superposeur-V2). Licence Ouverte 2.0.'),
+        ...(registry.priority.some((t) => t.kind === 'qpv')
+          ? [h('li', {}, 'QPV 2024 : ANCT (liste, anct-carto/superposeur-V2). Licence Ouverte 2.0.')]
+          : []),
         h(
           'li',
           {},
           `Registre des CLS : ${registry.documents.length} documents sourcés, dont ${unverified} non vérifiés ` +
-            `(dates déduites) ; empreinte ${registry.files.documents.sha256.slice(0, 12)}.`,
+            `(dates déduites) ; empreinte ${registry.files.documents?.sha256.slice(0, 12)}.`,
         ),
-        ...Object.values(registry.files).map(registryFileItem),
+        ...Object.values(registry.files)
+          .filter((f) => f !== null)
+          .map(registryFileItem),
       ),
     );
   }

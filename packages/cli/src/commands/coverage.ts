@@ -8,6 +8,7 @@ import {
   isIsoDate,
   parseDate,
   planToTarget,
+  REGIONS,
   provenanceLine,
   renderPlan,
   renderReport,
@@ -28,9 +29,8 @@ import {
   type ReportContext,
   type ReportFormat,
 } from '@cls/core';
-import { dataPath, loadModel, loadPublishedFigures, loadUndatedDocuments } from '@cls/io';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { loadModel, loadPublishedFigures, loadUndatedDocuments, registryFiles, ROOT_DIR } from '@cls/io';
+import { relative, resolve } from 'node:path';
 import { choiceOption, COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 
 const s = { type: 'string' } as const;
@@ -90,10 +90,18 @@ function assumedDurationOption(args: Args): number | null {
   return n;
 }
 
-function regionOption(args: Args): string {
+/** `--region RR` (default 32): one of the 18 regions served by an ARS. */
+export function regionOption(args: Args): string {
   const region = stringOption(args, 'region', '32');
   if (!/^\d{2}$/.test(region))
     throw new UsageError(`--region « ${clipValue(region)} » : code de région à deux chiffres attendu (ex. 32)`);
+  if (!REGIONS[region])
+    throw new UsageError(
+      `--region ${region} : pas une région d'ARS (régions : ${Object.keys(REGIONS)
+        .sort()
+        .map((r) => `${r} ${REGIONS[r]!.name}`)
+        .join(', ')})`,
+    );
   return region;
 }
 
@@ -112,8 +120,8 @@ export async function engineFromArgs(args: Args) {
   const loaded = await loadModel({
     ...(registryArg ? { registry: registryArg } : {}),
     ...(sheet ? { sheet } : {}),
-    // The shipped priority territories are those of region 32: another region has none unless given.
-    ...(priorityArg ? { priority: priorityArg } : region !== '32' ? { priority: null } : {}),
+    // A region's shipped priority territories (registryFiles), none unless shipped or given.
+    ...(priorityArg ? { priority: priorityArg } : {}),
     ...(qpv ? { qpvPopulations: qpv } : {}),
     region,
     verifiedOnly,
@@ -135,22 +143,24 @@ export async function engineFromArgs(args: Args) {
         files.map((f) => `pnpm cls validate ${f}`).join(', '),
     );
   }
-  const shipped = resolve(loaded.files.registry) === resolve(dataPath('registry', 'documents.csv'));
-  const undatedFile = dataPath('registry', 'undated.csv');
-  const publishedFile = dataPath('registry', 'published-figures.csv');
+  const files = registryFiles(region);
+  const shipped = files.documents !== null && resolve(loaded.files.registry) === resolve(files.documents);
+  const undatedFile = files.undated;
+  const publishedFile = files.published;
   const docs = loaded.model.documents;
   const model = assumed === null ? loaded.model : withAssumedDuration(loaded.model, assumed);
   const context: ReportContext = {
     registry: {
-      file: registryArg ? loaded.registryLabel : 'data/registry/documents.csv',
+      file: registryArg ? loaded.registryLabel : relative(ROOT_DIR, loaded.files.registry),
       documents: docs.length,
       unverified: verifiedOnly ? 0 : docs.filter((d) => !d.verified).length,
       rejected: r.registry,
       rows: docs.length + r.registry,
-      undated: shipped && existsSync(undatedFile) ? (await loadUndatedDocuments(undatedFile)).rowCount : null,
+      undated: shipped && undatedFile ? (await loadUndatedDocuments(undatedFile)).rowCount : null,
       verifiedOnly,
     },
-    published: (await loadPublishedFigures(publishedFile)).accepted,
+    // Figures published about this region (a registry of another region is never set beside them).
+    published: publishedFile ? (await loadPublishedFigures(publishedFile)).accepted : [],
     model,
     today: today(),
   };

@@ -9,11 +9,12 @@ import {
   type Diagnostic,
 } from '@cls/core';
 import { createLocator } from '@cls/geo';
-import { InputFileError, loadCommuneGeometry, readBytes } from '@cls/io';
+import { InputFileError, readBytes } from '@cls/io';
 import { readCsvTable, withErrors } from '@cls/tables';
 import { writeOutput } from '../write-output.ts';
 import { COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 import { dateOption, engineFromArgs } from './coverage.ts';
+import { geometryFromArgs } from './geometry.ts';
 
 const LON = ['lon', 'lng', 'long', 'longitude', 'x'];
 const LAT = ['lat', 'latitude', 'y'];
@@ -28,12 +29,6 @@ export const LOCATE_SPEC: OptionSpec = { ...COMMON_OPTIONS, 'as-of': { type: 'st
 export async function locateCommand(args: Args, out: (s: string) => void): Promise<number> {
   const file = args.positional[0];
   if (!file) throw new UsageError('usage : pnpm cls locate FICHIER.csv [--as-of AAAA-MM-JJ] [--out SORTIE.csv]');
-  const region = stringOption(args, 'region', '32');
-  if (region !== '32') {
-    throw new UsageError(
-      `--region ${clipValue(region)} : locate n'a de contours de communes que pour la région 32 (Hauts-de-France)`,
-    );
-  }
   const asOf = dateOption(args, 'as-of', today());
   const table = readCsvTable(readBytes(file), file, { required: [], keepOtherColumns: true });
   if (!table.headerOk) throw new InputFileError(withErrors(`${file} : en-tête inutilisable`, table.diagnostics));
@@ -66,7 +61,8 @@ export async function locateCommand(args: Args, out: (s: string) => void): Promi
   const coverage = engine.coverageAt(asOf);
   const byCode = new Map(coverage.communes.map((c) => [c.code, c]));
   // Straight from the topology: no GeoJSON built (merged communes are pieces with the same code).
-  const locator = createLocator(loadCommuneGeometry(coverage.cog).topology);
+  const geometry = geometryFromArgs(args, coverage.cog);
+  const locator = createLocator(geometry.topology);
   // A decimal comma is read as a point unless the comma is the separator.
   const commaSeparated = table.source.format === 'csv' && table.source.delimiter === ',';
   const num = (s: string) => Number(commaSeparated ? s : s.replace(',', '.'));

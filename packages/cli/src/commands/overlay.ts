@@ -1,8 +1,9 @@
 import { formatDecimal, formatInteger, formatPercent, frenchDate, plural, today, toCsv } from '@cls/core';
 import { overlayZones, validateGeometry, type AreaCollection } from '@cls/geo';
-import { communeFeatures, InputFileError, loadCommuneGeometry, readBytes } from '@cls/io';
+import { communeFeatures, InputFileError, readBytes } from '@cls/io';
 import { choiceOption, COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 import { dateOption, engineFromArgs } from './coverage.ts';
+import { geometryFromArgs } from './geometry.ts';
 
 /** The largest zones file read (parsed, a GeoJSON takes about ten times its size in memory). */
 const MAX_ZONES_BYTES = 100 * 1024 * 1024;
@@ -51,7 +52,8 @@ export async function overlayCommand(args: Args, out: (s: string) => void): Prom
   const { engine, exitCode } = await engineFromArgs(args);
   const coverage = engine.coverageAt(asOf);
   const status = new Map(coverage.communes.map((c) => [c.code, c.status]));
-  const communes = communeFeatures(loadCommuneGeometry(coverage.cog));
+  const geometry = geometryFromArgs(args, coverage.cog);
+  const communes = communeFeatures(geometry);
   // A long run says where it is, on stderr, every two seconds.
   let said = Date.now();
   const onProgress = (done: number, total: number) => {
