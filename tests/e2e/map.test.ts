@@ -1015,7 +1015,7 @@ describe('the map in headless Chromium', () => {
 
   it('tiles that fail are said over the map with Réessayer; the figures stay', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.route('**/tiles/communes-*/**', (r) => r.abort());
+    await page.route('**/tiles/*/communes-*/**', (r) => r.abort());
     await page.goto(`${BASE}?date=2024-06-30`);
     await page.waitForSelector('#carte-incomplete:not([hidden])', { timeout: 60_000 });
     const box = page.locator('#carte-incomplete');
@@ -1024,7 +1024,7 @@ describe('the map in headless Chromium', () => {
     expect(await box.locator('button').textContent()).toBe('Réessayer');
     expect(await page.locator('#phrase').textContent()).toMatch(/^Au 30\/06\/2024/);
     // Once the tiles can be read again, Réessayer brings them.
-    await page.unroute('**/tiles/communes-*/**');
+    await page.unroute('**/tiles/*/communes-*/**');
     await box.locator('button').click();
     await page.waitForFunction(() => window.__cls.rendered('communes-fond').length > 100, null, { timeout: 60_000 });
     await page.close();
@@ -1161,12 +1161,12 @@ describe('the map in headless Chromium', () => {
     const ref = model.referenceFor(2024);
     const current = new Set(ref.communes.map((c) => c.code));
     const [old, s] = Object.entries(ref.successions).find(([code, x]) => !current.has(code) && current.has(x.to))!;
-    const { page } = await open(`${BASE}?date=2024-06-30&dep=75&vue=x&sel=${old}&region=53`);
+    const { page } = await open(`${BASE}?date=2024-06-30&dep=75&vue=x&sel=${old}&region=99`);
     const notice = await page.locator('#avis').textContent();
     expect(notice).toContain('département « 75 » hors de la région : ignoré');
     expect(notice).toContain('vue « x » inconnue');
-    // A Bretagne link opened on this deployment says which region is shown instead.
-    expect(notice).toContain('région « 53 » non livrée par ce déploiement');
+    // A link naming a region this deployment does not hold says which region is shown instead.
+    expect(notice).toContain('région « 99 » non livrée par ce déploiement');
     expect(notice).toContain(`commune ${old} fusionnée : affichée sous ${s.to}`);
     await page.waitForFunction((to) => document.querySelector('#detail-nom')?.textContent?.includes(to), s.to);
     expect(await page.locator('#filtre-departement').inputValue()).toBe('');
@@ -1185,7 +1185,7 @@ describe('the map in headless Chromium', () => {
 
   it('a failed data request shows the error and a way to retry, never a blank map that looks normal', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.route('**/registry.json', (r) => r.abort());
+    await page.route('**/registry-32.json', (r) => r.abort());
     await page.goto(BASE);
     await page.waitForFunction(() => (window.__cls?.errors.length ?? 0) > 0, null, { timeout: 60_000 });
     const state = page.locator('#etat-chargement');
