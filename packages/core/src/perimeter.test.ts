@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePerimeter } from './perimeter.ts';
+import { arrondissementCity, resolvePerimeter } from './perimeter.ts';
 import { parseCode } from './codes.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
 
@@ -36,5 +36,15 @@ describe('resolvePerimeter', () => {
     expect(resolvePerimeter(['abc'], ref).problems[0]).toMatchObject({ severity: 'error' });
     expect(resolvePerimeter(['99001', '75056'], ref).problems.at(-1)!.message).toMatch(/plusieurs régions \(11, 99\)/);
     expect(resolvePerimeter(['200000003'], ref).problems.at(-1)!.message).toMatch(/hors de la région 99/);
+  });
+});
+
+describe('municipal arrondissements (Paris, Lyon, Marseille)', () => {
+  it('are named with their city, and nothing else is', () => {
+    expect(arrondissementCity('75101')).toEqual({ code: '75056', name: 'Paris' });
+    expect(arrondissementCity('75120')).toEqual({ code: '75056', name: 'Paris' });
+    expect(arrondissementCity('69389')).toEqual({ code: '69123', name: 'Lyon' });
+    expect(arrondissementCity('13216')).toEqual({ code: '13055', name: 'Marseille' });
+    for (const c of ['75121', '75056', '69380', '69123', '13217', '13055', '62498']) expect(arrondissementCity(c)).toBeNull();
   });
 });

@@ -63,6 +63,18 @@ export function resolvePerimeter(codes: readonly string[], ref: Reference): Reso
         message: `code commune « ${raw.trim()} » lu comme ${p.code} (zéro initial perdu, sans doute par un tableur)`,
       });
     }
+    const city = arrondissementCity(p.code);
+    if (city) {
+      // Counting the whole city for one arrondissement would overstate the coverage: refused, said.
+      problems.push({
+        severity: 'error',
+        code: p.code,
+        message:
+          `${p.code} est un arrondissement municipal de ${city.name}, pas une commune : le registre compte des ` +
+          `communes entières (${city.name} : ${city.code}) ; indiquez ${city.code} si le document couvre toute la ville`,
+      });
+      continue;
+    }
     const r = resolveCommune(p.code, ref);
     if (r.status === 'unknown') {
       problems.push({ severity: 'error', code: p.code, message: `code commune ${p.code} inconnu au COG ${ref.cog}` });
@@ -147,4 +159,15 @@ export function territoryCommunesPopulation(
   let n = 0;
   for (const c of resolvePerimeter(t.perimeter, ref).communes) n += byCode.get(c) ?? 0;
   return n;
+}
+
+/**
+ * The city a municipal arrondissement belongs to (Paris 751xx, Lyon 6938x, Marseille 132xx), or null.
+ * @example arrondissementCity('69383') // { code: '69123', name: 'Lyon' }
+ */
+export function arrondissementCity(code: string): { code: string; name: string } | null {
+  if (/^751(0[1-9]|1\d|20)$/.test(code)) return { code: '75056', name: 'Paris' };
+  if (/^6938[1-9]$/.test(code)) return { code: '69123', name: 'Lyon' };
+  if (/^132(0[1-9]|1[0-6])$/.test(code)) return { code: '13055', name: 'Marseille' };
+  return null;
 }
