@@ -17,7 +17,9 @@
  *   territories and the published figures, with checksums and every problem found (rows rejected are
  *   listed, never silently absent);
  * - `glyphs/<font>/<range>.pbf`: the glyphs of the map's place names (see scripts/glyphs.ts);
- * - `manifest-<region>.json`: what each file is, where it comes from, and the SHA-256 of every file.
+ * - `manifest-<region>.json`: what each file is, where it comes from, and the SHA-256 of every file;
+ *   `map-<region>.json`: the same without the checksums, which the page reads;
+ * - `deployment.json`: the regions built, the one the page opens on, each agency's identity;
  * The build is atomic and exclusive (see buildAtomically): readers never see half of one. The map
  * app serves this folder as static assets; the map server and the CLI refuse a build that does not
  * match its manifest.
@@ -338,15 +340,11 @@ async function buildRegion(out: string, region: RegionCode, national: Record<str
           (rejected ? ` ; ${rejected} ligne(s) écartée(s), listées dans ${registryJson} et sur la carte` : '')
       : `Région ${region} : aucun registre livré (la carte invite à charger le sien)`,
   );
-  const manifest: BuildManifest = {
-    region,
-    builtAt: new Date().toISOString(),
-    years,
-    geometry,
-    tiles,
-    registry: registryJson,
-    files,
-  };
+  const described = { region, builtAt: new Date().toISOString(), years, geometry, tiles, registry: registryJson };
+  // What the page reads first: the manifest without the checksums of its thousands of files (a
+  // quarter of a megabyte gzipped for Grand Est), which only the server and the CLI check.
+  put(`map-${region}.json`, JSON.stringify(described));
+  const manifest: BuildManifest = { ...described, files };
   writeFileSync(join(out, `manifest-${region}.json`), JSON.stringify(manifest, null, 2));
   console.log(
     `data/build : région ${region}, ${Object.keys(files).length} fichiers, empreintes dans manifest-${region}.json`,

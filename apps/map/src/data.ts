@@ -10,7 +10,8 @@ import {
 } from '@cls/core';
 import type { CommuneTopology } from '@cls/geo';
 
-export type Manifest = BuildManifest & { tiles: NonNullable<BuildManifest['tiles']> };
+/** What the page reads of a region's build (`map-<region>.json`: the manifest without its checksums). */
+export type Manifest = Omit<BuildManifest, 'files'> & { tiles: NonNullable<BuildManifest['tiles']> };
 
 /** Code and bbox of each feature id of a commune tile set. */
 export interface CommuneIndex {
@@ -43,9 +44,9 @@ export function loadDeployment(): Promise<Deployment> {
   return getJson<Deployment>('./deployment.json');
 }
 
-/** Loads the manifest of a region's build. */
+/** Loads the description of a region's build. */
 export function loadManifest(region: string): Promise<Manifest> {
-  return getJson<Manifest>(`./manifest-${region}.json`);
+  return getJson<Manifest>(`./map-${region}.json`);
 }
 
 const packedCache = new Map<string, Promise<PackedReference>>();
