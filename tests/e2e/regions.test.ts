@@ -105,6 +105,16 @@ describe('a deployment with two regions (32 and 53)', () => {
     await page.close();
   });
 
+  it('an EPCI straddling two regions says its real extent in its card', async () => {
+    // CC des Villes Sœurs: communes in the Somme (32) and in Seine-Maritime (28).
+    const page = await openMap(map.browser, `${map.base}?vue=epci&sel=200069722&date=2024-06-30`, errors);
+    await page.waitForSelector('#detail-interregional');
+    const text = (await page.locator('#detail-interregional').textContent())!;
+    expect(text).toContain('il s’étend aussi sur Normandie (28)');
+    expect(text).toContain('seules ses communes de la région sont dessinées et comptées');
+    await page.close();
+  });
+
   it('says nothing went wrong in the console', () => {
     expect(errors).toEqual([]);
     // The deployment file lists what was built, default region first to open.

@@ -5,7 +5,10 @@ import {
   formatInteger,
   formatPercent,
   priorityTerritoriesOf,
+  regionLabel,
   signedPhrase,
+  type Epci,
+  type Reference,
 } from '@cls/core';
 import { SnapshotPanel, type Change, type Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
@@ -110,6 +113,7 @@ export class DetailPanel extends SnapshotPanel {
           `${CLASS_LABELS[coverageClass(area)]} : ${formatInteger(area.coveredCommunes)} / ` +
             `${formatInteger(area.communes)} communes, ${formatPercent(coveredShare(area), 1)} de la population.`,
         ),
+        crossRegion(e, ref),
         h('p', { class: 'etiquette' }, ids.length ? 'Documents en vigueur' : 'Aucun document en vigueur'),
         docList(ids),
       );
@@ -156,4 +160,20 @@ export class DetailPanel extends SnapshotPanel {
       cov.expiredDocuments.length ? docList(cov.expiredDocuments, true) : null,
     );
   }
+}
+
+/**
+ * An EPCI that straddles regions: its real extent said (the map draws and counts only its communes
+ * in the region shown), or null.
+ */
+function crossRegion(e: Epci, ref: Reference): HTMLElement | null {
+  const others = (ref.regionsOfEpci[e.siren] ?? []).filter((r) => r !== ref.region);
+  if (!others.length) return null;
+  return h(
+    'p',
+    { class: 'note', id: 'detail-interregional' },
+    `EPCI interrégional : il s’étend aussi sur ${others.map(regionLabel).join(', ')} ` +
+      `(${formatInteger(e.members.length)} communes et ${formatInteger(e.population)} habitants en tout) ; ` +
+      'seules ses communes de la région sont dessinées et comptées.',
+  );
 }
