@@ -10,16 +10,17 @@ import { writeUrlState } from '../url-state.ts';
 
 /**
  * An export's file name: what, the region, the department when filtered, the view, the date.
- * @example exportName('carte-cls', '2024-06-30', '62', 'png', 'epci') // "carte-cls-32-dep62-epci-2024-06-30.png"
+ * @example exportName('carte-cls', '2024-06-30', 'png', { region: '32', department: '62', view: 'epci' })
+ * // "carte-cls-32-dep62-epci-2024-06-30.png"
  */
 export function exportName(
   what: string,
   date: string,
-  department: string | null,
   ext: string,
-  view: 'communes' | 'epci' = 'communes',
+  options: { region: string; department?: string | null; view?: 'communes' | 'epci' },
 ): string {
-  return `${what}-32${department ? `-dep${department}` : ''}-${view}-${date}.${ext}`;
+  const { region, department, view = 'communes' } = options;
+  return `${what}-${region}${department ? `-dep${department}` : ''}-${view}-${date}.${ext}`;
 }
 
 /**
@@ -80,7 +81,11 @@ export class ExportsPanel implements Panel {
           const s = ctx.snapshot();
           if (s)
             download(
-              exportName('chiffres-cls', s.figures.asOf, s.figures.department, 'csv', ctx.store.get().view),
+              exportName('chiffres-cls', s.figures.asOf, 'csv', {
+                region: ctx.region.code,
+                department: s.figures.department,
+                view: ctx.store.get().view,
+              }),
               figuresCsv(s.figures, reportContextOf(ctx, s)),
               'text/csv;charset=utf-8',
             );
@@ -122,7 +127,7 @@ export class ExportsPanel implements Panel {
                     }),
                 ];
           download(
-            exportName('territoires-cls', figures.asOf, department, 'csv', view),
+            exportName('territoires-cls', figures.asOf, 'csv', { region: ctx.region.code, department, view }),
             toCsv([rows]),
             'text/csv;charset=utf-8',
           );
@@ -156,7 +161,11 @@ export class ExportsPanel implements Panel {
                 },
               }));
               download(
-                exportName('zone-couverte', c.asOf, department, 'geojson', ctx.store.get().view),
+                exportName('zone-couverte', c.asOf, 'geojson', {
+                  region: ctx.region.code,
+                  department,
+                  view: ctx.store.get().view,
+                }),
                 JSON.stringify({
                   ...fc,
                   features,
@@ -181,7 +190,11 @@ export class ExportsPanel implements Panel {
             composeMapImage(ctx, s).toBlob((b) => {
               if (b)
                 download(
-                  exportName('carte-cls', s.figures.asOf, s.figures.department, 'png', ctx.store.get().view),
+                  exportName('carte-cls', s.figures.asOf, 'png', {
+                    region: ctx.region.code,
+                    department: s.figures.department,
+                    view: ctx.store.get().view,
+                  }),
                   b,
                   'image/png',
                 );

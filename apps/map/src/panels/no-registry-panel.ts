@@ -16,7 +16,11 @@ export class NoRegistryPanel implements Panel {
     link.setAttribute('href', '#bloc-registre');
     this.el.replaceChildren(
       this.what
-        ? h('p', { class: 'note sans-registre' }, `${this.what} : aucun registre chargé pour la région ${ctx.region.name}.`)
+        ? h(
+            'p',
+            { class: 'note sans-registre' },
+            `${this.what} : aucun registre chargé pour la région ${ctx.region.name}.`,
+          )
         : h(
             'div',
             { class: 'sans-registre', id: 'sans-registre', role: 'status' },

@@ -408,15 +408,28 @@ describe('TabsPanel', () => {
 
 describe('exportName', () => {
   it('carries the region, the department when filtered, the view and the date', () => {
-    expect(exportName('carte-cls', '2024-06-30', '62', 'png', 'epci')).toBe('carte-cls-32-dep62-epci-2024-06-30.png');
-    expect(exportName('chiffres-cls', '2019-06-30', null, 'csv')).toBe('chiffres-cls-32-communes-2019-06-30.csv');
+    expect(exportName('carte-cls', '2024-06-30', 'png', { region: '32', department: '62', view: 'epci' })).toBe(
+      'carte-cls-32-dep62-epci-2024-06-30.png',
+    );
+    expect(exportName('chiffres-cls', '2019-06-30', 'csv', { region: '32' })).toBe(
+      'chiffres-cls-32-communes-2019-06-30.csv',
+    );
+    expect(exportName('chiffres-cls', '2024-06-30', 'csv', { region: '53', department: '29' })).toBe(
+      'chiffres-cls-53-dep29-communes-2024-06-30.csv',
+    );
   });
 });
 
 describe('NoRegistryPanel', () => {
   it('says that the region has no registry and shows no figure (no « 0 % »)', () => {
     const ctx = context();
-    const region = { code: '53', agency: 'Agence régionale de santé Bretagne', logo: null, colour: null, ...REGIONS['53']! };
+    const region = {
+      code: '53',
+      agency: 'Agence régionale de santé Bretagne',
+      logo: null,
+      colour: null,
+      ...REGIONS['53']!,
+    };
     const el = new NoRegistryPanel().onAdd({ ...ctx, region, shippedRegistry: false });
     expect(el.querySelector('h2')!.textContent).toBe('Aucun registre des CLS en Bretagne');
     expect(el.textContent).toContain('charger un registre');

@@ -246,7 +246,11 @@ export class RegistryPanel implements Panel {
     const { writeXlsxTable } = await import('@cls/tables');
     const bytes = await writeXlsxTable(DOCUMENT_COLUMNS, []);
     const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    download(`modele-registre-cls-${this.ctx.region.code}.xlsx`, new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), type);
+    download(
+      `modele-registre-cls-${this.ctx.region.code}.xlsx`,
+      new Blob([bytes as Uint8Array<ArrayBuffer>], { type }),
+      type,
+    );
   }
 
   private button(id: string, label: string, run: () => void): HTMLButtonElement {
