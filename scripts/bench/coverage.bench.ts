@@ -21,6 +21,15 @@ import { COG_YEARS, loadModel, loadReference, regionReference } from '@cls/io';
 import { generatedRegistry } from './generated-registry.ts';
 import { bench, ms, peakRss, table } from './harness.ts';
 
+/** A row of the reference pipeline's arquero tables (its expressions are parsed from their source text). */
+interface ArqueroRow {
+  signed_on: string;
+  ends_on: string;
+  perimeter_code: string;
+  population: number;
+  level: number;
+}
+
 const mem = peakRss();
 const aq = await import('arquero');
 const op = aq.op;
@@ -43,11 +52,11 @@ function arqueroFigures(ref: Reference, docs: readonly RegistryDocument[], asOf:
   const docTable = aq
     .from(rows)
     .params({ asOf })
-    .filter((r: any, $: any) => r.signed_on <= $.asOf && r.ends_on >= $.asOf);
+    .filter((r: ArqueroRow, $: { asOf: string }) => r.signed_on <= $.asOf && r.ends_on >= $.asOf);
   const viaEpci = docTable.join(members, 'perimeter_code').select('code', 'level');
   const direct = docTable
-    .filter((r: any) => op.length(r.perimeter_code) === 5)
-    .derive({ code: (r: any) => r.perimeter_code })
+    .filter((r: ArqueroRow) => op.length(r.perimeter_code) === 5)
+    .derive({ code: (r: ArqueroRow) => r.perimeter_code })
     .select('code', 'level');
   const status = viaEpci
     .concat(direct)
@@ -59,8 +68,8 @@ function arqueroFigures(ref: Reference, docs: readonly RegistryDocument[], asOf:
     .rollup({
       communes: op.count(),
       population: op.sum('population'),
-      coveredCommunes: (r: any) => op.sum(r.level > 0 ? 1 : 0),
-      coveredPopulation: (r: any) => op.sum(r.level > 0 ? r.population : 0),
+      coveredCommunes: (r: ArqueroRow) => op.sum(r.level > 0 ? 1 : 0),
+      coveredPopulation: (r: ArqueroRow) => op.sum(r.level > 0 ? r.population : 0),
     })
     .orderby('department');
   return byDep.objects() as Array<{

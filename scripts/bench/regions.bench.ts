@@ -71,7 +71,13 @@ try {
       const sizes: Promise<number>[] = [];
       let ready = false;
       p.on('response', (r) => {
-        if (!ready) sizes.push(r.body().then((b) => gzipSync(b).length, () => 0));
+        if (!ready)
+          sizes.push(
+            r.body().then(
+              (b) => gzipSync(b).length,
+              () => 0,
+            ),
+          );
       });
       await p.goto(`${map.base}?region=${region}`);
       await p.waitForFunction(() => window.__cls?.ready === true, null, { timeout: 60_000 });

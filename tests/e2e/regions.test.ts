@@ -21,7 +21,8 @@ afterAll(async () => {
   await map?.stop();
 });
 
-/** The text of the page's panels and header (not the map canvas). */
+/** The text the page shows (panels and header, not the map canvas): innerText leaves hidden elements out. */
+// biome-ignore lint/performance/useDomNodeTextContent: what is on screen is the point, hidden text is not
 const pageText = (page: Page) => page.evaluate(() => document.body.innerText);
 
 describe('a deployment with two regions (32 and 53)', () => {
@@ -95,6 +96,7 @@ describe('a deployment with two regions (32 and 53)', () => {
     await page.waitForFunction(() => window.__cls?.ready === true, null, { timeout: 60_000 });
     expect(await page.locator('#nom-agence').textContent()).toBe('Agence régionale de santé Hauts-de-France');
     // Outside the region picker (which lists Bretagne), nothing of Bretagne: figures, registry, names.
+    // biome-ignore lint/performance/useDomNodeTextContent: what is on screen, hidden text left out
     expect(await page.locator('main').innerText()).not.toMatch(/Bretagne|registry-53|Lorient/);
     expect(await page.title()).not.toContain('Bretagne');
     const communes = await page.evaluate(() => window.__cls.rendered('communes-fond'));

@@ -45,6 +45,7 @@ describe('municipal arrondissements (Paris, Lyon, Marseille)', () => {
     expect(arrondissementCity('75120')).toEqual({ code: '75056', name: 'Paris' });
     expect(arrondissementCity('69389')).toEqual({ code: '69123', name: 'Lyon' });
     expect(arrondissementCity('13216')).toEqual({ code: '13055', name: 'Marseille' });
-    for (const c of ['75121', '75056', '69380', '69123', '13217', '13055', '62498']) expect(arrondissementCity(c)).toBeNull();
+    for (const c of ['75121', '75056', '69380', '69123', '13217', '13055', '62498'])
+      expect(arrondissementCity(c)).toBeNull();
   });
 });

@@ -50,7 +50,8 @@ export const DOCUMENT_COLUMN_HELP: Readonly<Record<DocumentColumn, string>> = {
   perimeter:
     'codes du périmètre séparés par | : SIREN d’EPCI (9 chiffres) ou code INSEE de commune (5 caractères, zéros en tête gardés)',
   doc_type: 'charte, cls, avenant ou renouvellement',
-  signed_on: 'date de signature : jj/mm/aaaa ou aaaa-mm-jj ; aaaa-mm ou aaaa quand la source ne donne que le mois ou l’année',
+  signed_on:
+    'date de signature : jj/mm/aaaa ou aaaa-mm-jj ; aaaa-mm ou aaaa quand la source ne donne que le mois ou l’année',
   ends_on: 'date de fin quand la source la donne ; vide sinon (« fin inconnue »)',
   generation: 'génération du CLS (1, 2, 3…) quand la source la dit ; vide sinon',
   verified: 'yes quand la source citée dit la date et le périmètre ; no quand quelque chose est déduit',

@@ -196,7 +196,7 @@ function bandOf(polygonBand: Uint32Array, bandScale: Float64Array, bbox: Float64
   const first = polygonBand[f]!;
   const last = polygonBand[f + 1]! - 1;
   const b = first + Math.floor((y - bbox[4 * f + 1]!) * bandScale[f]!);
-  return b < first ? first : b > last ? last : b;
+  return Math.min(last, Math.max(first, b));
 }
 
 /**
