@@ -95,7 +95,8 @@ export class FiguresPanel implements Panel {
       h(
         'h2',
         {},
-        `Chiffres au ${frDate(f.asOf)}${projection ? ' (projection)' : ''}${dep ? ` — ${dep.name} (${dep.code})` : ''}`,
+        `Chiffres au ${frDate(f.asOf)}${projection ? ' (projection)' : ''} — ` +
+          (dep ? `${dep.name} (${dep.code})` : (ctx?.region.name ?? '')),
       ),
       h('p', { class: 'phrase', id: 'phrase' }, figuresSentence(f)),
       publishedBlock(comparisons),
