@@ -13,6 +13,7 @@ import type { Draft } from './registry-draft.ts';
 import type { LoadedKind, UserFile, UserFileResult } from './registry-file.ts';
 import type { maplibregl } from './map-view.ts';
 import type { ChangeColorClass, EpciClass, MapStatus } from './palette.ts';
+import type { Evented } from './evented.ts';
 import type { Store } from './store.ts';
 import type { UrlState } from './url-state.ts';
 
@@ -60,6 +61,12 @@ export interface LoadedFile {
   report: UserFileResult['report'];
 }
 
+/** The events the page's pieces send each other (see Evented). */
+export interface PageEvents extends Record<string, unknown> {
+  /** A commune (INSEE code) or an EPCI (SIREN) clicked on the map while a panel picks codes (the editor). */
+  pick: string;
+}
+
 /** What every panel gets: the store, the data, the map and the page's actions. */
 export interface AppContext {
   store: Store<AppState>;
@@ -88,8 +95,8 @@ export interface AppContext {
   select(code: string | null, zoom: boolean): void;
   /** Shows another registry (null: the shipped one), read from these files: every panel is mounted again. */
   useRegistry(registry: RegistryFile | null, origin: AppContext['origin']): void;
-  /** While set, a click on the map gives this the commune (INSEE code) or EPCI (SIREN) clicked instead of selecting it. */
-  pickOnMap: ((code: string) => void) | null;
+  /** What the page's pieces tell each other: `pick` (a code clicked on the map while a panel picks codes). */
+  events: Evented<PageEvents>;
   /** Fits the map to the communes whose COG code passes `keep` (the region when none is given). */
   fitTo(keep?: (code: string) => boolean): void;
 }

@@ -19,6 +19,8 @@ export class UrlSync<S extends UrlState> {
     this.store = store;
     this.unsubscribe = store.subscribe(() => this.writeSoon());
     addEventListener('popstate', this.onPopState);
+    // The link as the page reads it (a corrected link loses what was dropped).
+    this.writeSoon();
     return this;
   }
 

@@ -93,9 +93,12 @@ export class EditorPanel implements Panel {
   }
 
   onRemove(): void {
-    this.ctx.pickOnMap = null;
+    this.ctx.events.off('pick', this.onPick);
     this.el.remove();
   }
+
+  /** A commune or an EPCI clicked on the map while picking: added to (or removed from) the perimeter. */
+  private readonly onPick = (code: string) => this.toggleCode(code, null);
 
   update(_: Snapshot, changed: ReadonlySet<Change>): void {
     if (changed.has('snapshot') || changed.has('registry')) this.drawPerimeter();
@@ -290,15 +293,16 @@ export class EditorPanel implements Panel {
     this.form.hidden = true;
     this.committed = null;
     this.editing = null;
-    this.ctx.pickOnMap = null;
+    this.ctx.events.off('pick', this.onPick);
     this.pick.setAttribute('aria-pressed', 'false');
     this.undo.hidden = this.history.length === 0;
     showOnly(this.ctx.map, 'perimetre', 'code', []);
   }
 
   private togglePick(): void {
-    const on = this.ctx.pickOnMap === null;
-    this.ctx.pickOnMap = on ? (code) => this.toggleCode(code, null) : null;
+    const on = !this.ctx.events.listens('pick');
+    if (on) this.ctx.events.on('pick', this.onPick);
+    else this.ctx.events.off('pick', this.onPick);
     this.pick.setAttribute('aria-pressed', String(on));
   }
 
