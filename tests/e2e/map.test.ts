@@ -1143,8 +1143,12 @@ describe('the map in headless Chromium', () => {
         window.print = () => {};
       });
       await page.click('#imprimer');
+      // The vector map replaces the screen's pixels before the print dialog opens.
+      await page.waitForSelector('img.carte-impression[data-vectoriel]', { state: 'attached' });
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('img.carte-impression').isVisible()).toBe(true);
+      // Its legend is in the vector map, beside it: the screen's legend is not laid over the map.
+      expect(await page.locator('#legende').isVisible()).toBe(false);
       expect(await page.locator('#bloc-filtres').isVisible()).toBe(false);
       expect(await page.locator('#jauge').isVisible()).toBe(true);
       const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });

@@ -1,4 +1,5 @@
-import { CHANGE_CLASSES, communeStates, coverageClass, priorityInForce, type CogYear } from '@cls/core';
+import { priorityInForce, type CogYear } from '@cls/core';
+import { communeClasses, epciClasses } from './feature-classes.ts';
 import type { AppContext, AppState, Change, Snapshot } from './context.ts';
 import {
   COMMUNE_FEATURES,
@@ -8,7 +9,6 @@ import {
   type FeatureStatus,
   type maplibregl,
 } from './map-view.ts';
-import { STATE_STATUS, type EpciClass } from './palette.ts';
 
 /**
  * Draws a snapshot on the map: commune statuses, EPCI classes, priority outlines in force, the
@@ -33,23 +33,9 @@ export class CoverageLayers {
     this.baseYear = g.baseYear;
     this.cog = g.cog;
     this.drawPriority(c.cog, state.date);
-    // One byte per commune: no commune object is built on a slider step. With a comparison date,
-    // the communes show what changed between the two dates instead of their status.
-    const index = this.ctx.engine.communeIndex(c.cog);
-    const bytes = s.change ? s.change.classes : communeStates(c);
-    const names: readonly FeatureStatus[] = s.change ? CHANGE_CLASSES : STATE_STATUS;
-    const fallback: FeatureStatus = s.change ? 'never' : 'none';
-    const statuses = g.target.map((code): FeatureStatus => {
-      const i = index.get(code);
-      return i === undefined ? fallback : names[bytes[i]!]!;
-    });
+    const statuses = communeClasses(s, this.ctx.engine);
     this.previous = applyStatuses(map, COMMUNE_FEATURES, statuses, this.previous, g.index.firstId);
-    // EPCI view: classed by communes covered, never by majority (see coverageClass).
-    const areaOf = new Map(s.figures.byEpci.map((e) => [e.code, e]));
-    const classes = c.reference.epcis.map((e): EpciClass => {
-      const a = areaOf.get(e.siren);
-      return a ? coverageClass(a) : 'none';
-    });
+    const classes = epciClasses(s);
     this.previousEpci = applyStatuses(map, EPCI_FEATURES, classes, this.previousEpci);
     if (changed.has('department') || changed.has('snapshot') || changed.has('date')) this.dim(s, state);
     map.setLayoutProperty('epci-fond', 'visibility', state.view === 'epci' ? 'visible' : 'none');

@@ -1,17 +1,7 @@
-import {
-  caveatLines,
-  comparedFigureText,
-  compareWithPublished,
-  DEPARTMENT_NAMES,
-  figuresSentence,
-  formatPopulation,
-  plural,
-  publishedHeading,
-} from '@cls/core';
-import { reportContextOf } from './report-context.ts';
+import { formatPopulation, plural } from '@cls/core';
 import type { AppContext, Snapshot } from './context.ts';
-import { frDate } from './dom.ts';
 import { legendOf } from './legend-entries.ts';
+import { mapTexts } from './vector-map.ts';
 
 /** CSS pixels of the parts around the map. */
 const LEGEND_WIDTH = 300;
@@ -49,35 +39,17 @@ export function composeMapImage(ctx: AppContext, s: Snapshot): HTMLCanvasElement
   const box = ctx.map.getContainer().getBoundingClientRect();
   const k = map.width / Math.max(1, box.width);
   const state = ctx.store.get();
-  const f = s.figures;
   const canvas = document.createElement('canvas');
   const g = canvas.getContext('2d')!;
   const font = (size: number, bold = false) => `${bold ? 'bold ' : ''}${size * k}px "Noto Sans", sans-serif`;
-  const where = f.department
-    ? `${DEPARTMENT_NAMES[f.department] ?? f.department} (${f.department})`
-    : `région ${ctx.region.name}`;
+  const texts = mapTexts(ctx, s);
   g.font = font(13);
   const width = map.width + LEGEND_WIDTH * k - 2 * MARGIN * k;
-  const report = reportContextOf(ctx, s);
-  const comparisons = compareWithPublished(f, report.published ?? [], { model: report.model });
   // The sentence, then what was published for that date beside the registry's figures, then the caveats.
-  const sentence = [
-    ...wrap(g, figuresSentence(f), width),
-    ...comparisons.flatMap((c) => [
-      ...wrap(g, `${publishedHeading(c)} (${c.published.sourceUrl}) :`, width),
-      ...c.rows.flatMap((r) => wrap(g, `– ${comparedFigureText(r)}`, width)),
-    ]),
-    ...caveatLines(f, report).flatMap((l) => wrap(g, l, width)),
-  ];
+  const sentence = (texts.lines ?? []).flatMap((l) => wrap(g, l, width));
   const header = (MARGIN + 26 + 20 + sentence.length * 18 + 8) * k;
-  const file = ctx.registry.files.documents;
-  const own = ctx.origin.files.length || ctx.origin.draft ? ', registre de l’utilisateur' : '';
-  const contours = ctx.manifest.geometry.find((g) => g.year === s.geometry.baseYear)?.source ?? 'IGN ADMIN EXPRESS';
-  const sources =
-    `Sources : registre des CLS ${file?.path ?? '(aucun)'} (empreinte ${file?.sha256.slice(0, 12) ?? '—'}${own}) ; ` +
-    `COG ${f.cog}, populations municipales ${f.populationYear} (INSEE) ; contours ${contours}.`;
   g.font = font(11);
-  const footer = wrap(g, sources, map.width + LEGEND_WIDTH * k - 2 * MARGIN * k);
+  const footer = wrap(g, texts.sources, map.width + LEGEND_WIDTH * k - 2 * MARGIN * k);
   canvas.width = map.width + LEGEND_WIDTH * k;
   canvas.height = header + map.height + (footer.length * 15 + 2 * MARGIN) * k;
   g.fillStyle = '#ffffff';
@@ -86,10 +58,10 @@ export function composeMapImage(ctx: AppContext, s: Snapshot): HTMLCanvasElement
   g.textBaseline = 'top';
   let y = MARGIN * k;
   g.font = font(20, true);
-  g.fillText(`Couverture des contrats locaux de santé — ${ctx.region.agency}`, MARGIN * k, y);
+  g.fillText(texts.title, MARGIN * k, y);
   y += 26 * k;
   g.font = font(14, true);
-  g.fillText(`Au ${frDate(f.asOf)} — ${where}`, MARGIN * k, y);
+  g.fillText(texts.subtitle, MARGIN * k, y);
   y += 20 * k;
   g.font = font(13);
   for (const line of sentence) {

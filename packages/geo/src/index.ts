@@ -10,3 +10,4 @@ export * from './vector-tiles.ts';
 export * from './map-layers.ts';
 export * from './label-points.ts';
 export * from './polygon-rings.ts';
+export * from './svg-map.ts';

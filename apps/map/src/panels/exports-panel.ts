@@ -1,12 +1,13 @@
 import { figuresCsv, toCsv } from '@cls/core';
 import { dissolveBy } from '@cls/geo';
-import type { AppContext, Panel } from '../context.ts';
+import type { AppContext, Panel, Snapshot } from '../context.ts';
 import { loadGeometry } from '../data.ts';
 import { download, fill, frDate, h } from '../dom.ts';
 import { type MapStatus, STATUS_LABELS } from '../palette.ts';
 import { composeMapImage } from '../map-image.ts';
 import { reportContextOf } from '../report-context.ts';
 import { writeUrlState } from '../url-state.ts';
+import { vectorMapSvg } from '../vector-map.ts';
 
 /**
  * An export's file name: what, the region, the department when filtered, the view, the date.
@@ -28,16 +29,40 @@ export function exportName(
  * its screen size in pixels and would be cropped.
  */
 function printImage(ctx: AppContext): void {
-  const zone = ctx.map.getContainer().parentElement;
-  if (!zone) return;
-  let img = zone.querySelector<HTMLImageElement>('img.carte-impression');
+  const img = printedImage(ctx);
   // Already in the print layout (a PDF printed after the button): the canvas has been resized, keep the image.
-  if (img?.src && matchMedia('print').matches) return;
+  if (!img || (img.src && matchMedia('print').matches)) return;
+  // The vector map of the snapshot shown, made by « Imprimer », is kept (Ctrl+P would replace it by pixels).
+  if (vectorOf.get(img) === ctx.snapshot()) return;
+  img.src = ctx.map.getCanvas().toDataURL('image/png');
+  img.removeAttribute('data-vectoriel');
+  vectorOf.delete(img);
+}
+
+/** The snapshot each printed image's vector map was drawn from. */
+const vectorOf = new WeakMap<HTMLImageElement, Snapshot>();
+
+/** The image the print layout shows in place of the map (created on first use). */
+function printedImage(ctx: AppContext): HTMLImageElement | null {
+  const zone = ctx.map.getContainer().parentElement;
+  if (!zone) return null;
+  let img = zone.querySelector<HTMLImageElement>('img.carte-impression');
   if (!img) {
     img = h('img', { class: 'carte-impression', alt: 'Carte de la couverture à la date affichée' });
     zone.append(img);
   }
-  img.src = ctx.map.getCanvas().toDataURL('image/png');
+  return img;
+}
+
+/** For print, the vector map (Lambert-93, legend beside, names ≥ 7 pt) of the snapshot shown. */
+async function printVectorMap(ctx: AppContext): Promise<void> {
+  const s = ctx.snapshot();
+  const img = printedImage(ctx);
+  if (!s || !img) return;
+  const svg = await vectorMapSvg(ctx, s, { frame: 'map' });
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  img.setAttribute('data-vectoriel', 'true');
+  vectorOf.set(img, s);
 }
 
 /** Exports: the figures and the territories (CSV for Excel), the covered area (GeoJSON), the map (PNG), the link. */
@@ -173,7 +198,7 @@ export class ExportsPanel implements Panel {
                     date: c.asOf,
                     cog: c.cog,
                     perimetre: where,
-                    source: 'IGN ADMIN EXPRESS, registre CLS ; Licence Ouverte 2.0',
+                    source: `${ctx.manifest.geometry.find((x) => x.year === g.baseYear)?.source ?? 'IGN ADMIN EXPRESS'} ; registre CLS`,
                   },
                 }),
                 'application/geo+json',
@@ -204,9 +229,31 @@ export class ExportsPanel implements Panel {
             failed('de la carte', e);
           }
         }),
+        button('Carte (SVG)', 'export-svg', () => {
+          const s = ctx.snapshot();
+          if (!s) return;
+          // Lambert-93 (or the region's UTM zone overseas), for reports: vector, legible at any size.
+          vectorMapSvg(ctx, s)
+            .then((svg) => {
+              download(
+                exportName('carte-cls', s.figures.asOf, 'svg', {
+                  region: ctx.region.code,
+                  department: s.figures.department,
+                  view: ctx.store.get().view,
+                }),
+                svg,
+                'image/svg+xml;charset=utf-8',
+              );
+              say('Carte vectorielle exportée.');
+            })
+            .catch((e: unknown) => failed('de la carte vectorielle', e));
+        }),
         button('Imprimer / PDF', 'imprimer', () => {
+          // The screen's pixels at once, then the vector map, then the print dialog.
           printImage(ctx);
-          window.print();
+          printVectorMap(ctx)
+            .catch((e: unknown) => failed('de la carte vectorielle', e))
+            .finally(() => window.print());
         }),
         button('Copier le lien', 'copier-lien', () => {
           const done = (text: string) => {
