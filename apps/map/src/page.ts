@@ -33,6 +33,7 @@ import { FiguresPanel } from './panels/figures-panel.ts';
 import { FiltersPanel, fitToDepartment } from './panels/filters-panel.ts';
 import { LegendPanel } from './panels/legend-panel.ts';
 import { NoRegistryPanel } from './panels/no-registry-panel.ts';
+import { PortraitPanel } from './panels/portrait-panel.ts';
 import { PriorityPanel } from './panels/priority-panel.ts';
 import { RegistryPanel } from './panels/registry-panel.ts';
 import { SearchPanel } from './panels/search-panel.ts';
@@ -46,7 +47,7 @@ import { UrlSync } from './url-sync.ts';
 import type { UrlState } from './url-state.ts';
 
 /** Every key of the state: the first refresh draws them all. */
-const ALL: Change[] = ['date', 'since', 'selection', 'department', 'view', 'highlight', 'tab', 'snapshot'];
+const ALL: Change[] = ['date', 'since', 'selection', 'department', 'view', 'highlight', 'tab', 'portrait', 'snapshot'];
 
 /** What the page is made from, loaded by main.ts. */
 export interface PageInputs {
@@ -225,6 +226,7 @@ export class CoveragePage {
       [new SourcesPanel(), 'bloc-sources'],
       [new TabsPanel(), 'bas-onglets'],
       [new TooltipPanel(), 'zone-carte'],
+      [new PortraitPanel(), 'bloc-fiche'],
     ];
   }
 

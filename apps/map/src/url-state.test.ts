@@ -12,6 +12,7 @@ describe('permalink state', () => {
       tab: 'documents' as const,
       assumed: 6,
       region: '53',
+      portrait: '200042174',
     };
     expect(readUrlState(writeUrlState(s))).toEqual(s);
   });
@@ -25,6 +26,7 @@ describe('permalink state', () => {
       tab: 'evolution',
       assumed: null,
       region: null,
+      portrait: null,
     });
     // A real day, but of no year the product reads (bug: the map accepted ?date=0001-01-01).
     expect(readUrlState('?date=0001-01-01').date).toBeNull();

@@ -18,6 +18,8 @@ export interface UrlState {
   assumed: number | null;
   /** The region shown (`?region=53`), or null: the deployment's default region. */
   region: string | null;
+  /** The territory whose portrait is open (`?fiche=62498`, a commune or an EPCI), or null. */
+  portrait: string | null;
 }
 
 /** A region of the deployment, as the link notices name it. */
@@ -46,6 +48,7 @@ export function readUrlState(search: string): UrlState {
     tab: TABS.find((t) => t === p.get('onglet')) ?? 'evolution',
     assumed: /^([1-9]|1\d|20)$/.test(p.get('duree') ?? '') ? Number(p.get('duree')) : null,
     region: /^\d{2}$/.test(p.get('region') ?? '') ? p.get('region') : null,
+    portrait: /^(\d{5}|2[AB]\d{3}|\d{9})$/.test(p.get('fiche') ?? '') ? p.get('fiche') : null,
   };
 }
 
@@ -89,7 +92,9 @@ export function ignoredUrlParams(
           : `régions livrées : ${built.map((r) => `${r.code} ${r.name}`).join(', ')}`
       }) : ${shown.name} affichée`,
     );
-  const known = new Set(['date', 'depuis', 'sel', 'dep', 'vue', 'onglet', 'duree', 'region']);
+  const known = new Set(['date', 'depuis', 'sel', 'dep', 'vue', 'onglet', 'duree', 'region', 'fiche']);
+  const fiche = p.get('fiche');
+  if (fiche !== null && s.portrait === null) out.push(`fiche « ${show(fiche)} » illisible : ignorée`);
   for (const k of new Set(p.keys())) if (!known.has(k)) out.push(`paramètre « ${show(k)} » inconnu : ignoré`);
   const duree = p.get('duree');
   if (duree !== null && s.assumed === null)
@@ -112,6 +117,7 @@ export function writeUrlState(s: UrlState): string {
   if (s.since) p.set('depuis', s.since);
   if (s.tab !== 'evolution') p.set('onglet', s.tab);
   if (s.assumed) p.set('duree', String(s.assumed));
+  if (s.portrait) p.set('fiche', s.portrait);
   const q = p.toString();
   return q ? `?${q}` : '';
 }

@@ -69,13 +69,20 @@ export function mapTexts(ctx: AppContext, s: Snapshot): Pick<SvgMapInput, 'title
 export async function vectorMapSvg(
   ctx: AppContext,
   s: Snapshot,
-  options: { frame?: 'page' | 'map' } = {},
+  options: {
+    /** `page`: A4 landscape with the texts; `map`: the map and its legend; `inset`: a small map of the same. */
+    frame?: 'page' | 'map' | 'inset';
+    /** Only this department (default: the department filter shown, else the region). */
+    department?: string | null;
+    /** A commune (INSEE) or an EPCI (SIREN) outlined over the map (a portrait's territory). */
+    highlight?: string;
+  } = {},
 ): Promise<string> {
   const topology = await loadGeometry(ctx.manifest, s.geometry.baseYear);
   const object = topology.objects.communes as GeometryCollection<{ code: string }>;
   const ref = s.coverage.reference;
   const view = ctx.store.get().view;
-  const department = s.figures.department;
+  const department = options.department === undefined ? s.figures.department : options.department;
   // Base-year code → position in the geometry drawn (its class), and → COG-year commune.
   const position = new Map(s.geometry.index.codes.map((code, i) => [code, i]));
   const communeOf = new Map(ref.communes.map((c) => [c.code, c]));
@@ -96,6 +103,12 @@ export async function vectorMapSvg(
   const epciOf = (g: unknown) => targetOf(codeOf(g))?.epci;
   const departments = mesh(topology, shownObject, (a, b) => a === b || depOf(a) !== depOf(b));
   const epciLines = mesh(topology, shownObject, (a, b) => a !== b && epciOf(a) !== epciOf(b));
+  const inHighlight = (g: unknown) =>
+    options.highlight !== undefined &&
+    (targetOf(codeOf(g))?.code === options.highlight || epciOf(g) === options.highlight);
+  const highlight = options.highlight
+    ? mesh(topology, shownObject, (a, b) => inHighlight(a) !== inHighlight(b) || (a === b && inHighlight(a)))
+    : undefined;
 
   // Names: each department at its pole of inaccessibility, and the main towns.
   const byDep = new Map<string, typeof shown>();
@@ -136,8 +149,21 @@ export async function vectorMapSvg(
   ];
 
   const legend = legendOf(s, view);
+  // Another area than the figures' (a portrait's department): each class counted on what is drawn.
+  if (department !== s.figures.department) {
+    const members = new Map<string, Set<string>>();
+    for (const g of shown) {
+      const c = targetOf(codeOf(g));
+      const unit = view === 'epci' ? c?.epci : c?.code;
+      if (!unit) continue;
+      const key = classOf(codeOf(g));
+      if (!members.has(key)) members.set(key, new Set());
+      members.get(key)!.add(unit);
+    }
+    for (const e of legend.entries) e.count = members.get(e.key)?.size ?? 0;
+  }
   const texts = mapTexts(ctx, s);
-  const page = options.frame !== 'map';
+  const page = options.frame === undefined || options.frame === 'page';
   return coverageSvg(
     {
       communes,
@@ -149,7 +175,7 @@ export async function vectorMapSvg(
         count: e.count,
         unit: legend.unit === 'EPCI' ? 'EPCI' : e.count === 1 ? 'commune' : 'communes',
       })),
-      outlines: { departments, epci: epciLines },
+      outlines: { departments, epci: epciLines, ...(highlight ? { highlight } : {}) },
       names,
       title: page ? texts.title : '',
       subtitle: page ? texts.subtitle : '',
@@ -158,7 +184,11 @@ export async function vectorMapSvg(
     },
     {
       projection: projectionOfRegion(ctx.region.code),
-      ...(page ? {} : { width: 900, height: 760 }),
+      ...(page
+        ? {}
+        : options.frame === 'inset'
+          ? { width: 680, height: 430, legendWidth: 270 }
+          : { width: 900, height: 760 }),
     },
   );
 }

@@ -24,4 +24,5 @@ export * from './source-url.ts';
 export * from './open-ended.ts';
 export * from './column-names.ts';
 export * from './regions.ts';
+export * from './territory-portrait.ts';
 export * from './contrast.ts';

@@ -20,7 +20,7 @@ export interface SvgMapInput {
   classOf: (code: string) => string;
   legend: SvgLegendClass[];
   /** Outlines drawn over the communes: department borders (thick) and EPCI borders (thin), as lines. */
-  outlines?: { departments?: MultiLineString; epci?: MultiLineString };
+  outlines?: { departments?: MultiLineString; epci?: MultiLineString; highlight?: MultiLineString };
   /** Place names: departments (capitals) and towns, at a longitude/latitude. */
   names?: Array<{ name: string; lon: number; lat: number; kind: 'departement' | 'ville' }>;
   title: string;
@@ -42,6 +42,8 @@ export interface SvgMapOptions {
   /** Page size in CSS pixels (default A4 landscape at 96 dpi: 1123 × 794). */
   width?: number;
   height?: number;
+  /** Width kept for the legend, right of the map (default 300). */
+  legendWidth?: number;
 }
 
 /** Mean Earth radius (km), for the scale bar. */
@@ -108,7 +110,7 @@ export function coverageSvg(input: SvgMapInput, options: SvgMapOptions = {}): st
   const width = options.width ?? 1123;
   const height = options.height ?? 794;
   const margin = 28;
-  const legendWidth = 300;
+  const legendWidth = options.legendWidth ?? 300;
   const head: string[] = [];
   // A map alone (frame « map »: the printed page carries the texts) has no title.
   const titleLines = input.title ? wrap(input.title, 70) : [];
@@ -226,7 +228,8 @@ export function coverageSvg(input: SvgMapInput, options: SvgMapOptions = {}): st
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     ...head,
     `<g id="communes" stroke="#ffffff" stroke-width="0.25">${communes.join('')}</g>`,
-    `<g id="contours">${outline(input.outlines?.epci, '#6a6a6a', 0.6)}${outline(input.outlines?.departments, '#161616', 1.6)}</g>`,
+    `<g id="contours">${outline(input.outlines?.epci, '#6a6a6a', 0.6)}${outline(input.outlines?.departments, '#161616', 1.6)}` +
+      `${outline(input.outlines?.highlight, '#c8102e', 3)}</g>`,
     `<g id="noms">${names.join('')}</g>`,
     scale,
     `<g id="legende">${legend.join('')}</g>`,

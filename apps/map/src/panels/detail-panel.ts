@@ -59,6 +59,13 @@ export class DetailPanel extends SnapshotPanel {
     if (changed.has('selection') && !first) this.el.querySelector<HTMLElement>('h2')?.focus();
   }
 
+  /** « Fiche du territoire »: opens the territory's portrait (its own link, `?fiche=`). */
+  private portraitButton(code: string): HTMLButtonElement {
+    const b = h('button', { type: 'button', class: 'secondaire', id: 'ouvrir-fiche' }, 'Fiche du territoire');
+    b.addEventListener('click', () => this.ctx.store.set({ portrait: code }));
+    return b;
+  }
+
   private draw(s: Snapshot, selection: string): void {
     const { store, registry, engine } = this.ctx;
     const { date } = store.get();
@@ -101,6 +108,7 @@ export class DetailPanel extends SnapshotPanel {
       fill(
         box,
         h('h2', { id: 'detail-nom', tabindex: -1 }, `${e.name} (${e.siren})`),
+        this.portraitButton(e.siren),
         h(
           'p',
           {},
@@ -137,6 +145,7 @@ export class DetailPanel extends SnapshotPanel {
     fill(
       box,
       h('h2', { id: 'detail-nom', tabindex: -1 }, `${c.name} (${c.code})`),
+      this.portraitButton(c.code),
       h(
         'p',
         {},

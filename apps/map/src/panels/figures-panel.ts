@@ -95,8 +95,8 @@ export class FiguresPanel implements Panel {
       h(
         'h2',
         {},
-        `Chiffres au ${frDate(f.asOf)}${projection ? ' (projection)' : ''} — ` +
-          (dep ? `${dep.name} (${dep.code})` : (ctx?.region.name ?? '')),
+        // The region is named by the header above (the agency's name): a department filter is named here.
+        `Chiffres au ${frDate(f.asOf)}${projection ? ' (projection)' : ''}${dep ? ` — ${dep.name} (${dep.code})` : ''}`,
       ),
       h('p', { class: 'phrase', id: 'phrase' }, figuresSentence(f)),
       publishedBlock(comparisons),

@@ -60,6 +60,7 @@ function context(state: Partial<AppState> = {}): AppContext {
     highlight: null,
     assumed: null,
     region: null,
+    portrait: null,
     ...state,
   });
   const registry = {

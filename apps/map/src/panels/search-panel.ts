@@ -121,6 +121,12 @@ export class SearchPanel implements Panel {
       'aria-label': 'Résultats',
     });
     const empty = h('p', { class: 'note', id: 'aucun-resultat', role: 'status' });
+    // The territory chosen can be opened as a portrait from here too.
+    const portrait = h('button', { type: 'button', class: 'secondaire', id: 'recherche-fiche', hidden: true });
+    let chosen: string | null = null;
+    portrait.addEventListener('click', () => {
+      if (chosen) ctx.store.set({ portrait: chosen });
+    });
     let items: Array<{ code: string; label: string }> = [];
     let active = -1;
     const show = () => {
@@ -152,6 +158,9 @@ export class SearchPanel implements Panel {
       active = -1;
       show();
       ctx.select(it.code, true);
+      chosen = it.code;
+      portrait.textContent = `Fiche du territoire : ${it.label}`;
+      portrait.hidden = false;
     };
     input.addEventListener('input', () => {
       const ref = ctx.snapshot()?.coverage.reference;
@@ -179,7 +188,7 @@ export class SearchPanel implements Panel {
         show();
       }
     });
-    fill(this.el, h('label', { for: 'recherche' }, 'Rechercher une commune ou un EPCI'), input, list, empty);
+    fill(this.el, h('label', { for: 'recherche' }, 'Rechercher une commune ou un EPCI'), input, list, empty, portrait);
     return this.el;
   }
 
