@@ -1,4 +1,5 @@
-import { isClsType, type CommuneCoverage, type Coverage, type CoverageEngine } from './coverage.ts';
+import type { CommuneCoverage, Coverage, CoverageEngine } from './coverage.ts';
+import { isRetired, retiringSlots } from './retirement.ts';
 import { cogYearAt } from './dates.ts';
 import type { CogYear, DocType, IsoDate, Reference, RegistryDocument } from './types.ts';
 
@@ -99,11 +100,12 @@ class Segment {
         this.emptyPerimeter[i] = 1;
         this.setInForce(i, true);
       }
-      const stacks = !isClsType(d.docType)
+      const slots = retiringSlots(d.docType);
+      const stacks = !slots.cls
         ? [this.charteStack]
-        : d.docType === 'avenant'
-          ? [this.clsStack]
-          : [this.clsStack, this.contractStack];
+        : slots.contract
+          ? [this.clsStack, this.contractStack]
+          : [this.clsStack];
       for (const c of this.communesOfDoc(i)) {
         for (const s of stacks) (s[c] ??= []).push(i);
         this.touch(c);
@@ -187,18 +189,18 @@ class Segment {
     const contractMax = top(this.contractStack[c] ?? EMPTY);
     const clsMax = top(cls);
     const current: number[] = [];
-    // CLS-type documents are replaced by a later contract; chartes by a CLS-type document of the same day or later.
+    // The engine's rule (isRetired), on stacks sorted by signature: the first retired ends the walk.
     for (let k = cls.length - 1; k >= 0; k--) {
       const i = cls[k]!;
       if (ended[i]) continue;
-      if (contractMax !== undefined && docs[i]!.signedOn < contractMax) break;
+      if (isRetired(docs[i]!.docType, docs[i]!.signedOn, clsMax, contractMax)) break;
       current.push(i);
     }
     const hasCls = current.length > 0;
     for (let k = charte.length - 1; k >= 0; k--) {
       const i = charte[k]!;
       if (ended[i]) continue;
-      if (clsMax !== undefined && docs[i]!.signedOn <= clsMax) break;
+      if (isRetired(docs[i]!.docType, docs[i]!.signedOn, clsMax, contractMax)) break;
       current.push(i);
     }
     current.sort((a, b) => a - b);

@@ -1,3 +1,4 @@
+import { isClsType, isRetired, retiringSlots } from './retirement.ts';
 import { cogYearAt } from './dates.ts';
 import { codeMapping } from './lineage.ts';
 import { resolvePerimeter } from './perimeter.ts';
@@ -84,13 +85,7 @@ export function communeStates(coverage: Coverage): Uint8Array {
   return out;
 }
 
-const CLS_TYPES: ReadonlySet<DocType> = new Set(['cls', 'avenant', 'renouvellement']);
 const NONE: readonly string[] = Object.freeze([]);
-
-/** True for the document types that make a commune `cls` (cls, avenant, renouvellement). */
-export function isClsType(t: DocType): boolean {
-  return CLS_TYPES.has(t);
-}
 
 /**
  * A coverage engine over one registry: perimeters are expanded once per (document, COG year) and
@@ -182,19 +177,19 @@ export function createCoverageEngine(model: CoverageModel) {
     let k = 0;
     while (k < docs.length && docs[k]!.signedOn <= asOf) k++;
     const signed = docs.slice(0, k);
-    // Per commune: rank of the latest signature of a CLS-type document in force (retires earlier
-    // chartes) and of a contract in force, cls or renouvellement (retires earlier contracts and
-    // avenants); -1 for none. Only documents in force retire others, so adding a document never
-    // lowers coverage.
+    // Per commune: rank of the latest signature of a CLS-type document in force and of a contract in
+    // force (see retiringSlots); -1 for none. The rule they feed is isRetired (retirement.ts), the
+    // sweep's too.
     let s = scratch.get(cog);
     if (!s) scratch.set(cog, (s = { cls: new Int32Array(n), contract: new Int32Array(n) }));
     const clsRank = s.cls.fill(-1);
     const contractRank = s.contract.fill(-1);
     for (let j = 0; j < k; j++) {
       const d = docs[j]!;
-      if (!isClsType(d.docType) || (d.endsOn !== null && d.endsOn < asOf)) continue;
+      const slots = retiringSlots(d.docType);
+      if (!slots.cls || (d.endsOn !== null && d.endsOn < asOf)) continue;
       const r = dateRank[j]!;
-      const contract = d.docType !== 'avenant';
+      const contract = slots.contract;
       for (const i of documentCommunes(d, cog)) {
         if (clsRank[i]! < r) clsRank[i] = r;
         if (contract && contractRank[i]! < r) contractRank[i] = r;
@@ -229,8 +224,7 @@ export function createCoverageEngine(model: CoverageModel) {
       const r = dateRank[j]!;
       let current = false;
       for (const i of communes) {
-        const superseded = cls ? contractRank[i]! > r : clsRank[i]! >= r;
-        if (superseded) continue;
+        if (isRetired(d.docType, r, clsRank[i], contractRank[i])) continue;
         const st = cls ? 2 : 1;
         if (status[i] === 0 || status[i] === 3 || status[i]! < st) status[i] = st;
         current = true;

@@ -26,3 +26,4 @@ export * from './column-names.ts';
 export * from './regions.ts';
 export * from './territory-portrait.ts';
 export * from './contrast.ts';
+export * from './retirement.ts';
