@@ -740,15 +740,29 @@ describe('the map in headless Chromium', () => {
     await download.saveAs(path);
     const text = readFileSync(path, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
+    // The CLI's file, byte for byte: one writer, one set of columns (a status is never spelt `expire`).
+    const cli = cls('report', '--as-of', '2024-06-30', '--by', 'commune', '--format', 'csv');
+    expect(text).toBe(cli.stdout);
     const lines = text
       .slice(1)
       .trim()
+      .split('\r\n\r\n')[0]!
       .split('\r\n')
       .map((l) => l.split(';'));
-    expect(lines[0]).toEqual(['insee', 'nom', 'departement', 'epci', 'population', 'statut', 'documents']);
+    expect(lines[0]).toEqual([
+      'insee',
+      'nom',
+      'departement',
+      'epci',
+      'population',
+      'statut',
+      'documents',
+      'documents_termines',
+    ]);
     expect(lines).toHaveLength(1 + 3788);
     const lens = lines.find((l) => l[0] === '62498')!;
-    expect(lens.slice(5)).toEqual(['cls', 'lens-lievin-cls-2019|lens-lievin-avenant-2023']);
+    expect(lens.slice(5, 7)).toEqual(['cls', 'lens-lievin-cls-2019|lens-lievin-avenant-2023']);
+    expect(new Set(lines.slice(1).map((l) => l[5]))).toEqual(new Set(['cls', 'charte', 'document_termine', 'aucun']));
     // The covered area: loads the polygons on demand and dissolves them by status.
     const [geo] = await Promise.all([page.waitForEvent('download'), page.click('#export-geojson')]);
     const area = JSON.parse(readFileSync(await geo.path(), 'utf8')) as {

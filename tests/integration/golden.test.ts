@@ -37,6 +37,12 @@ const CASES: Array<{ name: string; args: string[]; code: number }> = [
     code: 0,
   },
   {
+    // The Nord: communes of each status, 43 of them with a document ended without relay.
+    name: 'report-2024-06-30-by-commune-59.csv.txt',
+    args: ['report', '--as-of', '2024-06-30', '--by', 'commune', '--department', '59', '--format', 'csv'],
+    code: 0,
+  },
+  {
     name: 'report-2019-06-30-department.csv.txt',
     args: ['report', '--as-of', '2019-06-30', '--format', 'csv'],
     code: 0,

@@ -3,7 +3,7 @@ import { frenchDate as frDate, signedPhrase } from './dates.ts';
 import { capitalize, formatDecimal, formatInteger, formatPercent, formatPopulation } from './format.ts';
 import { regionLabel } from './regions.ts';
 import type { AreaFigures, CoverageFigures } from './metrics.ts';
-import type { CoverageModel } from './coverage.ts';
+import type { Coverage, CoverageModel } from './coverage.ts';
 import type { Plan } from './plan.ts';
 import { assumedDurationNote, type OpenEndedFigures } from './open-ended.ts';
 import {
@@ -16,7 +16,48 @@ import type { IsoDate } from './types.ts';
 import type { TimelinePoint } from './timeline.ts';
 
 export type ReportFormat = 'text' | 'md' | 'csv' | 'json';
-export type ReportBreakdown = 'department' | 'epci';
+/** The rows of a report: departments, EPCI, or (CSV only) every commune with its status and documents. */
+export type ReportBreakdown = 'department' | 'epci' | 'commune';
+
+/** The columns of a report's commune rows (`--by commune`, the page's « Territoires (CSV) » in the communes view). */
+export const COMMUNE_ROW_COLUMNS = [
+  'insee',
+  'nom',
+  'departement',
+  'epci',
+  'population',
+  'statut',
+  'documents',
+  'documents_termines',
+] as const;
+
+/** A commune's status in a CSV, in French: a document ended without relay is said, never spelt `expire`. */
+const COMMUNE_STATUS_CSV = { cls: 'cls', charte: 'charte', ended: 'document_termine', none: 'aucun' } as const;
+
+/**
+ * A report's commune rows: every commune of the coverage (of the department when given), its
+ * status and the documents in force and ended on it; one builder for the CLI and the page.
+ * @example communeRows(coverage, '80')[0] // ['80001', 'Abbeville', '80', '248000531', 22979, 'cls', 'cls-abbeville', '']
+ */
+export function communeRows(coverage: Coverage, department: string | null = null): CsvCell[][] {
+  const info = new Map(coverage.reference.communes.map((c) => [c.code, c]));
+  return coverage.communes
+    .filter((c) => !department || info.get(c.code)!.department === department)
+    .map((c) => {
+      const i = info.get(c.code)!;
+      const status = c.status !== 'none' ? c.status : c.expired ? 'ended' : 'none';
+      return [
+        c.code,
+        i.name,
+        i.department,
+        i.epci ?? '',
+        i.population,
+        COMMUNE_STATUS_CSV[status],
+        c.documents.join('|'),
+        c.expiredDocuments.join('|'),
+      ];
+    });
+}
 
 /** How complete the registry behind the figures is: said in every report. */
 export interface RegistryCompleteness {
@@ -326,6 +367,36 @@ function areaRows(f: CoverageFigures, by: ReportBreakdown): AreaFigures[] {
   return by === 'epci' ? f.byEpci : f.byDepartment;
 }
 
+/** The CSV columns of department or EPCI rows. */
+const AREA_COLUMNS = [
+  'nom',
+  'communes',
+  'population',
+  'communes_couvertes',
+  'population_couverte',
+  'part_population_couverte',
+  'communes_cls',
+  'population_cls',
+];
+
+/** Department or EPCI rows with their header, as the report's CSV writes them. */
+function areaTable(rows: readonly AreaFigures[], by: ReportBreakdown): CsvCell[][] {
+  return [
+    [by === 'epci' ? 'siren' : 'departement', ...AREA_COLUMNS],
+    ...rows.map((r) => [
+      r.code,
+      r.name,
+      r.communes,
+      r.population,
+      r.coveredCommunes,
+      r.coveredPopulation,
+      r.population ? r.coveredPopulation / r.population : 0,
+      r.clsCommunes,
+      r.clsPopulation,
+    ]),
+  ];
+}
+
 /**
  * The command-line options that would give what the figures lack (priority territories, QPV
  * populations): for the CLI's outputs only, never the page's.
@@ -385,10 +456,12 @@ export function figuresCsv(f: CoverageFigures, ctx: ReportContext = {}): string 
 /** Renders a coverage report as French text, Markdown, CSV (`;`, for Excel) or JSON. */
 export function renderReport(
   f: CoverageFigures,
-  options: { format?: ReportFormat; by?: ReportBreakdown; context?: ReportContext } = {},
+  options: { format?: ReportFormat; by?: ReportBreakdown; context?: ReportContext; coverage?: Coverage } = {},
 ): string {
   const format = options.format ?? 'text';
   const by = options.by ?? 'department';
+  if (by === 'commune' && (format !== 'csv' || !options.coverage))
+    throw new Error('les lignes par commune ne s’écrivent qu’en CSV, avec la couverture de la date');
   const ctx = options.context ?? {};
   const comparisons = ctx.published ? compareWithPublished(f, ctx.published, { model: ctx.model }) : [];
   if (format === 'json') {
@@ -415,8 +488,14 @@ export function renderReport(
       2,
     );
   }
+  if (format === 'csv') {
+    const table =
+      by === 'commune'
+        ? [[...COMMUNE_ROW_COLUMNS], ...communeRows(options.coverage!, f.department)]
+        : areaTable(areaRows(f, by), by);
+    return reportCsv(f, table, trustCsvSections(f, ctx, comparisons));
+  }
   const rows = areaRows(f, by);
-  if (format === 'csv') return reportCsv(f, rows, by, trustCsvSections(f, ctx, comparisons));
   const p = f.priority;
   const md = format === 'md';
   const out: string[] = [];
@@ -519,34 +598,7 @@ export function renderReport(
   return `${out.join('\n')}\n`;
 }
 
-function reportCsv(
-  f: CoverageFigures,
-  rows: readonly AreaFigures[],
-  by: ReportBreakdown,
-  trailer: CsvCell[][][],
-): string {
-  const head = [
-    by === 'epci' ? 'siren' : 'departement',
-    'nom',
-    'communes',
-    'population',
-    'communes_couvertes',
-    'population_couverte',
-    'part_population_couverte',
-    'communes_cls',
-    'population_cls',
-  ];
-  const line = (r: AreaFigures): CsvCell[] => [
-    r.code,
-    r.name,
-    r.communes,
-    r.population,
-    r.coveredCommunes,
-    r.coveredPopulation,
-    r.population ? r.coveredPopulation / r.population : 0,
-    r.clsCommunes,
-    r.clsPopulation,
-  ];
+function reportCsv(f: CoverageFigures, table: CsvCell[][], trailer: CsvCell[][][]): string {
   const total: CsvCell[] = [
     `région ${f.region.code}`,
     f.region.communes,
@@ -558,8 +610,8 @@ function reportCsv(
     f.covered.clsPopulation,
   ];
   return toCsv([
-    [head, ...rows.map(line)],
-    [['total', ...head.slice(2)], total],
+    table,
+    [['total', ...AREA_COLUMNS.slice(1)], total],
     [
       ['date', 'cog', 'annee_population', 'source'],
       [f.asOf, f.cog, f.populationYear, provenanceLine(f)],

@@ -1,4 +1,4 @@
-import { figuresCsv, toCsv } from '@cls/core';
+import { figuresCsv, renderReport } from '@cls/core';
 import { dissolveBy } from '@cls/geo';
 import type { AppContext, Panel, Snapshot } from '../context.ts';
 import { loadGeometry } from '../data.ts';
@@ -119,41 +119,15 @@ export class ExportsPanel implements Panel {
           const s = ctx.snapshot();
           if (!s) return;
           const { view, department } = ctx.store.get();
-          const { coverage, figures } = s;
-          const info = new Map(coverage.reference.communes.map((c) => [c.code, c]));
-          const rows: Array<Array<string | number>> =
-            view === 'epci'
-              ? [
-                  ['siren', 'nom', 'communes', 'communes_couvertes', 'population', 'population_couverte'],
-                  ...figures.byEpci.map((e) => [
-                    e.code,
-                    e.name,
-                    e.communes,
-                    e.coveredCommunes,
-                    e.population,
-                    e.coveredPopulation,
-                  ]),
-                ]
-              : [
-                  ['insee', 'nom', 'departement', 'epci', 'population', 'statut', 'documents'],
-                  ...coverage.communes
-                    .filter((c) => !department || info.get(c.code)!.department === department)
-                    .map((c) => {
-                      const i = info.get(c.code)!;
-                      return [
-                        c.code,
-                        i.name,
-                        i.department,
-                        i.epci ?? '',
-                        i.population,
-                        c.status !== 'none' ? c.status : c.expired ? 'expire' : 'aucun',
-                        c.documents.join('|'),
-                      ];
-                    }),
-                ];
+          // The CLI's writer: `cls report --by commune|epci --format csv` gives the same file.
           download(
-            exportName('territoires-cls', figures.asOf, 'csv', { region: ctx.region.code, department, view }),
-            toCsv([rows]),
+            exportName('territoires-cls', s.figures.asOf, 'csv', { region: ctx.region.code, department, view }),
+            renderReport(s.figures, {
+              format: 'csv',
+              by: view === 'epci' ? 'epci' : 'commune',
+              context: reportContextOf(ctx, s),
+              coverage: s.coverage,
+            }),
             'text/csv;charset=utf-8',
           );
         }),

@@ -182,15 +182,17 @@ async function figuresFromArgs(args: Args) {
       ? undefined
       : openEndedDocuments(coverage, run.engine, { department }),
   };
-  return { ...run, f, context };
+  return { ...run, f, context, coverage };
 }
 
-/** `cls report --as-of DATE [--by department|epci] [--format text|md|csv|json]` */
+/** `cls report --as-of DATE [--by department|epci|commune] [--format text|md|csv|json]` (commune rows: CSV) */
 export async function reportCommand(args: Args, out: (s: string) => void): Promise<number> {
   const format = choiceOption<ReportFormat>(args, 'format', ['text', 'md', 'csv', 'json'], 'text');
-  const by = choiceOption<ReportBreakdown>(args, 'by', ['department', 'epci'], 'department');
-  const { f, context, exitCode } = await figuresFromArgs(args);
-  out(asOutput(renderReport(f, { format, by, context }), format));
+  const by = choiceOption<ReportBreakdown>(args, 'by', ['department', 'epci', 'commune'], 'department');
+  if (by === 'commune' && format !== 'csv')
+    throw new UsageError('--by commune : une ligne par commune, en CSV seulement (--format csv)');
+  const { f, context, exitCode, coverage } = await figuresFromArgs(args);
+  out(asOutput(renderReport(f, { format, by, context, coverage }), format));
   return exitCode;
 }
 
