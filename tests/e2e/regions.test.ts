@@ -117,6 +117,26 @@ describe('a deployment with two regions (32 and 53)', () => {
     await page.close();
   });
 
+  it('while the data loads, the panels show their skeleton; once drawn, none is left', async () => {
+    const page = await map.browser.newPage({ viewport: { width: 1280, height: 720 } });
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route('**/registry-32.json', async (r) => {
+      await held;
+      await r.continue();
+    });
+    await page.goto(map.base);
+    await page.waitForSelector('#bloc-chiffres .squelette');
+    expect(await page.locator('#bloc-chiffres .squelette').isVisible()).toBe(true);
+    expect(await page.locator('#bloc-chiffres .squelette').getAttribute('aria-hidden')).toBe('true');
+    release();
+    await page.waitForFunction(() => window.__cls?.ready === true, null, { timeout: 60_000 });
+    expect(await page.locator('.squelette').count()).toBe(0);
+    await page.close();
+  });
+
   it('says nothing went wrong in the console', () => {
     expect(errors).toEqual([]);
     // The deployment file lists what was built, default region first to open.

@@ -232,6 +232,8 @@ export class CoveragePage {
 
   /** Mounts the panels on the registry shown, after removing the previous ones. */
   private mount(): void {
+    // The skeletons the page showed while its data loaded (index.html) give way to the panels.
+    for (const s of document.querySelectorAll('.squelette')) s.remove();
     for (const [panel] of this.panels) panel.onRemove();
     this.layers = new CoverageLayers(this.ctx);
     this.panels = this.createPanels();
