@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import type { Feature, Geometry } from 'geojson';
 
 /** A flatbush index over the bounding boxes of features (indexes in the input order). */

@@ -1,5 +1,5 @@
 import { feature } from 'topojson-client';
-import { bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { DEPARTMENT_NAMES, type InseeCode, type PriorityKind, type Reference } from '@cls/core';
 import { dissolveBy } from './dissolve.ts';

@@ -1,4 +1,7 @@
-import { bbox, booleanPointInPolygon, featureCollection, intersect } from '@turf/turf';
+import { bbox } from '@turf/bbox';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { featureCollection } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { areaKm2 } from './area.ts';

@@ -1,4 +1,4 @@
-import { kinks } from '@turf/turf';
+import { kinks } from '@turf/kinks';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { GeometryProblem } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
-import { bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
 import type { BBox, FeatureCollection } from 'geojson';
 
 /** An XYZ tile (Web Mercator, y growing southward, as MapLibre requests them). */
