@@ -70,6 +70,20 @@ describe('cls refuses what it cannot do right', () => {
     );
   });
 
+  it('the help is written from the options tables: every option of every command is in it', async () => {
+    const { COVERAGE_SPECS } = await import('../../packages/cli/src/commands/coverage.ts');
+    const { LOCATE_SPEC } = await import('../../packages/cli/src/commands/locate.ts');
+    const { OVERLAY_SPEC } = await import('../../packages/cli/src/commands/overlay.ts');
+    const { VALIDATE_SPEC } = await import('../../packages/cli/src/commands/validate.ts');
+    const help = cls('--help');
+    expect(help.code).toBe(0);
+    for (const spec of [...Object.values(COVERAGE_SPECS), LOCATE_SPEC, OVERLAY_SPEC, VALIDATE_SPEC])
+      for (const [name, o] of Object.entries(spec)) {
+        expect(help.stdout).toContain(`--${name}${o.value ? ` ${o.value}` : ''} `);
+        expect(help.stdout).toContain(o.help);
+      }
+  });
+
   it('-h answers in French', () => {
     const r = cls('report', '-h');
     expect(r.code).toBe(0);

@@ -6,7 +6,16 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+/** One option of a command: its kind, what it does (the help text is written from it), its value's form. */
+export interface OptionInfo {
+  type: 'string' | 'boolean';
+  /** What the option does, in French (a line of `--help`). */
+  help: string;
+  /** The form of its value in `--help` (`AAAA-MM-JJ`, `FICHIER`…). */
+  value?: string;
+}
+
+export type OptionSpec = Record<string, OptionInfo>;
 
 /** Parsed command line: positional arguments and the options given (strings, or true for flags). */
 export interface Args {
@@ -16,16 +25,31 @@ export interface Args {
 
 /** Options every coverage command takes. */
 export const COMMON_OPTIONS: OptionSpec = {
-  registry: { type: 'string' },
-  sheet: { type: 'string' },
-  priority: { type: 'string' },
-  'qpv-populations': { type: 'string' },
-  region: { type: 'string' },
-  'verified-only': { type: 'boolean' },
-  target: { type: 'string' },
-  'assumed-duration': { type: 'string' },
-  help: { type: 'boolean' },
+  registry: {
+    type: 'string',
+    value: 'FICHIER',
+    help: 'le registre, CSV ou .xlsx (défaut : celui livré pour la région)',
+  },
+  sheet: { type: 'string', value: 'FEUILLE', help: 'la feuille d’un .xlsx (défaut : la première visible)' },
+  priority: { type: 'string', value: 'FICHIER', help: 'les territoires prioritaires (PRAPS, QPV)' },
+  'qpv-populations': { type: 'string', value: 'FICHIER', help: 'les populations des QPV (id;population)' },
+  region: { type: 'string', value: '32', help: 'la région (code à deux chiffres ; défaut 32)' },
+  'verified-only': { type: 'boolean', help: 'seulement les lignes vérifiées du registre' },
+  target: { type: 'string', value: '0.75', help: 'l’objectif, part de la population visée' },
+  'assumed-duration': {
+    type: 'string',
+    value: 'ANS',
+    help: 'durée supposée des documents sans fin connue (désactivée par défaut, dite dans chaque sortie)',
+  },
+  help: { type: 'boolean', help: 'cette aide (aussi -h)' },
 };
+
+/** A command's option that only it takes. */
+export const option = (help: string, value?: string): OptionInfo => ({
+  type: 'string',
+  help,
+  ...(value ? { value } : {}),
+});
 
 /**
  * Parses a command's arguments with `node:util` parseArgs in strict mode: an unknown option is an

@@ -1,31 +1,10 @@
 #!/usr/bin/env node
 import { InputFileError } from '@cls/io';
-import { parseCommandArgs, UsageError, type Args, type OptionSpec } from './args.ts';
+import { COMMON_OPTIONS, parseCommandArgs, UsageError, type Args, type OptionSpec } from './args.ts';
 import { figuresCommand, planCommand, reportCommand, timelineCommand, COVERAGE_SPECS } from './commands/coverage.ts';
 import { locateCommand, LOCATE_SPEC } from './commands/locate.ts';
 import { overlayCommand, OVERLAY_SPEC } from './commands/overlay.ts';
 import { validateCommand, VALIDATE_SPEC } from './commands/validate.ts';
-
-const USAGE = `Usage : pnpm cls <commande> [options]
-
-Commandes :
-  validate [FICHIER]   vérifie un fichier du registre, CSV ou .xlsx (défaut : data/registry/documents.csv) :
-                       --kind documents|priority --sheet FEUILLE
-  report               rapport de couverture : --as-of AAAA-MM-JJ --by department|epci --format text|md|csv|json
-  figures              la phrase « … CLS et … chartes signés, couvrant … » : --as-of AAAA-MM-JJ
-  timeline             les chiffres à chaque signature et chaque fin de mois : --from --to --format text|csv|json
-  locate FICHIER       ajoute insee, status, documents, erreur à un CSV d'adresses (colonnes lon/lat) : --as-of --out
-  overlay ZONES.geojson  part de chaque zone (QPV, IRIS…) en zone couverte, population au prorata : --as-of --id code
-  plan                 les EPCI à couvrir pour atteindre l'objectif : --as-of --target 0.75 --format text|md|csv|json
-
-Options communes : --registry FICHIER (CSV ou .xlsx ; --sheet FEUILLE, défaut la première visible), --priority FICHIER,
-  --qpv-populations FICHIER (id;population), --region 32, --verified-only (seulement les lignes vérifiées), --target 0.75,
-  --assumed-duration ANS (durée supposée des documents sans fin connue ; désactivée par défaut, dite dans chaque sortie)
-report et figures : --department 62 (les chiffres d'un département, comparés à ses propres chiffres publiés)
-
-Codes de sortie : 0 fait ; 1 problème dans les fichiers d'entrée (lignes écartées, fichier illisible) ;
-  2 erreur d'utilisation (option inconnue, valeur invalide) ; 3 erreur interne (à signaler).
-`;
 
 /**
  * A text with its control characters (terminal escape sequences, C1 codes) shown as U+FFFD: registry
@@ -52,35 +31,114 @@ interface Command {
   run: (args: Args, out: Out) => number | Promise<number>;
   spec: OptionSpec;
   positionals: number;
+  /** The command as typed, its positional argument included (`locate FICHIER`). */
+  synopsis: string;
+  /** What it does, in French. */
+  summary: string;
 }
 
+/** The commands: each one's options table is also its help (usage() writes it). */
 const commands: Record<string, Command> = {
-  validate: { run: validateCommand, spec: VALIDATE_SPEC, positionals: 1 },
-  report: { run: reportCommand, spec: COVERAGE_SPECS.report, positionals: 0 },
-  figures: { run: figuresCommand, spec: COVERAGE_SPECS.figures, positionals: 0 },
-  timeline: { run: timelineCommand, spec: COVERAGE_SPECS.timeline, positionals: 0 },
-  plan: { run: planCommand, spec: COVERAGE_SPECS.plan, positionals: 0 },
-  locate: { run: locateCommand, spec: LOCATE_SPEC, positionals: 1 },
-  overlay: { run: overlayCommand, spec: OVERLAY_SPEC, positionals: 1 },
+  validate: {
+    run: validateCommand,
+    spec: VALIDATE_SPEC,
+    positionals: 1,
+    synopsis: 'validate [FICHIER]',
+    summary: 'vérifie un fichier du registre, CSV ou .xlsx (défaut : le registre livré), ligne par ligne',
+  },
+  report: {
+    run: reportCommand,
+    spec: COVERAGE_SPECS.report,
+    positionals: 0,
+    synopsis: 'report',
+    summary: 'rapport de couverture à une date',
+  },
+  figures: {
+    run: figuresCommand,
+    spec: COVERAGE_SPECS.figures,
+    positionals: 0,
+    synopsis: 'figures',
+    summary: 'la phrase « … CLS et … chartes signés, couvrant … » et les chiffres publiés de la date',
+  },
+  timeline: {
+    run: timelineCommand,
+    spec: COVERAGE_SPECS.timeline,
+    positionals: 0,
+    synopsis: 'timeline',
+    summary: 'les chiffres à chaque signature et à chaque fin de mois',
+  },
+  plan: {
+    run: planCommand,
+    spec: COVERAGE_SPECS.plan,
+    positionals: 0,
+    synopsis: 'plan',
+    summary: 'les EPCI à couvrir d’abord pour atteindre l’objectif',
+  },
+  locate: {
+    run: locateCommand,
+    spec: LOCATE_SPEC,
+    positionals: 1,
+    synopsis: 'locate FICHIER',
+    summary: 'ajoute insee, status, documents, erreur à un CSV d’adresses (colonnes lon/lat)',
+  },
+  overlay: {
+    run: overlayCommand,
+    spec: OVERLAY_SPEC,
+    positionals: 1,
+    synopsis: 'overlay ZONES.geojson',
+    summary: 'part de chaque zone (QPV, IRIS…) en zone couverte, population au prorata',
+  },
 };
+
+/** An option as `--help` lists it: `--as-of AAAA-MM-JJ  la date (défaut : aujourd’hui)`. */
+const optionLine = (name: string, o: OptionSpec[string]) => {
+  const head = `    --${name}${o.value ? ` ${o.value}` : ''}`;
+  return `${head.padEnd(40)} ${o.help}`;
+};
+
+/**
+ * The help, written from the commands and their options tables (a new option is in it by
+ * construction): each command with its own options, then the options every coverage command takes.
+ */
+export function usage(): string {
+  const common = new Set(Object.keys(COMMON_OPTIONS));
+  return [
+    'Usage : pnpm cls <commande> [options]',
+    '',
+    'Commandes :',
+    ...Object.values(commands).flatMap((c) => [
+      `  ${c.synopsis.padEnd(22)} ${c.summary}`,
+      ...Object.entries(c.spec)
+        .filter(([name]) => !common.has(name))
+        .map(([name, o]) => optionLine(name, o)),
+    ]),
+    '',
+    'Options communes (report, figures, timeline, plan, locate, overlay ; validate : --sheet, --region) :',
+    ...Object.entries(COMMON_OPTIONS).map(([name, o]) => optionLine(name, o)),
+    '',
+    'Codes de sortie : 0 fait ; 1 problème dans les fichiers d’entrée (lignes écartées, fichier illisible) ;',
+    '  2 erreur d’utilisation (option inconnue, valeur invalide) ; 3 erreur interne (à signaler).',
+    '',
+  ].join('\n');
+}
 
 /** Runs a command line; returns the exit code (0 done, 1 input problems, 2 usage error, 3 internal error). */
 export async function main(argv: readonly string[], out: Out = stdout): Promise<number> {
   // -h is --help, answered in French (node's parser would refuse it in English).
   const [name, ...rest] = argv.map((a) => (a === '-h' ? '--help' : a));
   if (!name || name === '--help' || name === 'help') {
-    console.log(USAGE);
+    console.log(usage());
     return name ? 0 : 2;
   }
   const command = commands[name];
   if (!command) {
-    console.error(`Commande inconnue : ${name}\n\n${USAGE}`);
+    console.error(`Commande inconnue : ${name}\n\n${usage()}`);
     return 2;
   }
   try {
     const args = parseCommandArgs(name, rest, command.spec, command.positionals);
     if (args.options.help) {
-      console.log(USAGE);
+      console.log(usage());
       return 0;
     }
     return await command.run(args, out);

@@ -31,15 +31,27 @@ import {
 } from '@cls/core';
 import { loadModel, loadPublishedFigures, loadUndatedDocuments, registryFiles, ROOT_DIR } from '@cls/io';
 import { relative, resolve } from 'node:path';
-import { choiceOption, COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
+import { choiceOption, COMMON_OPTIONS, option, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 
-const s = { type: 'string' } as const;
-/** The options of each coverage command (anything else is a usage error). */
+const asOf = option('la date (défaut : aujourd’hui)', 'AAAA-MM-JJ');
+const department = option('les chiffres d’un département, comparés à ses propres chiffres publiés', '62');
+/** The options of each coverage command (anything else is a usage error); `--help` is written from them. */
 export const COVERAGE_SPECS: Record<'report' | 'figures' | 'timeline' | 'plan', OptionSpec> = {
-  report: { ...COMMON_OPTIONS, 'as-of': s, by: s, format: s, department: s },
-  figures: { ...COMMON_OPTIONS, 'as-of': s, department: s },
-  timeline: { ...COMMON_OPTIONS, from: s, to: s, format: s },
-  plan: { ...COMMON_OPTIONS, 'as-of': s, format: s },
+  report: {
+    ...COMMON_OPTIONS,
+    'as-of': asOf,
+    by: option('les lignes : par département, par EPCI ou par commune (CSV)', 'department|epci|commune'),
+    format: option('le format', 'text|md|csv|json'),
+    department,
+  },
+  figures: { ...COMMON_OPTIONS, 'as-of': asOf, department },
+  timeline: {
+    ...COMMON_OPTIONS,
+    from: option('la première date', 'AAAA-MM-JJ'),
+    to: option('la dernière date (défaut : aujourd’hui)', 'AAAA-MM-JJ'),
+    format: option('le format', 'text|csv|json'),
+  },
+  plan: { ...COMMON_OPTIONS, 'as-of': asOf, format: option('le format', 'text|md|csv|json') },
 };
 
 /** A date option (`AAAA-MM-JJ`, `jj/mm/aaaa`), or the default. */

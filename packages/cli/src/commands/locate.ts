@@ -12,14 +12,18 @@ import { createLocator } from '@cls/geo';
 import { InputFileError, readBytes } from '@cls/io';
 import { readCsvTable, withErrors } from '@cls/tables';
 import { writeOutput } from '../write-output.ts';
-import { COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
+import { COMMON_OPTIONS, option, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 import { dateOption, engineFromArgs } from './coverage.ts';
 import { geometryFromArgs } from './geometry.ts';
 
 const LON = ['lon', 'lng', 'long', 'longitude', 'x'];
 const LAT = ['lat', 'latitude', 'y'];
 
-export const LOCATE_SPEC: OptionSpec = { ...COMMON_OPTIONS, 'as-of': { type: 'string' }, out: { type: 'string' } };
+export const LOCATE_SPEC: OptionSpec = {
+  ...COMMON_OPTIONS,
+  'as-of': option('la date (défaut : aujourd’hui)', 'AAAA-MM-JJ'),
+  out: option('le fichier écrit (jamais l’une des entrées ; défaut : la sortie standard)', 'SORTIE.csv'),
+};
 
 /**
  * `cls locate FILE [--as-of DATE] [--out FILE]`: a CSV of addresses with coordinates (WGS84

@@ -1,7 +1,7 @@
 import { formatDecimal, formatInteger, formatPercent, frenchDate, plural, today, toCsv } from '@cls/core';
 import { overlayZones, validateGeometry, type AreaCollection } from '@cls/geo';
 import { communeFeatures, InputFileError, readBytes } from '@cls/io';
-import { choiceOption, COMMON_OPTIONS, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
+import { choiceOption, COMMON_OPTIONS, option, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 import { dateOption, engineFromArgs } from './coverage.ts';
 import { geometryFromArgs } from './geometry.ts';
 
@@ -10,9 +10,9 @@ const MAX_ZONES_BYTES = 100 * 1024 * 1024;
 
 export const OVERLAY_SPEC: OptionSpec = {
   ...COMMON_OPTIONS,
-  'as-of': { type: 'string' },
-  id: { type: 'string' },
-  format: { type: 'string' },
+  'as-of': option('la date (défaut : aujourd’hui)', 'AAAA-MM-JJ'),
+  id: option('la propriété qui nomme chaque zone (défaut : code)', 'code'),
+  format: option('le format', 'text|csv'),
 };
 
 /**

@@ -1,13 +1,13 @@
 import { formatDiagnostic, plural } from '@cls/core';
 import { loadDocuments, loadPriorityTerritories } from '@cls/io';
 import { describeSource, unusableReason } from '@cls/tables';
-import { choiceOption, stringOption, type Args, type OptionSpec } from '../args.ts';
+import { choiceOption, COMMON_OPTIONS, option, stringOption, type Args, type OptionSpec } from '../args.ts';
 
 export const VALIDATE_SPEC: OptionSpec = {
-  kind: { type: 'string' },
-  sheet: { type: 'string' },
-  region: { type: 'string' },
-  help: { type: 'boolean' },
+  kind: option('ce que le fichier contient (défaut : documents)', 'documents|priority'),
+  sheet: COMMON_OPTIONS.sheet!,
+  region: COMMON_OPTIONS.region!,
+  help: COMMON_OPTIONS.help!,
 };
 
 /**
