@@ -1273,10 +1273,23 @@ map.once('idle', () => { window.__bareMs = performance.now(); });
     expect(found).toEqual([]);
   });
 
-  it('had no console error, and escapes registry text', async () => {
+  it('registry text is shown as text, never run as markup (a registry carrying <img onerror> and <script>)', async () => {
+    const { page } = await open(`${BASE}?date=2024-06-30&sel=62498`);
+    await page.setInputFiles('#charger-registre', join(root, 'tests/fixtures/registry/registry-markup-in-text.csv'));
+    await page.waitForFunction(() => document.querySelector('#detail-nom')?.textContent === 'Lens (62498)');
+    await page.waitForFunction(() => document.querySelector('#bloc-detail')?.textContent?.includes('onerror'));
+    // The card and the Documents tab show the text as typed; no element was made from it, nothing ran.
+    expect(await page.locator('#bloc-detail').textContent()).toContain('<img src=x onerror="window.__injecte=1">Lens');
+    await page.click('#onglet-documents');
+    await page.waitForFunction(() => document.querySelector('#bloc-documents')?.textContent?.includes('<script>'));
+    expect(await page.locator('img[src="x"], #bloc-documents script, #bloc-detail script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __injecte?: number }).__injecte)).toBeUndefined();
+    await page.close();
+  });
+
+  it('had no console error, and lists what the build found in each registry file', async () => {
     expect(consoleErrors).toEqual([]);
     const { page } = await open(BASE);
-    expect(await page.locator('#bloc-detail script, #bloc-chiffres script').count()).toBe(0);
     // What the build found in each registry file is listed, rejected rows included (here none).
     await page.waitForSelector('#bloc-sources .registre-fichier', { state: 'attached' });
     expect(await page.locator('#bloc-sources .registre-fichier').allTextContents()).toEqual([
