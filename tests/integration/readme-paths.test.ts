@@ -9,7 +9,15 @@ import { root } from './run-cli.ts';
  * paths (`data/build…`, `dist/`), patterns (`<region>`, `*`, `{z}`) and the files an agency writes
  * (`data/deployment.json`) are left out.
  */
-const READMES = ['README.md', 'data/README.md', 'scripts/bench/README.md', 'data/geo/PROVENANCE.md'];
+const READMES = [
+  'README.md',
+  'data/README.md',
+  'scripts/bench/README.md',
+  'data/geo/PROVENANCE.md',
+  'apps/map/README.md',
+  'packages/cli/README.md',
+  'packages/geo/DESIGN.md',
+];
 const FOLDERS = /^(packages|apps|data|scripts|tests)\//;
 /** Files a deploying agency writes, named by the READMEs but not shipped. */
 const USER_FILES = new Set(['data/deployment.json']);
