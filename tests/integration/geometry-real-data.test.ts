@@ -6,7 +6,6 @@ import inside from 'point-in-polygon-hao';
 import {
   areaKm2,
   createLocator,
-  dissolveAll,
   dissolveBy,
   dissolveRingsBy,
   overlayZones,
@@ -21,6 +20,8 @@ import { communeFeatures, dataPath, loadCommuneGeometry, loadCommuneTopology, lo
 import type { Topology } from 'topojson-specification';
 import { tiledTopology } from '../../packages/geo/src/tiled-topology.fixture.ts';
 
+/** Every polygon dissolved into one (the whole region), holes kept. */
+const dissolveAll = (t: Topology) => dissolveBy(t, () => 'all').features[0]!;
 const communesOf = (topo: Topology) =>
   feature(topo, topo.objects.communes!) as unknown as AreaCollection<{ code: string }>;
 

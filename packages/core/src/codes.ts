@@ -23,8 +23,3 @@ export function parseCode(raw: string): ParsedCode {
     reason: `« ${clipValue(raw.trim())} » n'est ni un code commune INSEE (5 caractères) ni un SIREN d'EPCI (9 chiffres)`,
   };
 }
-
-/** Department of a commune code: "02691" → "02", "97101" → "971", "2A004" → "2A". */
-export function departmentOf(code: InseeCode): string {
-  return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
-}

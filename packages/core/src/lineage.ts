@@ -27,33 +27,8 @@ export function resolveCommune(code: InseeCode, ref: Reference): CodeResolution 
 }
 
 /**
- * Maps a set of communes of one COG year to the communes of another year: merged communes go to
- * their successor, and a commune split off later (e.g. a restored commune déléguée) is included when
- * the commune it came from is. Codes are kept as they are when both years know them.
- */
-export function mapCommunes(codes: Iterable<InseeCode>, from: Reference, to: Reference): Set<InseeCode> {
-  const out = new Set<InseeCode>();
-  const source = new Set(codes);
-  if (from.cog === to.cog) {
-    for (const c of source) out.add(c);
-    return out;
-  }
-  for (const c of source) {
-    const r = resolveCommune(c, to);
-    if (r.status !== 'unknown') out.add(r.code);
-  }
-  if (to.cog > from.cog) {
-    // Splits: a current commune of `to` that `from` knew as a part of one of the source communes.
-    for (const [old, s] of Object.entries(from.successions)) {
-      if (source.has(s.to) && to.regionOfCode.has(old)) out.add(old);
-    }
-  }
-  return out;
-}
-
-/**
  * The mapping of every commune of one COG year to its commune(s) in another year, computed in one
- * pass (use it instead of calling mapCommunes code by code): one code for a merge, several for a
+ * pass : one code for a merge, several for a
  * split, none for a commune the target year does not know.
  */
 export function codeMapping(from: Reference, to: Reference): ReadonlyMap<InseeCode, readonly InseeCode[]> {

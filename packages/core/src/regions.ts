@@ -235,14 +235,6 @@ export function regionInfo(region: RegionCode): RegionInfo {
   return r;
 }
 
-/**
- * Names of a region's departments, by code.
- * @example departmentNames('32')['62'] // 'Pas-de-Calais'
- */
-export function departmentNames(region: RegionCode): Readonly<Record<string, string>> {
-  return regionInfo(region).departments;
-}
-
 /** Names of every department of the 18 regions, by code. */
 export const DEPARTMENT_NAMES: Readonly<Record<string, string>> = Object.assign(
   {},

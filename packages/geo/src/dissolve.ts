@@ -1,7 +1,7 @@
 import type { Position } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import type { PolygonRings } from './polygon-rings.ts';
-import type { AreaCollection, AreaFeature } from './types.ts';
+import type { AreaCollection } from './types.ts';
 
 export interface DissolveOptions {
   /** TopoJSON object to read (default "communes"). */
@@ -406,11 +406,4 @@ export function dissolveRingsBy(
   });
   const codes = groups.map((g) => g.key);
   return { xy, ringStart, polygonStart, codes, counts: Uint32Array.from(groups, (g) => g.count), outer };
-}
-
-/** Dissolves every polygon into one (the whole region), keeping holes. */
-export function dissolveAll(topology: Topology, options: DissolveOptions = {}): AreaFeature {
-  const fc = dissolveBy(topology, () => 'all', options);
-  if (!fc.features[0]) throw new Error('aucune géométrie à fusionner');
-  return fc.features[0];
 }

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { booleanClockwise, booleanPointInPolygon, featureCollection, intersect } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { areaKm2 } from './area.ts';
-import { dissolveAll, dissolveBy, dissolveRingsBy } from './dissolve.ts';
+import { dissolveBy, dissolveRingsBy } from './dissolve.ts';
+
+/** Every polygon dissolved into one (the whole region), holes kept. */
+const dissolveAll = (t: Parameters<typeof dissolveBy>[0]) => dissolveBy(t, () => 'all').features[0]!;
 import { createLocator } from './locate.ts';
 import { ringsOfFeatures, ringsOfTopology } from './polygon-rings.ts';
 import { feature } from 'topojson-client';
