@@ -12,7 +12,7 @@
  * - `tiles/<region>/communes-<year>/{z}/{x}/{y}.pbf` (+ `tiles/<region>/communes-<year>.json`: code
  *   and bbox of each feature id) and `tiles/<region>/contours-<cog>/…`: vector tiles of the communes of each geometry year and of
  *   the EPCI, department, PRAPS and QPV outlines of each COG year, cut once here so that the browser
- *   only decodes them (see packages/geo/src/vector-tiles.ts);
+ *   only decodes them (see packages/tiles/src/vector-tiles.ts);
  * - `registry-<region>.json`: the validated registry (empty for a region without one, see registryFiles), the documents known without a date, the priority
  *   territories and the published figures, with checksums and every problem found (rows rejected are
  *   listed, never silently absent);
@@ -46,7 +46,8 @@ import {
   type RegistryDocument,
   type UndatedDocument,
 } from '@cls/core';
-import { communeLayer, cutVectorTiles, outlineLayers, placeNames } from '@cls/geo';
+import { communeLayer, outlineLayers, placeNames } from '@cls/geo';
+import { cutVectorTiles } from '@cls/tiles';
 import {
   buildAtomically,
   COG_VERSIONS,

@@ -8,6 +8,7 @@ const ALLOWED: Record<string, string[]> = {
   'packages/core': [],
   'packages/tables': ['core'],
   'packages/geo': ['core'],
+  'packages/tiles': [],
   'packages/io': ['core', 'tables', 'geo'],
   'packages/cli': ['core', 'tables', 'geo', 'io'],
   'apps/map': ['core', 'tables', 'geo'],

@@ -6,7 +6,6 @@ export * from './bbox-index.ts';
 export * from './locate.ts';
 export * from './overlay.ts';
 export * from './validate-geometry.ts';
-export * from './vector-tiles.ts';
 export * from './map-layers.ts';
 export * from './label-points.ts';
 export * from './polygon-rings.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import type { FeatureCollection } from 'geojson';
-import { gridCommunes } from './grid.fixture.ts';
+import { gridCommunes } from '../../geo/src/grid.fixture.ts';
 import { cutVectorTiles, tileOf, tilesCovering } from './vector-tiles.ts';
 
 const grid = (): FeatureCollection => {
