@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { build } from 'vite';
@@ -22,7 +22,10 @@ export interface MapHarness {
 export async function startMap(port: number): Promise<MapHarness> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} absent : installez Debian chromium (apt-get install -y chromium) ; .ci/run le fait`);
-  await build({ root: app, logLevel: 'warn', configFile: join(app, 'vite.config.ts'), configLoader: 'runner' });
+  // Built once for the browser test files (they run one after the other): again only when a source
+  // of the page, of a package it imports, or the data build is newer than the built page.
+  if (builtPageTime() < sourcesTime())
+    await build({ root: app, logLevel: 'warn', configFile: join(app, 'vite.config.ts'), configLoader: 'runner' });
   const base = `http://127.0.0.1:${port}/`;
   const server: ChildProcess = spawn(
     join(app, 'node_modules/.bin/vite'),
@@ -58,6 +61,29 @@ export async function startMap(port: number): Promise<MapHarness> {
       server.kill();
     },
   };
+}
+
+/** When the built page was written (0: not built). */
+function builtPageTime(): number {
+  const page = join(app, 'dist/index.html');
+  return existsSync(page) ? statSync(page).mtimeMs : 0;
+}
+
+/** The latest change of what the built page is made of: its sources, the packages' and the data build. */
+function sourcesTime(): number {
+  let latest = 0;
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const f of readdirSync(dir, { recursive: true }))
+      latest = Math.max(latest, statSync(join(dir, String(f))).mtimeMs);
+  };
+  walk(join(app, 'src'));
+  for (const pkg of readdirSync(join(root, 'packages'))) walk(join(root, 'packages', pkg, 'src'));
+  for (const f of ['index.html', 'vite.config.ts']) latest = Math.max(latest, statSync(join(app, f)).mtimeMs);
+  // Every build writes deployment.json last: a new data build is a new page.
+  const deployment = join(root, 'data/build/deployment.json');
+  if (existsSync(deployment)) latest = Math.max(latest, statSync(deployment).mtimeMs);
+  return latest;
 }
 
 /** Opens a page and waits until the map is ready (or says an error), collecting console errors. */

@@ -3,9 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   classCounts,
   comparedFigureText,
@@ -35,15 +33,15 @@ import {
   loadUndatedDocuments,
 } from '@cls/io';
 import { cls } from '../integration/run-cli.ts';
+import { startMap, type MapHarness } from './harness.ts';
 
 const root = join(import.meta.dirname, '../..');
 const app = join(root, 'apps/map');
 const artifacts = join(root, 'tests/artifacts');
 const PORT = 4791;
 const BASE = `http://127.0.0.1:${PORT}/`;
-const CHROMIUM = '/usr/bin/chromium';
 
-let server: ChildProcess;
+let harness: MapHarness;
 let browser: Browser;
 const { model } = await loadModel();
 const engine = createCoverageEngine(model);
@@ -176,47 +174,18 @@ async function moveSlider(page: Page, date: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} absent : installez Debian chromium (apt-get install -y chromium) ; .ci/run le fait`);
   if (!existsSync(join(root, 'data/build/manifest-32.json')))
     throw new Error('data/build absent : lancez pnpm build:data');
   mkdirSync(artifacts, { recursive: true });
-  await build({ root: app, logLevel: 'warn', configFile: join(app, 'vite.config.ts'), configLoader: 'runner' });
-  // The preview server runs in its own process, as with `pnpm start`: in this process its event
-  // loop would wait on the test's own work (response bodies, gzip) and slow the page down.
-  server = spawn(
-    join(app, 'node_modules/.bin/vite'),
-    ['preview', '--configLoader', 'runner', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: app, stdio: 'ignore' },
-  );
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(BASE)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (i > 150 || server.exitCode !== null) throw new Error(`vite preview n'a pas démarré sur ${BASE}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  // The app built once for all the browser test files (see startMap), served as with `pnpm start`.
+  harness = await startMap(PORT);
+  browser = harness.browser;
 });
 
 afterAll(async () => {
   writeFileSync(join(artifacts, 'perf.json'), JSON.stringify(perf, null, 2));
   console.log('Mesures navigateur :', JSON.stringify(perf));
-  await browser?.close();
-  server?.kill();
+  await harness?.stop();
 });
 
 describe('the map in headless Chromium', () => {
