@@ -6,7 +6,7 @@ import { root } from './run-cli.ts';
 /**
  * Every path of the repository the READMEs name exists (a renamed module leaves no stale pointer):
  * the paths in backquotes or in links that start with one of the repository's folders. Generated
- * paths (`data/build…`, `dist/`), patterns (`<region>`, `*`, `{z}`) and the files an agency writes
+ * paths (`data/build…`, `dist`, `tests/artifacts`), patterns (`<region>`, `*`, `{z}`) and the files an agency writes
  * (`data/deployment.json`) are left out.
  */
 const READMES = [
@@ -27,7 +27,8 @@ function namedPaths(text: string): string[] {
   for (const m of text.matchAll(/`([^`\s]+)`|\]\(([^)\s#]+)\)/g)) {
     const raw = (m[1] ?? m[2])!.replace(/[.,;:]$/, '').replace(/^\.\//, '');
     if (!FOLDERS.test(raw)) continue;
-    if (/[<>*{}]|^data\/build\b|\/dist\//.test(raw) || USER_FILES.has(raw)) continue;
+    // Generated: the data build, the compiled CLI and page (`apps/map/dist`), the browser tests' artifacts.
+    if (/[<>*{}]|^data\/build\b|\/dist(\/|$)|^tests\/artifacts\b/.test(raw) || USER_FILES.has(raw)) continue;
     found.add(raw.replace(/\/$/, ''));
   }
   return [...found].sort();
