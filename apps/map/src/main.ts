@@ -40,7 +40,7 @@ async function start(): Promise<void> {
       communes: firstSets.communes,
       contours: firstSets.contours,
       regionName: region.name,
-      attribution: [...new Set(manifest.geometry.map((g) => g.source.replace(/ \(.*\)$/, '')))].join(' ; '),
+      attribution: shortAttribution(manifest.geometry.map((g) => g.source)),
     },
     (m, e) => {
       const source = (e as { sourceId?: string }).sourceId;
@@ -70,6 +70,15 @@ async function start(): Promise<void> {
   const page = new CoveragePage({ url, region, manifest, registry, references, map, now });
   exposeToTests(page, map);
   await page.start();
+}
+
+/**
+ * The map's attribution line, short enough not to run over the timeline bar: IGN and the licences;
+ * CARTElette named where its polygons (ODbL) are drawn. The sources panel gives each year's in full.
+ */
+function shortAttribution(sources: readonly string[]): string {
+  const odbl = sources.some((s) => s.includes('CARTElette'));
+  return `IGN – ADMIN EXPRESS COG${odbl ? ' ; © projet CARTElette, ODbL 1.0' : ''} ; Licence Ouverte 2.0 ; codes INSEE/DGCL`;
 }
 
 /** What the browser tests read of the page (see test-hooks.ts). */

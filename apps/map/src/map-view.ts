@@ -308,7 +308,7 @@ export function createMap(
     ],
     fitBoundsOptions: { padding: 20 },
     // The polygons' own attribution (CARTElette's ODbL asks for it where they are shown), and the code tables'.
-    attributionControl: { compact: false, customAttribution: `${tiles.attribution} ; codes INSEE/DGCL` },
+    attributionControl: { compact: false, customAttribution: tiles.attribution },
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
     maxZoom: 13,
     minZoom: 6,
