@@ -71,6 +71,13 @@ export class ExportsPanel implements Panel {
   private beforePrint = () => {};
 
   onAdd(ctx: AppContext): HTMLElement {
+    /** An export's file name: what, region, department and view shown, date (one rule, exportName). */
+    const shownName = (what: string, s: Snapshot, ext: string) =>
+      exportName(what, s.figures.asOf, ext, {
+        region: ctx.region.code,
+        department: s.figures.department,
+        view: ctx.store.get().view,
+      });
     // Ctrl+P too: 'beforeprint' fires while the page still has its screen layout.
     this.beforePrint = () => printImage(ctx);
     window.addEventListener('beforeprint', this.beforePrint);
@@ -106,11 +113,7 @@ export class ExportsPanel implements Panel {
           const s = ctx.snapshot();
           if (s)
             download(
-              exportName('chiffres-cls', s.figures.asOf, 'csv', {
-                region: ctx.region.code,
-                department: s.figures.department,
-                view: ctx.store.get().view,
-              }),
+              shownName('chiffres-cls', s, 'csv'),
               figuresCsv(s.figures, reportContextOf(ctx, s)),
               'text/csv;charset=utf-8',
             );
@@ -118,10 +121,10 @@ export class ExportsPanel implements Panel {
         button('Territoires (CSV)', 'export-territoires', () => {
           const s = ctx.snapshot();
           if (!s) return;
-          const { view, department } = ctx.store.get();
+          const { view } = ctx.store.get();
           // The CLI's writer: `cls report --by commune|epci --format csv` gives the same file.
           download(
-            exportName('territoires-cls', s.figures.asOf, 'csv', { region: ctx.region.code, department, view }),
+            shownName('territoires-cls', s, 'csv'),
             renderReport(s.figures, {
               format: 'csv',
               by: view === 'epci' ? 'epci' : 'commune',
@@ -160,11 +163,7 @@ export class ExportsPanel implements Panel {
                 },
               }));
               download(
-                exportName('zone-couverte', c.asOf, 'geojson', {
-                  region: ctx.region.code,
-                  department,
-                  view: ctx.store.get().view,
-                }),
+                shownName('zone-couverte', s, 'geojson'),
                 JSON.stringify({
                   ...fc,
                   features,
@@ -187,16 +186,7 @@ export class ExportsPanel implements Panel {
           // Title, date, department, legend with counts, scale and sources around the map.
           try {
             composeMapImage(ctx, s).toBlob((b) => {
-              if (b)
-                download(
-                  exportName('carte-cls', s.figures.asOf, 'png', {
-                    region: ctx.region.code,
-                    department: s.figures.department,
-                    view: ctx.store.get().view,
-                  }),
-                  b,
-                  'image/png',
-                );
+              if (b) download(shownName('carte-cls', s, 'png'), b, 'image/png');
               else failed('de la carte', new Error('image vide'));
             });
           } catch (e) {
@@ -209,15 +199,7 @@ export class ExportsPanel implements Panel {
           // Lambert-93 (or the region's UTM zone overseas), for reports: vector, legible at any size.
           vectorMapSvg(ctx, s)
             .then((svg) => {
-              download(
-                exportName('carte-cls', s.figures.asOf, 'svg', {
-                  region: ctx.region.code,
-                  department: s.figures.department,
-                  view: ctx.store.get().view,
-                }),
-                svg,
-                'image/svg+xml;charset=utf-8',
-              );
+              download(shownName('carte-cls', s, 'svg'), svg, 'image/svg+xml;charset=utf-8');
               say('Carte vectorielle exportée.');
             })
             .catch((e: unknown) => failed('de la carte vectorielle', e));
