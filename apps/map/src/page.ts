@@ -252,11 +252,19 @@ export class CoveragePage {
     void this.queue.then(() => {
       const shown = next ?? this.inputs.registry;
       const { engine, dates } = this.engineOf(shown, this.store.get().assumed);
+      const legendBefore = hasRegistry(this.ctx.registry);
       Object.assign(this.ctx, { engine, dates, registry: shown, origin: next ? origin : { files: [], draft: null } });
       this.mount();
       this.snapshot = null;
       void this.schedule([...ALL, 'registry']);
       this.scheduleTimeline();
+      // A registry loaded where there was none brings the legend and the timeline over the map: once
+      // they are drawn, the view is fitted again so that they hide none of it (Bretagne's east was
+      // under the legend).
+      if (legendBefore !== hasRegistry(shown)) {
+        const { selection, department } = this.store.get();
+        if (!selection) void this.queue.then(() => fitToDepartment(this.ctx, department));
+      }
     });
   }
 

@@ -143,7 +143,7 @@ export class FiguresPanel implements Panel {
           p.populationCovered,
           `${formatInteger(p.populationCovered)} (${formatPercent(p.populationShare, 1)})`,
         ),
-        h('dt', {}, `Écart à l’objectif de ${formatPercent(p.target)}`),
+        h('dt', {}, p.known ? `Écart à l’objectif de ${formatPercent(p.target)}` : 'Écart à l’objectif'),
         dd(
           'ecart',
           p.gap ?? -1,
