@@ -45,8 +45,20 @@ export interface Snapshot {
   geometry: Geometry;
   /** The figures at every date (for the chart), once computed after the first draw. */
   points: TimelinePoint[] | null;
-  /** Communes newly covered, no longer covered… between the state's `since` and `date`, or null. */
+  /**
+   * Communes newly covered, no longer covered… between the state's `since` and `date`, drawn as the
+   * change view's colours; null without a comparison date, and when the two dates are side by side.
+   */
   change: CoverageChange | null;
+  /** The comparison date drawn on a map of its own beside this one (`?cote=1`), or null. */
+  pair: ComparedDate | null;
+}
+
+/** The other date of a side-by-side view: its coverage and figures (same COG year), and what changed. */
+export interface ComparedDate {
+  coverage: Coverage;
+  figures: CoverageFigures;
+  change: CoverageChange;
 }
 
 /** Keys a panel may be told have changed: the state's, or `snapshot` (new figures, same state) and `points`. */

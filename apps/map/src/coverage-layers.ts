@@ -22,17 +22,21 @@ export class CoverageLayers {
   private priorityKey = '';
   private dimApplied = false;
 
-  constructor(private readonly ctx: AppContext) {}
+  /** `map`: the page's map, or the comparison date's beside it (same style, same feature ids). */
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly map: maplibregl.Map,
+  ) {}
 
   update(s: Snapshot, changed: ReadonlySet<Change>): void {
-    const { map, store } = this.ctx;
-    const state = store.get();
+    const { map } = this;
+    const state = this.ctx.store.get();
     const { coverage: c, geometry: g } = s;
     if (g.baseYear !== this.baseYear) this.previous = null;
     if (g.cog !== this.cog) this.previousEpci = null;
     this.baseYear = g.baseYear;
     this.cog = g.cog;
-    this.drawPriority(c.cog, state.date);
+    this.drawPriority(c.cog, c.asOf);
     const statuses = communeClasses(s, this.ctx.engine);
     this.previous = applyStatuses(map, COMMUNE_FEATURES, statuses, this.previous, g.index.firstId);
     const classes = epciClasses(s);
@@ -45,7 +49,8 @@ export class CoverageLayers {
 
   /** Priority territories in force: PRAPS outlined, communes with a QPV marked (filters on pre-cut outlines). */
   private drawPriority(cog: CogYear, date: string): void {
-    const { registry, engine, map } = this.ctx;
+    const { registry, engine } = this.ctx;
+    const { map } = this;
     const inForce = registry.priority.filter((t) => priorityInForce(t, date));
     const key = `${cog}:${inForce.map((t) => t.id).join('|')}`;
     if (key === this.priorityKey) return;
@@ -63,7 +68,7 @@ export class CoverageLayers {
   private dim(s: Snapshot, state: AppState): void {
     if (!state.department && !this.dimApplied) return;
     this.dimApplied = !!state.department;
-    const { map } = this.ctx;
+    const { map } = this;
     const depOf = new Map(s.coverage.reference.communes.map((x) => [x.code, x.department]));
     s.geometry.target.forEach(
       (code, i) =>
@@ -83,7 +88,7 @@ export class CoverageLayers {
 
   /** The legend's highlight: the chosen class at full opacity, the others faded. */
   private highlight(hl: AppState['highlight']): void {
-    const { map } = this.ctx;
+    const { map } = this;
     const opacity = hl
       ? ['case', ['==', ['coalesce', ['feature-state', 'status'], 'none'], hl], 1, 0.2]
       : ['case', ['boolean', ['feature-state', 'dim'], false], 0.25, 1];
@@ -93,7 +98,7 @@ export class CoverageLayers {
 
   /** Outlines the selection: the geometry-year polygons of a commune (a merged one has several), or an EPCI. */
   select(code: string | null, s: Snapshot | null): void {
-    const { map } = this.ctx;
+    const { map } = this;
     const g = s?.geometry;
     showOnly(
       map,

@@ -3,14 +3,14 @@
  * the page's controller (page.ts). It wires; the controller, the panels and the store decide.
  */
 import './style.css';
-import { cogYearAt, today } from '@cls/core';
+import { cogYearAt, today, type CogYear } from '@cls/core';
 import { loadBaseData, loadCommuneIndex, loadDeployment, loadManifest, tileSetsOf } from './data.ts';
 import { byId } from './dom.ts';
 import { regionToShow, showIdentity } from './identity.ts';
 import { correctLink } from './link-corrections.ts';
-import { COMMUNE_FEATURES, EPCI_FEATURES, createMap } from './map-view.ts';
+import { COMMUNE_FEATURES, EPCI_FEATURES, createMap, type TileSpec } from './map-view.ts';
 import { CoveragePage } from './page.ts';
-import { mapProblem, startFailed } from './page-problems.ts';
+import { mapError, startFailed } from './page-problems.ts';
 import { initTestHooks } from './test-hooks.ts';
 import { readUrlState } from './url-state.ts';
 
@@ -28,33 +28,22 @@ async function start(): Promise<void> {
   const manifest = await loadManifest(region.code);
   // Everything the first draw needs is requested at once: map, registry, references, geometry.
   const cogYears = manifest.years.map((y) => y.cog);
-  const firstSets = tileSetsOf(manifest, cogYearAt(link.date ?? now, cogYears).cog);
-  void loadCommuneIndex(firstSets.index);
+  void loadCommuneIndex(tileSetsOf(manifest, cogYearAt(link.date ?? now, cogYears).cog).index);
   const baseData = loadBaseData(manifest);
   // Creating the WebGL context blocks the main thread: the requests above are already in flight, and
   // the map fetches its first tiles (pre-cut by build:data) as soon as its style is set.
-  const mapReady = createMap(
-    byId('carte'),
-    {
+  const tiles = (cog: CogYear): TileSpec => {
+    const sets = tileSetsOf(manifest, cog);
+    const attribution = shortAttribution(manifest.geometry.map((g) => g.source));
+    return {
       ...manifest.tiles,
-      communes: firstSets.communes,
-      contours: firstSets.contours,
+      communes: sets.communes,
+      contours: sets.contours,
       regionName: region.name,
-      attribution: shortAttribution(manifest.geometry.map((g) => g.source)),
-    },
-    (m, e) => {
-      const source = (e as { sourceId?: string }).sourceId;
-      window.__cls.errors.push(`carte : ${source ?? ''} ${e.error?.message ?? 'erreur inconnue'}`);
-      const what =
-        source === 'communes' ? 'des communes' : source === 'contours' ? 'des EPCI, départements et noms' : null;
-      mapProblem(
-        m,
-        what
-          ? `une partie des contours ${what} n’a pas pu être chargée`
-          : 'une partie de la carte n’a pas pu être dessinée',
-      );
-    },
-  );
+      attribution,
+    };
+  };
+  const mapReady = createMap(byId('carte'), tiles(cogYearAt(link.date ?? now, cogYears).cog), mapError);
   const { registry, references } = await baseData;
   performance.mark('cls:data');
   const referenceFor = (cog: number) => references.get(cog)!;
@@ -67,7 +56,7 @@ async function start(): Promise<void> {
   }
   const map = await mapReady;
   performance.mark('cls:map-loaded');
-  const page = new CoveragePage({ url, region, manifest, registry, references, map, now });
+  const page = new CoveragePage({ url, region, manifest, registry, references, map, tiles, now });
   exposeToTests(page, map);
   await page.start();
 }
@@ -98,6 +87,8 @@ function exposeToTests(page: CoveragePage, map: Awaited<ReturnType<typeof create
     const p = map.project([lon, lat]);
     return [p.x, p.y];
   };
+  window.__cls.comparedStatus = (kind, key) => page.comparedStatus(kind, key);
+  window.__cls.comparedView = () => page.comparedView();
   window.__cls.featureStatus = (kind, key) => {
     const geometry = page.drawnGeometry();
     const reference = page.snapshotReference();

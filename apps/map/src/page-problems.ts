@@ -54,6 +54,19 @@ export function mapProblem(map: maplibregl.Map, detail: string): void {
   box.hidden = false;
 }
 
+/** What the map says of an error once its style is read: a tile set that failed, named by its source. */
+export function mapError(map: maplibregl.Map, e: maplibregl.ErrorEvent): void {
+  const source = (e as { sourceId?: string }).sourceId;
+  window.__cls.errors.push(`carte : ${source ?? ''} ${e.error?.message ?? 'erreur inconnue'}`);
+  const what = source === 'communes' ? 'des communes' : source === 'contours' ? 'des EPCI, départements et noms' : null;
+  mapProblem(
+    map,
+    what
+      ? `une partie des contours ${what} n’a pas pu être chargée`
+      : 'une partie de la carte n’a pas pu être dessinée',
+  );
+}
+
 /** The page could not start: the error is said where the map should be, with a way to try again. */
 export function startFailed(e: unknown): void {
   const el = document.getElementById('etat-chargement');

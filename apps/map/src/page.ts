@@ -7,20 +7,20 @@ import {
   withAssumedDuration,
   type CogYear,
   type Coverage,
-  type CoverageChange,
   type CoverageEngine,
   type DeployedRegion,
   type Reference,
   type TimelinePoint,
 } from '@cls/core';
 import type { AppContext, AppState, Change, PageEvents, Panel, Snapshot } from './context.ts';
+import { ComparedMap } from './compared-map.ts';
 import { communeOfFeature } from './context.ts';
 import { CoverageLayers } from './coverage-layers.ts';
 import { loadCommuneIndex, loadValidationReferences, type Manifest, type RegistryFile } from './data.ts';
 import { byId } from './dom.ts';
 import { Evented } from './evented.ts';
 import { GeometrySwitch } from './geometry-switch.ts';
-import { addPlaceNames, type maplibregl } from './map-view.ts';
+import { addPlaceNames, type maplibregl, type TileSpec } from './map-view.ts';
 import { mapProblem, safely } from './page-problems.ts';
 import { ChartPanel } from './panels/chart-panel.ts';
 import { ComparePanel } from './panels/compare-panel.ts';
@@ -47,7 +47,18 @@ import { UrlSync } from './url-sync.ts';
 import type { UrlState } from './url-state.ts';
 
 /** Every key of the state: the first refresh draws them all. */
-const ALL: Change[] = ['date', 'since', 'selection', 'department', 'view', 'highlight', 'tab', 'portrait', 'snapshot'];
+const ALL: Change[] = [
+  'date',
+  'since',
+  'sideBySide',
+  'selection',
+  'department',
+  'view',
+  'highlight',
+  'tab',
+  'portrait',
+  'snapshot',
+];
 
 /** What the page is made from, loaded by main.ts. */
 export interface PageInputs {
@@ -57,6 +68,8 @@ export interface PageInputs {
   registry: RegistryFile;
   references: Map<CogYear, Reference>;
   map: maplibregl.Map;
+  /** The tiles a map of this region draws a COG year with (the comparison date's map uses them too). */
+  tiles: (cog: CogYear) => TileSpec;
   now: string;
 }
 
@@ -80,6 +93,8 @@ export class CoveragePage {
     [new EditorPanel(), 'bloc-edition'],
   ];
   private layers!: CoverageLayers;
+  /** The comparison date's map, beside the main one while the two dates are side by side. */
+  private compared!: ComparedMap;
   /** One refresh at a time, in order: each reads the latest state when it runs. */
   private queue = Promise.resolve();
 
@@ -125,6 +140,16 @@ export class CoveragePage {
   /** The commune tiles drawn now, or null before the first draw. */
   drawnGeometry() {
     return this.geometry.geometry;
+  }
+
+  /** The status a commune or an EPCI is drawn with on the comparison date's map (null: no such map). */
+  comparedStatus(kind: 'communes' | 'epci', key: string): string | null {
+    return this.compared.status(kind, key, this.snapshot);
+  }
+
+  /** The comparison date's map's view [west, south, east, north], or null: no such map. */
+  comparedView(): [number, number, number, number] | null {
+    return (this.compared.shown?.getBounds().toArray().flat() as [number, number, number, number]) ?? null;
   }
 
   /** The reference (COG year) of the coverage drawn now, or null before the first draw. */
@@ -235,7 +260,9 @@ export class CoveragePage {
     // The skeletons the page showed while its data loaded (index.html) give way to the panels.
     for (const s of document.querySelectorAll('.squelette')) s.remove();
     for (const [panel] of this.panels) panel.onRemove();
-    this.layers = new CoverageLayers(this.ctx);
+    this.layers = new CoverageLayers(this.ctx, this.inputs.map);
+    this.compared?.close();
+    this.compared = new ComparedMap(this.ctx, this.inputs.tiles);
     this.panels = this.createPanels();
     for (const [panel, id] of this.panels) safely(id, () => byId(id).append(panel.onAdd(this.ctx)));
     // Without a registry there is no legend nor timeline: their boxes are not drawn empty over the map.
@@ -303,13 +330,21 @@ export class CoveragePage {
         points = null;
         this.scheduleTimeline();
       }
-      snapshot = { coverage: c, figures, geometry: g, points, change: snapshot?.change ?? null };
+      snapshot = {
+        coverage: c,
+        figures,
+        geometry: g,
+        points,
+        change: snapshot?.change ?? null,
+        pair: snapshot?.pair ?? null,
+      };
       changed.add('snapshot');
     }
-    if (changed.has('snapshot') || changed.has('since')) {
-      snapshot = { ...snapshot, change: this.changeBetween(state.since, snapshot.coverage, state.department) };
+    if (changed.has('snapshot') || changed.has('since') || changed.has('sideBySide')) {
+      snapshot = { ...snapshot, ...this.compare(state, snapshot.coverage) };
       changed.add('snapshot');
     }
+    await this.compared.update(snapshot, changed);
     this.snapshot = snapshot;
     this.layers.update(snapshot, changed);
     if (changed.has('selection') || changed.has('snapshot')) this.layers.select(state.selection, snapshot);
@@ -324,14 +359,19 @@ export class CoveragePage {
   }
 
   /**
-   * The change view: both dates read in the geography of the date shown (the later one is compared
-   * with the earlier whichever the user picked first), or null without a comparison date.
+   * The comparison date: both dates read in the geography of the date shown (the later one is
+   * compared with the earlier whichever the user picked first), with the other date's figures when
+   * the two are drawn side by side; null without a comparison date.
    */
-  private changeBetween(since: string | null, shown: Coverage, department: string | null): CoverageChange | null {
-    if (!since) return null;
-    const other = this.ctx.engine.coverageAt(since, { cog: shown.cog });
+  private compare(state: AppState, shown: Coverage): Pick<Snapshot, 'change' | 'pair'> {
+    const { since, department, sideBySide } = state;
+    if (!since) return { change: null, pair: null };
+    const { engine } = this.ctx;
+    const other = engine.coverageAt(since, { cog: shown.cog });
     const [before, after] = since <= shown.asOf ? [other, shown] : [shown, other];
-    return coverageChange(before, after, { department });
+    const change = coverageChange(before, after, { department });
+    if (!sideBySide) return { change, pair: null };
+    return { change: null, pair: { coverage: other, figures: coverageFigures(other, engine, { department }), change } };
   }
 
   /** The chart needs the figures at every date: computed once the map is drawn, after the answer. */

@@ -20,6 +20,10 @@ declare global {
       project: (lon: number, lat: number) => [number, number];
       /** The status a commune (INSEE code) or an EPCI (SIREN) is drawn with. */
       featureStatus: (kind: 'communes' | 'epci', key: string) => string | null;
+      /** The same, on the comparison date's map while two dates are side by side (null: none). */
+      comparedStatus: (kind: 'communes' | 'epci', key: string) => string | null;
+      /** The comparison date's map's view [west, south, east, north], or null: no such map. */
+      comparedView: () => [number, number, number, number] | null;
     };
   }
 }
@@ -38,6 +42,8 @@ export function initTestHooks(): void {
     view: () => [0, 0, 0, 0],
     project: () => [0, 0],
     featureStatus: () => null,
+    comparedStatus: () => null,
+    comparedView: () => null,
   };
   window.addEventListener('error', (e) => window.__cls.errors.push(String(e.message)));
 }

@@ -6,6 +6,7 @@ describe('permalink state', () => {
     const s = {
       date: '2024-06-30',
       since: '2019-06-30',
+      sideBySide: true,
       selection: '62498',
       department: '62',
       view: 'epci' as const,
@@ -20,6 +21,7 @@ describe('permalink state', () => {
     expect(readUrlState('?date=hier&sel=<script>&dep=999&vue=x&depuis=2019-02-30&onglet=carte&duree=0')).toEqual({
       date: null,
       since: null,
+      sideBySide: false,
       selection: null,
       department: null,
       view: 'communes',
@@ -33,6 +35,19 @@ describe('permalink state', () => {
     expect(ignoredUrlParams('?date=2019-06-30&depuis=2024-06-30', ['62'])).toEqual([
       'date de comparaison 2024-06-30 après la date affichée 2019-06-30 : l’évolution va de la première à la seconde',
     ]);
+  });
+  it('draws two maps side by side only with a comparison date', () => {
+    expect(readUrlState('?depuis=2019-06-30&cote=1').sideBySide).toBe(true);
+    expect(readUrlState('?cote=1').sideBySide).toBe(false);
+    expect(ignoredUrlParams('?depuis=2019-06-30&cote=1', ['62'])).toEqual([]);
+    expect(ignoredUrlParams('?cote=1', ['62'])).toEqual([
+      'côte à côte sans date de comparaison lisible : une seule carte',
+    ]);
+    expect(ignoredUrlParams('?depuis=2019-06-30&cote=oui', ['62'])).toEqual([
+      'côte à côte « oui » inconnu : une seule carte',
+    ]);
+    // Without a comparison date, the link never writes cote=1.
+    expect(writeUrlState({ ...readUrlState('?cote=1'), sideBySide: true })).toBe('');
   });
   it('says which parameters were ignored (impossible date, department outside the region, unknown view)', () => {
     expect(readUrlState('?date=2019-99-99').date).toBeNull();

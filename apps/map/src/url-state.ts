@@ -9,6 +9,8 @@ export interface UrlState {
   date: string | null;
   /** The other date of the change view (`?depuis=2019-06-30`), or null: no comparison. */
   since: string | null;
+  /** The two dates drawn side by side, each on its own map (`?cote=1`, with `depuis` only). */
+  sideBySide: boolean;
   selection: string | null;
   department: string | null;
   view: 'communes' | 'epci';
@@ -42,6 +44,7 @@ export function readUrlState(search: string): UrlState {
   return {
     date: linkDate(date),
     since: linkDate(since),
+    sideBySide: p.get('cote') === '1' && linkDate(since) !== null,
     selection: sel && /^(\d{5}|2[AB]\d{3}|\d{9})$/.test(sel) ? sel : null,
     department: dep && /^(\d{2}|2[AB])$/.test(dep) ? dep : null,
     view: p.get('vue') === 'epci' ? 'epci' : 'communes',
@@ -72,6 +75,9 @@ export function ignoredUrlParams(
   if (date !== null && s.date === null) out.push(`date « ${show(date)} » illisible : aujourd’hui affiché`);
   const since = p.get('depuis');
   if (since !== null && s.since === null) out.push(`date de comparaison « ${show(since)} » illisible : ignorée`);
+  const cote = p.get('cote');
+  if (cote !== null && cote !== '1') out.push(`côte à côte « ${show(cote)} » inconnu : une seule carte`);
+  else if (cote !== null && !s.sideBySide) out.push('côte à côte sans date de comparaison lisible : une seule carte');
   const sel = p.get('sel');
   if (sel !== null && s.selection === null) out.push(`sélection « ${show(sel)} » illisible : ignorée`);
   const dep = p.get('dep');
@@ -92,7 +98,7 @@ export function ignoredUrlParams(
           : `régions livrées : ${built.map((r) => `${r.code} ${r.name}`).join(', ')}`
       }) : ${shown.name} affichée`,
     );
-  const known = new Set(['date', 'depuis', 'sel', 'dep', 'vue', 'onglet', 'duree', 'region', 'fiche']);
+  const known = new Set(['date', 'depuis', 'sel', 'dep', 'vue', 'onglet', 'duree', 'region', 'fiche', 'cote']);
   const fiche = p.get('fiche');
   if (fiche !== null && s.portrait === null) out.push(`fiche « ${show(fiche)} » illisible : ignorée`);
   for (const k of new Set(p.keys())) if (!known.has(k)) out.push(`paramètre « ${show(k)} » inconnu : ignoré`);
@@ -115,6 +121,7 @@ export function writeUrlState(s: UrlState): string {
   if (s.department) p.set('dep', s.department);
   if (s.view === 'epci') p.set('vue', 'epci');
   if (s.since) p.set('depuis', s.since);
+  if (s.since && s.sideBySide) p.set('cote', '1');
   if (s.tab !== 'evolution') p.set('onglet', s.tab);
   if (s.assumed) p.set('duree', String(s.assumed));
   if (s.portrait) p.set('fiche', s.portrait);

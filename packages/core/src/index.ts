@@ -27,3 +27,4 @@ export * from './regions.ts';
 export * from './territory-portrait.ts';
 export * from './contrast.ts';
 export * from './retirement.ts';
+export * from './two-dates.ts';

@@ -1,6 +1,6 @@
 import { formatPopulation, plural } from '@cls/core';
 import { SnapshotPanel, type Change, type Snapshot } from '../context.ts';
-import { h } from '../dom.ts';
+import { frDate, h } from '../dom.ts';
 import { legendOf } from '../legend-entries.ts';
 
 /**
@@ -15,7 +15,6 @@ export class LegendPanel extends SnapshotPanel {
   private names = h('input', { type: 'checkbox', id: 'afficher-noms', checked: true });
 
   protected override mounted(): void {
-    if (!matchMedia('(max-width: 900px)').matches) this.details.open = true;
     this.names.addEventListener('change', () => {
       const visibility = this.names.checked ? 'visible' : 'none';
       for (const l of this.ctx.map.getStyle().layers)
@@ -27,7 +26,9 @@ export class LegendPanel extends SnapshotPanel {
   update(s: Snapshot, changed: ReadonlySet<Change>): void {
     if (!changed.has('view') && !changed.has('highlight') && !changed.has('snapshot')) return;
     const { store } = this.ctx;
-    const { view, highlight } = store.get();
+    const { view, highlight, sideBySide } = store.get();
+    // Open at first, folded on a phone and while two maps are side by side (it would hide half of one).
+    if (changed.has('sideBySide')) this.details.open = !sideBySide && !matchMedia('(max-width: 900px)').matches;
     const epci = view === 'epci';
     const legend = legendOf(s, view);
     const items = legend.entries.map(({ key, color, label, ...n }) => {
@@ -58,7 +59,7 @@ export class LegendPanel extends SnapshotPanel {
       return b;
     });
     this.details.replaceChildren(
-      h('summary', { class: 'etiquette' }, legend.title),
+      h('summary', { class: 'etiquette' }, legend.title + (s.pair ? ` (comptes au ${frDate(s.coverage.asOf)})` : '')),
       h('p', { class: 'note' }, 'Cliquer une classe pour l’isoler sur la carte.'),
       ...items,
       h('p', { class: 'note' }, '— — contour bleu : territoire prioritaire PRAPS'),

@@ -77,7 +77,14 @@ function context(state: Partial<AppState> = {}): AppContext {
 }
 const snapshotAt = (date: string): Snapshot => {
   const coverage = engine.coverageAt(date);
-  return { coverage, figures: coverageFigures(coverage, engine), geometry: null as never, points: null, change: null };
+  return {
+    coverage,
+    figures: coverageFigures(coverage, engine),
+    geometry: null as never,
+    points: null,
+    change: null,
+    pair: null,
+  };
 };
 /** The snapshot at `date` compared with `since`, as main.ts computes it. */
 const changeSnapshot = (since: string, date: string): Snapshot => {
