@@ -1,5 +1,3 @@
-import type { DocType } from '@cls/core';
-
 /**
  * Colours of the coverage classes: from the Okabe–Ito palette, told apart by colour-blind readers,
  * each with a contrast of at least 3:1 against the white page (RGAA 3.2 for graphical objects),
@@ -58,14 +56,6 @@ export const CHANGE_LABELS: Record<ChangeColorClass, string> = {
   lost: 'Plus couvert',
   kept: 'Couvert aux deux dates',
   never: 'Couvert à aucune des deux dates',
-};
-
-/** Document types as the page names them. */
-export const DOC_LABELS: Record<DocType, string> = {
-  charte: 'Charte d’engagement',
-  cls: 'CLS',
-  avenant: 'Avenant',
-  renouvellement: 'Renouvellement',
 };
 
 export { contrast } from '@cls/core';

@@ -11,6 +11,14 @@ import type {
 } from './types.ts';
 
 /** One row of the registry as an analyst reads it: dated or not, with its departments. */
+/** Document types as the product names them to its users (page, tables, CSV labels). */
+export const DOC_LABELS: Readonly<Record<DocType, string>> = {
+  charte: 'Charte d’engagement',
+  cls: 'CLS',
+  avenant: 'Avenant',
+  renouvellement: 'Renouvellement',
+};
+
 export interface RegistryRow {
   id: string;
   territory: string;

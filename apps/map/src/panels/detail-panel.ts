@@ -9,10 +9,11 @@ import {
   signedPhrase,
   type Epci,
   type Reference,
+  DOC_LABELS,
 } from '@cls/core';
 import { SnapshotPanel, type Change, type Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
-import { CLASS_LABELS, DOC_LABELS, STATE_STATUS, STATUS_LABELS } from '../palette.ts';
+import { CLASS_LABELS, STATE_STATUS, STATUS_LABELS } from '../palette.ts';
 
 /**
  * The selected commune or EPCI as a card over the map (a bottom sheet on a phone): population,

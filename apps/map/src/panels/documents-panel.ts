@@ -9,10 +9,10 @@ import {
   listRegistry,
   plural,
   type RegistryRow,
+  DOC_LABELS,
 } from '@cls/core';
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
-import { DOC_LABELS } from '../palette.ts';
 import { registryCompleteness } from '../report-context.ts';
 
 type SortKey = 'territory' | 'docType' | 'signed' | 'departments' | 'verified';

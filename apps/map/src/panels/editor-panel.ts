@@ -9,11 +9,11 @@ import {
   type DocumentRow,
   type CogYear,
   type Reference,
+  DOC_LABELS,
 } from '@cls/core';
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { fill, h } from '../dom.ts';
 import { showOnly } from '../map-view.ts';
-import { DOC_LABELS } from '../palette.ts';
 import { draftShown, putRow, removeRow, type Draft } from '../registry-draft.ts';
 import { searchTerritories } from './search-panel.ts';
 

@@ -7,10 +7,11 @@ import {
   territoryPortrait,
   toCsv,
   type TerritoryPortrait,
+  DOC_LABELS,
 } from '@cls/core';
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { download, fill, frDate, h } from '../dom.ts';
-import { DOC_LABELS, STATUS_LABELS } from '../palette.ts';
+import { STATUS_LABELS } from '../palette.ts';
 import { exportName } from './exports-panel.ts';
 import { vectorMapSvg } from '../vector-map.ts';
 
