@@ -103,16 +103,16 @@ describe('two dates side by side', () => {
     const start = await sameView();
     // Zoomed in on the main map: the comparison map follows.
     await page.click('#carte .maplibregl-ctrl-zoom-in');
-    await expect.poll(() => page.evaluate(() => window.__cls.view()[2] - window.__cls.view()[0])).toBeLessThan(
-      (start[2] - start[0]) * 0.6,
-    );
+    await expect
+      .poll(() => page.evaluate(() => window.__cls.view()[2] - window.__cls.view()[0]))
+      .toBeLessThan((start[2] - start[0]) * 0.6);
     await page.waitForTimeout(600);
     const zoomed = await sameView();
     // Zoomed out on the comparison map: the main map follows.
     await page.click('#carte-comparee .maplibregl-ctrl-zoom-out');
-    await expect.poll(() => page.evaluate(() => window.__cls.view()[2] - window.__cls.view()[0])).toBeGreaterThan(
-      (zoomed[2] - zoomed[0]) * 1.6,
-    );
+    await expect
+      .poll(() => page.evaluate(() => window.__cls.view()[2] - window.__cls.view()[0]))
+      .toBeGreaterThan((zoomed[2] - zoomed[0]) * 1.6);
     await page.waitForTimeout(600);
     await sameView();
     await page.close();

@@ -57,6 +57,13 @@ const CASES: Array<{ name: string; args: string[]; code: number }> = [
     code: 0,
   },
   { name: 'plan-2024-06-30.txt', args: ['plan', '--as-of', '2024-06-30'], code: 0 },
+  // The registry regrouped (arquero): by department, and by priority territory in CSV.
+  { name: 'documents-2024-06-30-department.txt', args: ['documents', '--as-of', '2024-06-30'], code: 0 },
+  {
+    name: 'documents-2024-06-30-territory.csv.txt',
+    args: ['documents', '--as-of', '2024-06-30', '--by', 'territory', '--format', 'csv'],
+    code: 0,
+  },
   { name: 'plan-2024-06-30.csv.txt', args: ['plan', '--as-of', '2024-06-30', '--format', 'csv'], code: 0 },
   {
     name: 'overlay-zones.txt',

@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import { InputFileError } from '@cls/io';
 import { COMMON_OPTIONS, parseCommandArgs, UsageError, type Args, type OptionSpec } from './args.ts';
-import { figuresCommand, planCommand, reportCommand, timelineCommand, COVERAGE_SPECS } from './commands/coverage.ts';
+import {
+  documentsCommand,
+  figuresCommand,
+  planCommand,
+  reportCommand,
+  timelineCommand,
+  COVERAGE_SPECS,
+} from './commands/coverage.ts';
 import { locateCommand, LOCATE_SPEC } from './commands/locate.ts';
 import { overlayCommand, OVERLAY_SPEC } from './commands/overlay.ts';
 import { validateCommand, VALIDATE_SPEC } from './commands/validate.ts';
@@ -74,6 +81,13 @@ const commands: Record<string, Command> = {
     synopsis: 'plan',
     summary: 'les EPCI à couvrir d’abord pour atteindre l’objectif',
   },
+  documents: {
+    run: documentsCommand,
+    spec: COVERAGE_SPECS.documents,
+    positionals: 0,
+    synopsis: 'documents',
+    summary: 'les documents du registre regroupés (département, EPCI, territoire, type, année)',
+  },
   locate: {
     run: locateCommand,
     spec: LOCATE_SPEC,
@@ -113,7 +127,7 @@ export function usage(): string {
         .map(([name, o]) => optionLine(name, o)),
     ]),
     '',
-    'Options communes (report, figures, timeline, plan, locate, overlay ; validate : --sheet, --region) :',
+    'Options communes (report, figures, timeline, plan, documents, locate, overlay ; validate : --sheet, --region) :',
     ...Object.entries(COMMON_OPTIONS).map(([name, o]) => optionLine(name, o)),
     '',
     'Codes de sortie : 0 fait ; 1 problème dans les fichiers d’entrée (lignes écartées, fichier illisible) ;',

@@ -28,3 +28,4 @@ export * from './territory-portrait.ts';
 export * from './contrast.ts';
 export * from './retirement.ts';
 export * from './two-dates.ts';
+export * from './document-communes.ts';

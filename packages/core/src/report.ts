@@ -815,20 +815,25 @@ export function renderPlan(plan: Plan, format: 'text' | 'md' | 'csv' | 'json' = 
   return `${out.join('\n')}\n`;
 }
 
-function renderTable(rows: string[][], md: boolean): string[] {
+/**
+ * A table as text lines: Markdown, or columns padded to their width (the first `left` columns
+ * aligned left, the numbers after them right). The first row is the heading.
+ * @example renderTable([['Groupe', 'Documents'], ['Aisne', '11']], false, 1)
+ */
+export function renderTable(rows: string[][], md: boolean, left = 3): string[] {
   if (md) {
     // A line break in a label would end the row: written as a space.
     const esc = (s: string) => s.replace(/\r?\n|\r/g, ' ').replace(/\|/g, '\\|');
     return [
       `| ${rows[0]!.map(esc).join(' | ')} |`,
-      `|${rows[0]!.map((_, j) => (j < 3 ? '---' : '---:')).join('|')}|`,
+      `|${rows[0]!.map((_, j) => (j < left ? '---' : '---:')).join('|')}|`,
       ...rows.slice(1).map((r) => `| ${r.map(esc).join(' | ')} |`),
     ];
   }
   const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => [...(r[j] ?? '')].length)));
   return rows.map((r) =>
     r
-      .map((c, j) => (j <= 2 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!)))
+      .map((c, j) => (j < left ? c.padEnd(widths[j]!) : c.padStart(widths[j]!)))
       .join('  ')
       .trimEnd(),
   );

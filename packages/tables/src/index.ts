@@ -7,3 +7,4 @@ export * from './read-table.ts';
 export * from './registry-tables.ts';
 export * from './qpv-populations.ts';
 export * from './xlsx-write.ts';
+export * from './document-groups.ts';

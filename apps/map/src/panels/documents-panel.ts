@@ -14,6 +14,7 @@ import {
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
 import { registryCompleteness } from '../report-context.ts';
+import { DocumentGroupsView } from './document-groups-view.ts';
 
 type SortKey = 'territory' | 'docType' | 'signed' | 'departments' | 'verified';
 
@@ -78,6 +79,7 @@ export class DocumentsPanel implements Panel {
 
   private ctx: AppContext | null = null;
   private built = false;
+  private groupsView: DocumentGroupsView | null = null;
 
   /**
    * Drawn when its tab is first shown: listing a 50,000-row registry and the figures at each
@@ -89,8 +91,10 @@ export class DocumentsPanel implements Panel {
     return this.el;
   }
 
-  update(_s: Snapshot, changed: ReadonlySet<Change>): void {
+  update(s: Snapshot, changed: ReadonlySet<Change>): void {
     if (!this.built && this.ctx && changed.has('tab') && this.ctx.store.get().tab === 'documents') this.build(this.ctx);
+    // The grouped table is of the date shown: drawn again when the figures change.
+    else if (this.built && changed.has('snapshot')) void this.groupsView?.draw(s);
   }
 
   private build(ctx: AppContext): void {
@@ -133,6 +137,15 @@ export class DocumentsPanel implements Panel {
       ),
     );
     const table = h('table', { id: 'tableau-documents' }, this.caption, h('thead', {}, this.head), this.body);
+    const list = h(
+      'div',
+      { class: 'tableau-defilant', tabindex: 0, role: 'region', 'aria-label': 'Documents du registre, défilant' },
+      table,
+    );
+    this.groupsView = new DocumentGroupsView(ctx);
+    this.groupsView.onGrouping = (grouped) => {
+      for (const el of [filters, list, this.more]) el.hidden = grouped;
+    };
     fill(
       this.el,
       h('h2', {}, 'Documents du registre'),
@@ -149,12 +162,9 @@ export class DocumentsPanel implements Panel {
             ),
           )
         : null,
+      this.groupsView.el,
       filters,
-      h(
-        'div',
-        { class: 'tableau-defilant', tabindex: 0, role: 'region', 'aria-label': 'Documents du registre, défilant' },
-        table,
-      ),
+      list,
       this.more,
     );
     this.draw();

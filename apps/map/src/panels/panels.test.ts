@@ -53,6 +53,7 @@ function context(state: Partial<AppState> = {}): AppContext {
   const store = createStore<AppState>({
     date: '2024-02-29',
     since: null,
+    sideBySide: false,
     selection: null,
     department: null,
     view: 'communes',

@@ -22,6 +22,7 @@ import {
   territoryLines,
   withAssumedDuration,
   assumedDurationNote,
+  documentCommuneRows,
   type CoverageModel,
   timeline,
   today,
@@ -30,13 +31,30 @@ import {
   type ReportFormat,
 } from '@cls/core';
 import { loadModel, loadPublishedFigures, loadUndatedDocuments, registryFiles, ROOT_DIR } from '@cls/io';
+import {
+  DOCUMENT_GROUPINGS,
+  groupDocuments,
+  groupLabels,
+  renderDocumentGroups,
+  type DocumentGrouping,
+  type DocumentGroupSort,
+} from '@cls/tables';
 import { relative, resolve } from 'node:path';
 import { choiceOption, COMMON_OPTIONS, option, stringOption, UsageError, type Args, type OptionSpec } from '../args.ts';
 
 const asOf = option('la date (défaut : aujourd’hui)', 'AAAA-MM-JJ');
 const department = option('les chiffres d’un département, comparés à ses propres chiffres publiés', '62');
 /** The options of each coverage command (anything else is a usage error); `--help` is written from them. */
-export const COVERAGE_SPECS: Record<'report' | 'figures' | 'timeline' | 'plan', OptionSpec> = {
+/** `--sort` values of `cls documents`, and the measure each orders by. */
+const GROUP_SORTS: Record<string, DocumentGroupSort> = {
+  name: 'label',
+  documents: 'documents',
+  'in-force': 'inForce',
+  communes: 'communesCovered',
+  population: 'populationCovered',
+};
+
+export const COVERAGE_SPECS: Record<'report' | 'figures' | 'timeline' | 'plan' | 'documents', OptionSpec> = {
   report: {
     ...COMMON_OPTIONS,
     'as-of': asOf,
@@ -52,6 +70,13 @@ export const COVERAGE_SPECS: Record<'report' | 'figures' | 'timeline' | 'plan', 
     format: option('le format', 'text|csv|json'),
   },
   plan: { ...COMMON_OPTIONS, 'as-of': asOf, format: option('le format', 'text|md|csv|json') },
+  documents: {
+    ...COMMON_OPTIONS,
+    'as-of': asOf,
+    by: option('les groupes', DOCUMENT_GROUPINGS.join('|')),
+    sort: option('l’ordre : par nom, ou par une mesure (la plus grande d’abord)', Object.keys(GROUP_SORTS).join('|')),
+    format: option('le format', 'text|md|csv|json'),
+  },
 };
 
 /** A date option (`AAAA-MM-JJ`, `jj/mm/aaaa`), or the default. */
@@ -157,8 +182,9 @@ export async function engineFromArgs(args: Args) {
   }
   const files = registryFiles(region);
   const shipped = files.documents !== null && resolve(loaded.files.registry) === resolve(files.documents);
-  const undatedFile = files.undated;
+  const undatedFile = shipped ? files.undated : null;
   const publishedFile = files.published;
+  const undated = undatedFile ? await loadUndatedDocuments(undatedFile) : null;
   const docs = loaded.model.documents;
   const model = assumed === null ? loaded.model : withAssumedDuration(loaded.model, assumed);
   const context: ReportContext = {
@@ -168,7 +194,7 @@ export async function engineFromArgs(args: Args) {
       unverified: verifiedOnly ? 0 : docs.filter((d) => !d.verified).length,
       rejected: r.registry,
       rows: docs.length + r.registry,
-      undated: shipped && undatedFile ? (await loadUndatedDocuments(undatedFile)).rowCount : null,
+      undated: undated?.rowCount ?? null,
       verifiedOnly,
     },
     // Figures published about this region (a registry of another region is never set beside them).
@@ -176,7 +202,14 @@ export async function engineFromArgs(args: Args) {
     model,
     today: today(),
   };
-  return { engine: createCoverageEngine(model), loaded, context, exitCode: rejected > 0 ? 1 : 0 };
+  return {
+    engine: createCoverageEngine(model),
+    loaded,
+    context,
+    /** The documents known without a date, when the registry is the shipped one (they belong to it). */
+    undated: undated?.accepted ?? [],
+    exitCode: rejected > 0 ? 1 : 0,
+  };
 }
 
 /** The figures a report or `figures` prints at a date, with the open-ended documents of that date. */
@@ -251,6 +284,28 @@ export async function planCommand(args: Args, out: (s: string) => void): Promise
   const { engine, exitCode } = await engineFromArgs(args);
   const plan = planToTarget(engine, asOf, { target });
   out(asOutput(renderPlan(plan, format), format));
+  sayAssumption(engine.model, format, out);
+  return exitCode;
+}
+
+/**
+ * `cls documents --by department|epci|territory|type|year [--as-of DATE] [--sort …] [--format text|md|csv|json]`:
+ * the registry's documents regrouped, with the communes they cover at the date (the page's grouped table).
+ */
+export async function documentsCommand(args: Args, out: (s: string) => void): Promise<number> {
+  const format = choiceOption(args, 'format', ['text', 'md', 'csv', 'json'] as const, 'text');
+  const by = choiceOption<DocumentGrouping>(args, 'by', DOCUMENT_GROUPINGS, 'department');
+  const sortName = choiceOption(args, 'sort', Object.keys(GROUP_SORTS), 'name');
+  const date = dateOption(args, 'as-of', today());
+  const { engine, undated, exitCode } = await engineFromArgs(args);
+  const coverage = engine.coverageAt(date);
+  const groups = groupDocuments(documentCommuneRows(engine, coverage, undated), by, {
+    asOf: date,
+    ...groupLabels(engine, coverage),
+    sort: GROUP_SORTS[sortName]!,
+    descending: sortName !== 'name',
+  });
+  out(asOutput(renderDocumentGroups(groups, format), format));
   sayAssumption(engine.model, format, out);
   return exitCode;
 }
