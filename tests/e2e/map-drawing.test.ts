@@ -375,6 +375,23 @@ describe('the map draws the coverage', () => {
     await page.close();
   });
 
+  it('a click on Calais at region zoom opens its card beside it, never over it (it opened over Calais)', async () => {
+    const { page } = await open(BASE);
+    const map = (await page.locator('#carte').boundingBox())!;
+    // Calais's town hall: at the west edge of the region, where the card opens.
+    const calais = [1.8535, 50.9519] as const;
+    const [x, y] = await page.evaluate(([lon, lat]) => window.__cls.project(lon, lat), calais);
+    await page.mouse.click(map.x + x, map.y + y);
+    await page.waitForFunction(() => document.querySelector('#detail-nom')?.textContent === 'Calais (62193)');
+    const card = (await page.locator('#fiche-detail').boundingBox())!;
+    const [cx, cy] = await page.evaluate(([lon, lat]) => window.__cls.project(lon, lat), calais);
+    // Before the fix the card covered the point clicked; now the map has moved it right of the card.
+    expect(map.x + x).toBeLessThan(card.x + card.width);
+    expect(map.x + cx).toBeGreaterThan(card.x + card.width);
+    expect(map.y + cy).toBeGreaterThan(map.y);
+    await page.close();
+  });
+
   it('hovering Lens shows a tooltip naming it, with its status and priority membership; none while a card is open', async () => {
     const { page } = await open(`${BASE}?date=2024-06-30`);
     const box = (await page.locator('#carte canvas').boundingBox())!;

@@ -415,14 +415,53 @@ export class CoveragePage {
 
   private select(code: string | null, zoom: boolean): void {
     this.store.set({ selection: code });
-    if (!zoom || !code) return;
-    // Once the detail card is drawn: the zoom leaves room for it.
+    if (!code) return;
+    // Once the detail card is drawn: the zoom leaves room for it; without a zoom (a click on the map),
+    // the map moves aside when the card would cover the territory it describes (it opened over Calais).
     void this.queue.then(() => {
       if (!this.snapshot) return;
       const ref = this.snapshot.coverage.reference;
       const members = new Set(code.length === 9 ? ref.epcis.find((e) => e.siren === code)?.members : [code]);
-      this.fitTo((c) => members.has(c));
+      if (zoom) this.fitTo((c) => members.has(c));
+      else this.keepClearOfCard((c) => members.has(c));
     });
+  }
+
+  /** Pans the map right when the detail card, open beside it, covers the communes whose code passes `keep`. */
+  private keepClearOfCard(keep: (code: string) => boolean): void {
+    const { map } = this.inputs;
+    const card = document.getElementById('fiche-detail')?.getBoundingClientRect();
+    const b = this.boundsOf(keep);
+    const box = map.getContainer().getBoundingClientRect();
+    // A phone's card is a bottom sheet: the map is not moved under it.
+    if (!card || !b || card.width === 0 || card.width > box.width / 2.5) return;
+    const [x0, y0] = [box.left, box.top];
+    const nw = map.project([b[0], b[3]]);
+    const se = map.project([b[2], b[1]]);
+    const covered = nw.x + x0 < card.right && se.x + x0 > card.left && nw.y + y0 < card.bottom && se.y + y0 > card.top;
+    const shift = card.right - (nw.x + x0) + 20;
+    // Moved only when the territory then fits right of the card (a territory wider than that is fitted instead).
+    if (covered && se.x + shift < box.width) map.panBy([-shift, 0], { duration: 0 });
+    else if (covered) this.fitTo(keep);
+  }
+
+  /** The bounds [west, south, east, north] of the communes drawn whose COG-year code passes `keep`, or null. */
+  private boundsOf(keep: (code: string) => boolean): [number, number, number, number] | null {
+    const g = this.geometry.geometry;
+    if (!g) return null;
+    let w = Infinity,
+      s = Infinity,
+      e = -Infinity,
+      n = -Infinity;
+    g.target.forEach((code, i) => {
+      if (!keep(code)) return;
+      const b = g.index.bboxes[i]!;
+      w = Math.min(w, b[0]);
+      s = Math.min(s, b[1]);
+      e = Math.max(e, b[2]);
+      n = Math.max(n, b[3]);
+    });
+    return w <= e ? [w, s, e, n] : null;
   }
 
   /**
@@ -460,23 +499,12 @@ export class CoveragePage {
       );
       return;
     }
-    let w = Infinity,
-      s = Infinity,
-      e = -Infinity,
-      n = -Infinity;
-    g.target.forEach((code, i) => {
-      if (!keep(code)) return;
-      const b = g.index.bboxes[i]!;
-      w = Math.min(w, b[0]);
-      s = Math.min(s, b[1]);
-      e = Math.max(e, b[2]);
-      n = Math.max(n, b[3]);
-    });
-    if (w <= e)
+    const b = this.boundsOf(keep);
+    if (b)
       map.fitBounds(
         [
-          [w, s],
-          [e, n],
+          [b[0], b[1]],
+          [b[2], b[3]],
         ],
         { padding: { ...padding, top: padding.top + 20, left: padding.left + 20 }, duration: 0, maxZoom: 11 },
       );
