@@ -36,6 +36,7 @@ import {
   packCodeTables,
   packReference,
   registryFileReport,
+  TILE_FORMAT,
   type BuildManifest,
   type BuiltRegistry,
   type CogYear,
@@ -175,6 +176,13 @@ function carryOver(out: string, rebuilt: RegionCode[]): void {
       continue;
     }
     if (!manifest) continue;
+    if (manifest.tiles && manifest.tiles.format !== TILE_FORMAT) {
+      console.log(
+        `Région ${m[1]} du build précédent non reprise (tuiles au format ${manifest.tiles.format ?? 1}, ` +
+          `${TILE_FORMAT} attendu) : relancez --region ${m[1]}`,
+      );
+      continue;
+    }
     const problems = verifyBuild(manifest, dir);
     if (problems.length) {
       console.log(`Région ${m[1]} du build précédent non reprise (${problems[0]}) : relancez --region ${m[1]}`);
@@ -248,6 +256,7 @@ async function buildRegion(out: string, region: RegionCode, national: Record<str
 
   const geometry: BuildManifest['geometry'] = [];
   const tiles: NonNullable<BuildManifest['tiles']> = {
+    format: TILE_FORMAT,
     ...TILE_ZOOMS,
     bounds: [180, 90, -180, -90],
     communes: [],
@@ -298,13 +307,13 @@ async function buildRegion(out: string, region: RegionCode, national: Record<str
       kind: t.kind,
       communes: new Set([...engine.territoryCommunes(t, cog)].map((i) => ref.communes[i]!.code)),
     }));
-    const targetOf = (code: string) => mapping.get(code)?.[0];
-    const layers = outlineLayers(topologies.get(base)!, targetOf, ref, priority);
-    const names = placeNames(topologies.get(base)!, targetOf, ref, layers);
+    const cogCodeOf = (code: string) => mapping.get(code)?.[0];
+    const layers = outlineLayers(topologies.get(base)!, cogCodeOf, ref, priority);
+    const names = placeNames(topologies.get(base)!, cogCodeOf, ref, layers);
     for (const f of [...names.regional.features, ...names.communes.features]) labelTexts.add(f.properties.name);
     const cut = cutVectorTiles(
-      { ...layers, lieux: names.regional, noms: names.communes },
-      { ...TILE_ZOOMS, layerMinZoom: { noms: COMMUNE_NAMES_MIN_ZOOM } },
+      { ...layers, places: names.regional, names: names.communes },
+      { ...TILE_ZOOMS, layerMinZoom: { names: COMMUNE_NAMES_MIN_ZOOM } },
     );
     for (const t of cut.tiles) put(`tiles/${region}/contours-${cog}/${t.z}/${t.x}/${t.y}.pbf`, t.data);
     tiles.contours.push({ cog, base, path: `tiles/${region}/contours-${cog}`, count: cut.tiles.length });

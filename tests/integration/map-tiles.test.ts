@@ -93,9 +93,9 @@ describe('outline tiles', () => {
       const keyOf = (f: { properties: Record<string, unknown> }) => String(f.properties.key ?? f.properties.code);
       const keys = layerValues(set.path, manifest.tiles.minZoom, keyOf);
       expect([...keys.get('epci')!].sort()).toEqual(ref.epcis.map((e) => e.siren).sort());
-      expect([...keys.get('departements')!].sort()).toEqual(['02', '59', '60', '62', '80']);
+      expect([...keys.get('departments')!].sort()).toEqual(['02', '59', '60', '62', '80']);
       const praps = model.priority.filter((t) => t.kind === 'praps');
-      expect([...keys.get('prioritaires')!].sort()).toEqual(praps.map((t) => t.id).sort());
+      expect([...keys.get('priority')!].sort()).toEqual(praps.map((t) => t.id).sort());
       const qpvCommunes = new Set(
         model.priority
           .filter((t) => t.kind === 'qpv')
@@ -114,10 +114,10 @@ describe('place names', () => {
     '%i: every commune named once under its COG-year name from zoom 9, departments and towns from region zoom',
     (cog, set) => {
       const ref = model.referenceFor(cog);
-      expect(layerValues(set.path, 8).has('noms')).toBe(false);
-      const communes = layerValues(set.path, manifest.tiles.maxZoom, nameOf).get('noms')!;
+      expect(layerValues(set.path, 8).has('names')).toBe(false);
+      const communes = layerValues(set.path, manifest.tiles.maxZoom, nameOf).get('names')!;
       expect([...communes].sort()).toEqual(ref.communes.map((c) => `${c.code}:${c.name}`).sort());
-      const regional = [...layerValues(set.path, manifest.tiles.minZoom, nameOf).get('lieux')!].map(String);
+      const regional = [...layerValues(set.path, manifest.tiles.minZoom, nameOf).get('places')!].map(String);
       for (const d of ['02:Aisne', '59:Nord', '60:Oise', '62:Pas-de-Calais', '80:Somme']) expect(regional).toContain(d);
       expect(regional).toContain('59350:Lille');
       const towns = ref.communes.filter((c) => c.population >= TOWN_POPULATION).map((c) => `${c.code}:${c.name}`);

@@ -1,16 +1,9 @@
 import type { CogYear } from '@cls/core';
 import type { AppContext, Change, Snapshot } from './context.ts';
-import { CoverageLayers } from './coverage-layers.ts';
+import { CoverageLayers, drawnStatus } from './coverage-layers.ts';
 import { frDate, h } from './dom.ts';
 import { GeometrySwitch } from './geometry-switch.ts';
-import {
-  addPlaceNames,
-  COMMUNE_FEATURES,
-  createMap,
-  EPCI_FEATURES,
-  type maplibregl,
-  type TileSpec,
-} from './map-view.ts';
+import { addPlaceNames, createMap, type maplibregl, type TileSpec } from './map-view.ts';
 import { mapError } from './page-problems.ts';
 import { fitToDepartment } from './panels/filters-panel.ts';
 
@@ -71,14 +64,9 @@ export class ComparedMap {
 
   /** The status a commune (INSEE code) or an EPCI (SIREN) is drawn with on this map (the browser tests read it). */
   status(kind: 'communes' | 'epci', key: string, s: Snapshot | null): string | null {
-    const g = this.geometry?.geometry;
-    if (!this.map || !g || !s?.pair) return null;
-    const epcis = s.pair.coverage.reference.epcis;
-    const i = kind === 'epci' ? epcis.findIndex((e) => e.siren === key) : g.target.indexOf(key);
-    if (i < 0) return null;
-    const id = kind === 'epci' ? i : g.index.firstId + i;
-    const target = kind === 'epci' ? EPCI_FEATURES : COMMUNE_FEATURES;
-    return (this.map.getFeatureState({ ...target, id }).status as string | undefined) ?? null;
+    const g = this.geometry?.geometry ?? null;
+    if (!this.map || !s?.pair) return null;
+    return drawnStatus(this.map, g, s.pair.coverage.reference, kind, key);
   }
 
   /** The comparison map, or null while the dates are not side by side. */

@@ -30,12 +30,12 @@ export interface Geometry {
   index: CommuneIndex;
   cog: CogYear | null;
   /** COG-year commune code of each feature, by position (merged communes: their successor). */
-  target: string[];
+  cogCodes: string[];
 }
 
 /** The COG-year code of the commune feature a map event hit (its id is index.firstId + its position). */
 export function communeOfFeature(g: Geometry, id: string | number | undefined): string | undefined {
-  return g.target[Number(id) - g.index.firstId];
+  return g.cogCodes[Number(id) - g.index.firstId];
 }
 
 /** What the page computed for the current state: panels read it, they never compute coverage themselves. */

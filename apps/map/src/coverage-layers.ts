@@ -1,6 +1,6 @@
-import { priorityInForce, type CogYear } from '@cls/core';
+import { priorityInForce, type CogYear, type Reference } from '@cls/core';
 import { communeClasses, epciClasses } from './feature-classes.ts';
-import type { AppContext, AppState, Change, Snapshot } from './context.ts';
+import type { AppContext, AppState, Change, Geometry, Snapshot } from './context.ts';
 import {
   COMMUNE_FEATURES,
   EPCI_FEATURES,
@@ -9,6 +9,24 @@ import {
   type FeatureStatus,
   type maplibregl,
 } from './map-view.ts';
+
+/**
+ * The status a commune (INSEE code of the COG year drawn) or an EPCI (SIREN) is drawn with on a map,
+ * read back from its feature-state; null when it is not drawn.
+ */
+export function drawnStatus(
+  map: maplibregl.Map,
+  g: Geometry | null,
+  ref: Reference | null,
+  kind: 'communes' | 'epci',
+  key: string,
+): string | null {
+  const i = kind === 'epci' ? (ref?.epcis.findIndex((e) => e.siren === key) ?? -1) : (g?.cogCodes.indexOf(key) ?? -1);
+  if (i < 0) return null;
+  const features = kind === 'epci' ? EPCI_FEATURES : COMMUNE_FEATURES;
+  const id = kind === 'epci' ? i : g!.index.firstId + i;
+  return (map.getFeatureState({ ...features, id }).status as string | undefined) ?? null;
+}
 
 /**
  * Draws a snapshot on the map: commune statuses, EPCI classes, priority outlines in force, the
@@ -70,7 +88,7 @@ export class CoverageLayers {
     this.dimApplied = !!state.department;
     const { map } = this;
     const depOf = new Map(s.coverage.reference.communes.map((x) => [x.code, x.department]));
-    s.geometry.target.forEach(
+    s.geometry.cogCodes.forEach(
       (code, i) =>
         void map.setFeatureState(
           { ...COMMUNE_FEATURES, id: s.geometry.index.firstId + i },
@@ -104,7 +122,7 @@ export class CoverageLayers {
       map,
       'selection',
       'code',
-      code && code.length === 5 && g ? g.index.codes.filter((_, i) => g.target[i] === code) : [],
+      code && code.length === 5 && g ? g.index.codes.filter((_, i) => g.cogCodes[i] === code) : [],
     );
     map.setFilter('selection-epci', ['==', ['get', 'key'], code && code.length === 9 ? code : '']);
   }

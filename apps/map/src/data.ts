@@ -1,4 +1,5 @@
 import {
+  TILE_FORMAT,
   unpackReference,
   type BuildManifest,
   type BuiltRegistry,
@@ -45,8 +46,14 @@ export function loadDeployment(): Promise<Deployment> {
 }
 
 /** Loads the description of a region's build. */
-export function loadManifest(region: string): Promise<Manifest> {
-  return getJson<Manifest>(`./map-${region}.json`);
+export async function loadManifest(region: string): Promise<Manifest> {
+  const m = await getJson<Manifest>(`./map-${region}.json`);
+  // Tiles of another format would draw nothing, silently: refused with what to do.
+  if (m.tiles?.format !== TILE_FORMAT)
+    throw new Error(
+      `map-${region}.json : tuiles au format ${m.tiles?.format ?? 1}, cette page attend le format ${TILE_FORMAT} ; relancez pnpm build:data`,
+    );
+  return m;
 }
 
 const packedCache = new Map<string, Promise<PackedReference>>();

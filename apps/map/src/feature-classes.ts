@@ -14,7 +14,7 @@ export function communeClasses(s: Snapshot, engine: CoverageEngine): FeatureStat
   const bytes = s.change ? s.change.classes : communeStates(s.coverage);
   const names: readonly FeatureStatus[] = s.change ? CHANGE_CLASSES : STATE_STATUS;
   const fallback: FeatureStatus = s.change ? 'never' : 'none';
-  return s.geometry.target.map((code): FeatureStatus => {
+  return s.geometry.cogCodes.map((code): FeatureStatus => {
     const i = index.get(code);
     return i === undefined ? fallback : names[bytes[i]!]!;
   });

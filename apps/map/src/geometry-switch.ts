@@ -29,12 +29,12 @@ export class GeometrySwitch {
       const index = await loadCommuneIndex(sets.index);
       performance.mark('cls:geometry');
       showTiles(this.map, 'communes', sets.communes);
-      this.current = { baseYear: sets.base, index, cog: null, target: [] };
+      this.current = { baseYear: sets.base, index, cog: null, cogCodes: [] };
     }
     if (this.current.cog !== cog) {
       const mapping = codeMapping(this.referenceFor(this.current.baseYear), this.referenceFor(cog));
-      const target = this.current.index.codes.map((code) => mapping.get(code)?.[0] ?? code);
-      this.current = { ...this.current, cog, target };
+      const cogCodes = this.current.index.codes.map((code) => mapping.get(code)?.[0] ?? code);
+      this.current = { ...this.current, cog, cogCodes };
       showTiles(this.map, 'contours', sets.contours);
     }
     return this.current;

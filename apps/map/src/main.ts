@@ -8,7 +8,8 @@ import { loadBaseData, loadCommuneIndex, loadDeployment, loadManifest, tileSetsO
 import { byId } from './dom.ts';
 import { regionToShow, showIdentity } from './identity.ts';
 import { correctLink } from './link-corrections.ts';
-import { COMMUNE_FEATURES, EPCI_FEATURES, createMap, type TileSpec } from './map-view.ts';
+import { drawnStatus } from './coverage-layers.ts';
+import { createMap, type TileSpec } from './map-view.ts';
 import { CoveragePage } from './page.ts';
 import { mapError, startFailed } from './page-problems.ts';
 import { initTestHooks } from './test-hooks.ts';
@@ -89,18 +90,8 @@ function exposeToTests(page: CoveragePage, map: Awaited<ReturnType<typeof create
   };
   window.__cls.comparedStatus = (kind, key) => page.comparedStatus(kind, key);
   window.__cls.comparedView = () => page.comparedView();
-  window.__cls.featureStatus = (kind, key) => {
-    const geometry = page.drawnGeometry();
-    const reference = page.snapshotReference();
-    const i =
-      kind === 'epci'
-        ? (reference?.epcis.findIndex((e) => e.siren === key) ?? -1)
-        : (geometry?.target.indexOf(key) ?? -1);
-    if (i < 0) return null;
-    const target = kind === 'epci' ? EPCI_FEATURES : COMMUNE_FEATURES;
-    const id = kind === 'epci' ? i : geometry!.index.firstId + i;
-    return (map.getFeatureState({ ...target, id }).status as string | undefined) ?? null;
-  };
+  window.__cls.featureStatus = (kind, key) =>
+    drawnStatus(map, page.drawnGeometry(), page.snapshotReference(), kind, key);
 }
 
 start().catch(startFailed);

@@ -103,7 +103,7 @@ const NAME_LAYERS: maplibregl.LayerSpecification[] = [
     id: 'noms-epci',
     type: 'symbol',
     source: 'contours',
-    'source-layer': 'lieux',
+    'source-layer': 'places',
     minzoom: 8,
     maxzoom: 10,
     filter: ['==', ['get', 'kind'], 'epci'],
@@ -120,7 +120,7 @@ const NAME_LAYERS: maplibregl.LayerSpecification[] = [
     id: 'noms-communes',
     type: 'symbol',
     source: 'contours',
-    'source-layer': 'noms',
+    'source-layer': 'names',
     minzoom: 9,
     layout: {
       'text-field': ['get', 'name'],
@@ -135,7 +135,7 @@ const NAME_LAYERS: maplibregl.LayerSpecification[] = [
     id: 'noms-villes',
     type: 'symbol',
     source: 'contours',
-    'source-layer': 'lieux',
+    'source-layer': 'places',
     maxzoom: 9,
     filter: ['==', ['get', 'kind'], 'commune'],
     layout: {
@@ -154,9 +154,9 @@ const NAME_LAYERS: maplibregl.LayerSpecification[] = [
     id: 'noms-departements',
     type: 'symbol',
     source: 'contours',
-    'source-layer': 'lieux',
+    'source-layer': 'places',
     maxzoom: 8,
-    filter: ['==', ['get', 'kind'], 'departement'],
+    filter: ['==', ['get', 'kind'], 'department'],
     layout: {
       'text-field': ['upcase', ['get', 'name']],
       'text-font': NAME_FONT,
@@ -256,7 +256,7 @@ export function createMap(
           id: 'prioritaires-halo',
           type: 'line',
           source: 'contours',
-          'source-layer': 'prioritaires',
+          'source-layer': 'priority',
           filter: ['in', ['get', 'key'], NOTHING],
           paint: { 'line-color': '#ffffff', 'line-width': 5.5, 'line-opacity': 0.9 },
         },
@@ -264,7 +264,7 @@ export function createMap(
           id: 'prioritaires-trait',
           type: 'line',
           source: 'contours',
-          'source-layer': 'prioritaires',
+          'source-layer': 'priority',
           filter: ['in', ['get', 'key'], NOTHING],
           paint: { 'line-color': '#000091', 'line-width': 2.5, 'line-dasharray': [3, 2] },
         },
@@ -272,7 +272,7 @@ export function createMap(
           id: 'departements-trait',
           type: 'line',
           source: 'contours',
-          'source-layer': 'departements',
+          'source-layer': 'departments',
           paint: { 'line-color': '#161616', 'line-width': 1.8 },
         },
         {
@@ -357,14 +357,14 @@ export type FeatureStatus = MapStatus | EpciClass | ChangeColorClass;
 /** Sets the status of features by id (firstId + position) through feature-state, only where it changed. */
 export function applyStatuses(
   map: maplibregl.Map,
-  target: typeof COMMUNE_FEATURES | typeof EPCI_FEATURES,
+  features: typeof COMMUNE_FEATURES | typeof EPCI_FEATURES,
   statuses: readonly FeatureStatus[],
   previous: FeatureStatus[] | null,
   firstId = 0,
 ): FeatureStatus[] {
   for (let i = 0; i < statuses.length; i++) {
     if (previous && previous[i] === statuses[i]) continue;
-    map.setFeatureState({ ...target, id: firstId + i }, { status: statuses[i] });
+    map.setFeatureState({ ...features, id: firstId + i }, { status: statuses[i] });
   }
   return [...statuses];
 }

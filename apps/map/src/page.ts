@@ -453,7 +453,7 @@ export class CoveragePage {
       s = Infinity,
       e = -Infinity,
       n = -Infinity;
-    g.target.forEach((code, i) => {
+    g.cogCodes.forEach((code, i) => {
       if (!keep(code)) return;
       const b = g.index.bboxes[i]!;
       w = Math.min(w, b[0]);

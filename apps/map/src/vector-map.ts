@@ -86,26 +86,26 @@ export async function vectorMapSvg(
   // Base-year code → position in the geometry drawn (its class), and → COG-year commune.
   const position = new Map(s.geometry.index.codes.map((code, i) => [code, i]));
   const communeOf = new Map(ref.communes.map((c) => [c.code, c]));
-  const targetOf = (code: string) => communeOf.get(s.geometry.target[position.get(code) ?? -1] ?? '');
+  const cogCodeOf = (code: string) => communeOf.get(s.geometry.cogCodes[position.get(code) ?? -1] ?? '');
   const statuses = communeClasses(s, ctx.engine);
   const epciIndex = new Map(ref.epcis.map((e, i) => [e.siren, i]));
   const epcis = epciClasses(s);
   const classOf = (code: string): string => {
     if (view !== 'epci') return statuses[position.get(code) ?? -1] ?? 'none';
-    const epci = targetOf(code)?.epci;
+    const epci = cogCodeOf(code)?.epci;
     return (epci && epcis[epciIndex.get(epci) ?? -1]) || 'none';
   };
   const codeOf = (g: unknown) => (g as { properties: { code: string } }).properties.code;
-  const shown = object.geometries.filter((g) => !department || targetOf(codeOf(g))?.department === department);
+  const shown = object.geometries.filter((g) => !department || cogCodeOf(codeOf(g))?.department === department);
   const shownObject = { ...object, geometries: shown };
   const communes = feature(topology, shownObject) as unknown as AreaCollection<{ code: string }>;
-  const depOf = (g: unknown) => targetOf(codeOf(g))?.department;
-  const epciOf = (g: unknown) => targetOf(codeOf(g))?.epci;
+  const depOf = (g: unknown) => cogCodeOf(codeOf(g))?.department;
+  const epciOf = (g: unknown) => cogCodeOf(codeOf(g))?.epci;
   const departments = mesh(topology, shownObject, (a, b) => a === b || depOf(a) !== depOf(b));
   const epciLines = mesh(topology, shownObject, (a, b) => a !== b && epciOf(a) !== epciOf(b));
   const inHighlight = (g: unknown) =>
     options.highlight !== undefined &&
-    (targetOf(codeOf(g))?.code === options.highlight || epciOf(g) === options.highlight);
+    (cogCodeOf(codeOf(g))?.code === options.highlight || epciOf(g) === options.highlight);
   const highlight = options.highlight
     ? mesh(topology, shownObject, (a, b) => inHighlight(a) !== inHighlight(b) || (a === b && inHighlight(a)))
     : undefined;
@@ -130,7 +130,7 @@ export async function vectorMapSvg(
     .filter((c, i) => c.population >= TOWN_POPULATION || i < 5)
     .slice(0, 25);
   const townGroups = new Map(
-    towns.map((c) => [c.code, shown.filter((g) => targetOf(codeOf(g))?.code === c.code)] as const),
+    towns.map((c) => [c.code, shown.filter((g) => cogCodeOf(codeOf(g))?.code === c.code)] as const),
   );
   for (const [k, gs] of townGroups) if (!gs.length) townGroups.delete(k);
   const names: NonNullable<SvgMapInput['names']> = [
@@ -138,13 +138,13 @@ export async function vectorMapSvg(
       name: DEPARTMENT_NAMES[p.properties.key] ?? p.properties.key,
       lon: p.geometry.coordinates[0]!,
       lat: p.geometry.coordinates[1]!,
-      kind: 'departement' as const,
+      kind: 'department' as const,
     })),
     ...labelPoints(areas(townGroups)).features.map((p) => ({
       name: communeOf.get(p.properties.key)?.name ?? p.properties.key,
       lon: p.geometry.coordinates[0]!,
       lat: p.geometry.coordinates[1]!,
-      kind: 'ville' as const,
+      kind: 'town' as const,
     })),
   ];
 
@@ -153,7 +153,7 @@ export async function vectorMapSvg(
   if (department !== s.figures.department) {
     const members = new Map<string, Set<string>>();
     for (const g of shown) {
-      const c = targetOf(codeOf(g));
+      const c = cogCodeOf(codeOf(g));
       const unit = view === 'epci' ? c?.epci : c?.code;
       if (!unit) continue;
       const key = classOf(codeOf(g));

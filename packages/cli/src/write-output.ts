@@ -15,17 +15,17 @@ function canonical(path: string): string {
  * @example writeOutput('sortie.csv', text, ['adresses.csv', 'data/registry/documents.csv'])
  */
 export function writeOutput(path: string, text: string, inputs: readonly string[]): void {
-  const target = canonical(path);
-  if (inputs.some((i) => canonical(i) === target))
+  const output = canonical(path);
+  if (inputs.some((i) => canonical(i) === output))
     throw new InputFileError(`--out ${path} : c'est un fichier d'entrée ; choisissez un autre nom pour la sortie`);
-  if (existsSync(target) && statSync(target).isDirectory())
+  if (existsSync(output) && statSync(output).isDirectory())
     throw new InputFileError(`--out ${path} : c'est un dossier ; donnez un nom de fichier`);
-  if (!existsSync(dirname(target)))
+  if (!existsSync(dirname(output)))
     throw new InputFileError(`--out ${path} : le dossier ${dirname(path)} n'existe pas`);
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  const temporary = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
   try {
     writeFileSync(temporary, text);
-    renameSync(temporary, target);
+    renameSync(temporary, output);
   } catch (e) {
     rmSync(temporary, { force: true });
     const code = (e as NodeJS.ErrnoException).code;

@@ -6,6 +6,12 @@ import type { CogYear, Diagnostic, PriorityTerritory, RegionCode, RegistryDocume
  * where it comes from, and the SHA-256 of every file, so that readers (the CLI, the map server) can
  * refuse a build that does not match it.
  */
+/**
+ * The version of the vector tiles' layers: 2 since their names are English (`departments`, `priority`,
+ * `places`, `names`; a place's `kind` is `department`), 1 before.
+ */
+export const TILE_FORMAT = 2;
+
 export interface BuildManifest {
   region: string;
   /** When the build finished (ISO timestamp). */
@@ -28,6 +34,11 @@ export interface BuildManifest {
   /** The commune polygons of each geometry year, with the attribution their source asks (licence included). */
   geometry: Array<{ year: CogYear; file: string; features: number; source: string }>;
   tiles: {
+    /**
+     * The tiles' layer names and properties (see TILE_FORMAT): a page reads only the format it was built
+     * for, and the data build never carries over a region built in another.
+     */
+    format: number;
     minZoom: number;
     maxZoom: number;
     bounds: [number, number, number, number];

@@ -164,14 +164,6 @@ export function coverageFigures(
   const department = options.department ?? null;
   const depIndex = department === null ? -1 : layout.departments.findIndex((d) => d.code === department);
   const inArea = department === null ? null : (i: number) => layout.department[i] === depIndex;
-  let n = 0;
-  let pop = 0,
-    covC = 0,
-    covP = 0,
-    clsC = 0,
-    clsP = 0,
-    expC = 0,
-    expP = 0;
   const newArea = (a: { code: string; name: string; department: string }): AreaFigures => ({
     code: a.code,
     name: a.name,
@@ -185,6 +177,9 @@ export function coverageFigures(
   });
   const departments = layout.departments.map(newArea);
   const epcis = layout.epcis.map(newArea);
+  // The region (or the department filtered) as one more area, and its communes with a document ended.
+  const whole = newArea({ code: '', name: '', department: '' });
+  const expired = { communes: 0, population: 0 };
   const add = (a: AreaFigures, population: number, st: CoverageStatus) => {
     a.communes++;
     a.population += population;
@@ -197,24 +192,16 @@ export function coverageFigures(
   };
   for (let i = 0; i < state.length; i++) {
     if (inArea && !inArea(i)) continue;
-    n++;
     const population = ref.communes[i]!.population;
     const s = state[i]!;
     const st: CoverageStatus = s === CommuneState.cls ? 'cls' : s === CommuneState.charte ? 'charte' : 'none';
-    pop += population;
+    add(whole, population, st);
     add(departments[layout.department[i]!]!, population, st);
     const e = layout.epci[i]!;
     if (e >= 0) add(epcis[e]!, population, st);
-    if (st !== 'none') {
-      covC++;
-      covP += population;
-      if (st === 'cls') {
-        clsC++;
-        clsP += population;
-      }
-    } else if (s === CommuneState.expired) {
-      expC++;
-      expP += population;
+    if (s === CommuneState.expired) {
+      expired.communes++;
+      expired.population += population;
     }
   }
   // Documents of a department: those whose perimeter touches it.
@@ -229,7 +216,7 @@ export function coverageFigures(
     cogExact: coverage.cogExact,
     populationYear: ref.populationYear,
     populationNote: ref.populationNote,
-    region: { code: ref.region ?? 'FR', communes: n, population: pop },
+    region: { code: ref.region ?? 'FR', communes: whole.communes, population: whole.population },
     department,
     documents: inForce
       ? countByType(inForce)
@@ -242,16 +229,16 @@ export function coverageFigures(
         ? { ...coverage.tally.signed }
         : countByType(coverage.signed),
     covered: {
-      communes: covC,
-      population: covP,
-      populationShare: pop ? covP / pop : 0,
-      communesShare: n ? covC / n : 0,
-      clsCommunes: clsC,
-      clsPopulation: clsP,
-      charteCommunes: covC - clsC,
-      chartePopulation: covP - clsP,
+      communes: whole.coveredCommunes,
+      population: whole.coveredPopulation,
+      populationShare: whole.population ? whole.coveredPopulation / whole.population : 0,
+      communesShare: whole.communes ? whole.coveredCommunes / whole.communes : 0,
+      clsCommunes: whole.clsCommunes,
+      clsPopulation: whole.clsPopulation,
+      charteCommunes: whole.coveredCommunes - whole.clsCommunes,
+      chartePopulation: whole.coveredPopulation - whole.clsPopulation,
     },
-    expired: { communes: expC, population: expP },
+    expired,
     priority: priorityFigures(coverage, engine, target, inArea),
     byDepartment: inArea ? departments.filter((_, k) => k === depIndex) : departments,
     byEpci: inArea ? epcis.filter((e) => e.communes > 0) : epcis,

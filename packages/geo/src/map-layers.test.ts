@@ -15,7 +15,7 @@ const TARGET: Record<string, string> = {
   '99005': '98005',
   '99006': '99003',
 };
-const targetOf = (code: string) => TARGET[code];
+const cogCodeOf = (code: string) => TARGET[code];
 const CELL = areaKm2(communeLayer(gridTopology()).layer.features[4]!);
 
 describe('communeLayer', () => {
@@ -35,7 +35,7 @@ describe('communeLayer', () => {
 
 describe('outlineLayers', () => {
   const ref = tinyReference();
-  const layers = outlineLayers(gridTopology(), targetOf, ref, [
+  const layers = outlineLayers(gridTopology(), cogCodeOf, ref, [
     { id: 'praps-a', kind: 'praps', communes: new Set(['99001', '99002']) },
     { id: 'qpv-1', kind: 'qpv', communes: new Set(['98005']) },
     { id: 'qpv-2', kind: 'qpv', communes: new Set(['99003']) },
@@ -51,14 +51,14 @@ describe('outlineLayers', () => {
   });
 
   it('dissolves departments, leaving out polygons the COG year does not know', () => {
-    expect(layers.departements.features.map((f) => f.properties.key)).toEqual(['98', '99']);
-    const total = layers.departements.features.reduce((s, f) => s + areaKm2(f), 0);
+    expect(layers.departments.features.map((f) => f.properties.key)).toEqual(['98', '99']);
+    const total = layers.departments.features.reduce((s, f) => s + areaKm2(f), 0);
     expect(total / CELL).toBeCloseTo(6, 1);
   });
 
   it('outlines each PRAPS territory on its own', () => {
-    expect(layers.prioritaires.features.map((f) => f.properties.key)).toEqual(['praps-a']);
-    expect(areaKm2(layers.prioritaires.features[0]!) / CELL).toBeCloseTo(2, 1);
+    expect(layers.priority.features.map((f) => f.properties.key)).toEqual(['praps-a']);
+    expect(areaKm2(layers.priority.features[0]!) / CELL).toBeCloseTo(2, 1);
   });
 
   it('marks the polygons of communes holding a QPV with their COG-year code (a merged commune: all its polygons)', () => {
@@ -70,7 +70,7 @@ describe('outlineLayers', () => {
 describe('placeNames', () => {
   const ref = tinyReference();
   const topology = gridTopology();
-  const names = placeNames(topology, targetOf, ref, outlineLayers(topology, targetOf, ref, []));
+  const names = placeNames(topology, cogCodeOf, ref, outlineLayers(topology, cogCodeOf, ref, []));
   const commune = new Map(ref.communes.map((c) => [c.code, c]));
 
   it('names every commune of the COG year once, a merged commune in its successor with its name', () => {
@@ -86,15 +86,15 @@ describe('placeNames', () => {
   it('names departments and EPCI at region zoom, with towns of at least TOWN_POPULATION inhabitants', () => {
     const kinds = names.regional.features.map((f) => `${f.properties.kind}:${f.properties.code}`);
     expect(kinds.filter((k) => !k.startsWith('commune'))).toEqual([
-      'departement:98',
-      'departement:99',
+      'department:98',
+      'department:99',
       'epci:200000001',
       'epci:200000002',
     ]);
     // No town of TOWN_POPULATION inhabitants here; with a threshold of 500, D (1,000 inhabitants) alone.
     expect(ref.communes.every((c) => c.population < TOWN_POPULATION)).toBe(true);
     expect(kinds.filter((k) => k.startsWith('commune'))).toEqual([]);
-    const lower = placeNames(topology, targetOf, ref, outlineLayers(topology, targetOf, ref, []), {
+    const lower = placeNames(topology, cogCodeOf, ref, outlineLayers(topology, cogCodeOf, ref, []), {
       townPopulation: 500,
     });
     expect(

@@ -66,27 +66,27 @@ export interface OutlineLayers {
   /** EPCI polygons: id = index of the EPCI in `ref.epcis`, properties { key: SIREN }. */
   epci: AreaCollection<{ key: string }>;
   /** Department polygons: properties { key: department code }. */
-  departements: AreaCollection<{ key: string }>;
+  departments: AreaCollection<{ key: string }>;
   /** One outline per PRAPS territory: properties { key: territory id }. */
-  prioritaires: AreaCollection<{ key: string }>;
+  priority: AreaCollection<{ key: string }>;
   /** The communes holding at least one QPV: properties { code: commune code of the COG year }. */
   qpv: AreaCollection<{ code: InseeCode }>;
 }
 
 /**
  * The EPCI, department, PRAPS and QPV outlines of one COG year, dissolved from the polygons of an
- * earlier geometry year: `targetOf` gives the COG-year code of each polygon's code (merged communes
+ * earlier geometry year: `cogCodeOf` gives the COG-year code of each polygon's code (merged communes
  * join their successor). Every territory is kept whatever its dates: the map shows those in force.
  * @example outlineLayers(topo2019, (c) => c, ref2021, []).epci.features.length // EPCI of 2021
  */
 export function outlineLayers(
   topology: CommuneTopology,
-  targetOf: (code: InseeCode) => InseeCode | undefined,
+  cogCodeOf: (code: InseeCode) => InseeCode | undefined,
   ref: Reference,
   priority: readonly PriorityOutlineInput[],
 ): OutlineLayers {
   const commune = new Map(ref.communes.map((c) => [c.code, c]));
-  const infoOf = (code: string) => commune.get(targetOf(code) ?? '');
+  const infoOf = (code: string) => commune.get(cogCodeOf(code) ?? '');
   const epciIndex = new Map(ref.epcis.map((e, i) => [e.siren, i]));
   const withIds = <P extends { key: string }>(
     fc: AreaCollection<P & { count: number }>,
@@ -104,15 +104,15 @@ export function outlineLayers(
     dissolveBy(topology, (code) => infoOf(code)?.epci ?? null),
     (key) => epciIndex.get(key)!,
   );
-  const departements = withIds(
+  const departments = withIds(
     dissolveBy(topology, (code) => infoOf(code)?.department ?? null),
     (_, i) => i,
   );
   const praps = priority.filter((t) => t.kind === 'praps');
-  const prioritaires: OutlineLayers['prioritaires'] = {
+  const priorityOutlines: OutlineLayers['priority'] = {
     type: 'FeatureCollection',
     features: praps.flatMap((t, i) =>
-      dissolveBy(topology, (code) => (t.communes.has(targetOf(code) ?? '') ? t.id : null)).features.map((f) => ({
+      dissolveBy(topology, (code) => (t.communes.has(cogCodeOf(code) ?? '') ? t.id : null)).features.map((f) => ({
         type: 'Feature' as const,
         id: i,
         properties: { key: t.id },
@@ -122,24 +122,24 @@ export function outlineLayers(
   };
   const qpvCodes = new Set(priority.filter((t) => t.kind === 'qpv').flatMap((t) => [...t.communes]));
   const qpvFeatures = decodeCommunes(topology, 0).features.filter((f) =>
-    qpvCodes.has(targetOf(f.properties.code) ?? ''),
+    qpvCodes.has(cogCodeOf(f.properties.code) ?? ''),
   );
   const qpv: OutlineLayers['qpv'] = {
     type: 'FeatureCollection',
     features: qpvFeatures.map((f, i) => ({
       type: 'Feature',
       id: i,
-      properties: { code: targetOf(f.properties.code)! },
+      properties: { code: cogCodeOf(f.properties.code)! },
       geometry: f.geometry,
     })),
   };
-  return { epci, departements, prioritaires, qpv };
+  return { epci, departments, priority: priorityOutlines, qpv };
 }
 
 /** Properties of a place-name point: what the map writes and how it ranks names that collide. */
 export interface PlaceNameProps {
   name: string;
-  kind: 'departement' | 'epci' | 'commune';
+  kind: 'department' | 'epci' | 'commune';
   /** INSEE code, SIREN or department code. */
   code: string;
   /** Population in force in the COG year (the larger is written first). */
@@ -158,9 +158,9 @@ export const TOWN_POPULATION = 10_000;
  */
 export function placeNames(
   topology: CommuneTopology,
-  targetOf: (code: InseeCode) => InseeCode | undefined,
+  cogCodeOf: (code: InseeCode) => InseeCode | undefined,
   ref: Reference,
-  outlines: Pick<OutlineLayers, 'epci' | 'departements'>,
+  outlines: Pick<OutlineLayers, 'epci' | 'departments'>,
   options: { townPopulation?: number } = {},
 ): { regional: FeatureCollection<Point, PlaceNameProps>; communes: FeatureCollection<Point, PlaceNameProps> } {
   const commune = new Map(ref.communes.map((c) => [c.code, c]));
@@ -178,10 +178,10 @@ export function placeNames(
       const properties = { name: i.name, kind, code: p.properties.key, population: i.population };
       return [{ type: 'Feature' as const, properties, geometry: p.geometry }];
     });
-  const byCommune = dissolveBy(topology, (code) => targetOf(code) ?? null);
+  const byCommune = dissolveBy(topology, (code) => cogCodeOf(code) ?? null);
   const communes = named(byCommune, 'commune', (code) => commune.get(code));
   const regional = [
-    ...named(outlines.departements, 'departement', (code) => ({
+    ...named(outlines.departments, 'department', (code) => ({
       name: DEPARTMENT_NAMES[code] ?? code,
       population: depPopulation.get(code) ?? 0,
     })),

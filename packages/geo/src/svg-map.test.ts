@@ -55,9 +55,9 @@ describe('coverageSvg', () => {
     const svg = coverageSvg({
       ...input,
       names: [
-        { name: 'Nord', lon: 3.1, lat: 50.65, kind: 'departement' },
-        { name: 'Lille', lon: 3.1, lat: 50.65, kind: 'ville' },
-        { name: 'Loin', lon: 3.01, lat: 50.61, kind: 'ville' },
+        { name: 'Nord', lon: 3.1, lat: 50.65, kind: 'department' },
+        { name: 'Lille', lon: 3.1, lat: 50.65, kind: 'town' },
+        { name: 'Loin', lon: 3.01, lat: 50.61, kind: 'town' },
       ],
     });
     expect(svg).toContain('>NORD</text>');

@@ -22,7 +22,7 @@ export interface SvgMapInput {
   /** Outlines drawn over the communes: department borders (thick) and EPCI borders (thin), as lines. */
   outlines?: { departments?: MultiLineString; epci?: MultiLineString; highlight?: MultiLineString };
   /** Place names: departments (capitals) and towns, at a longitude/latitude. */
-  names?: Array<{ name: string; lon: number; lat: number; kind: 'departement' | 'ville' }>;
+  names?: Array<{ name: string; lon: number; lat: number; kind: 'department' | 'town' }>;
   title: string;
   /** Under the title: the date and the area shown. */
   subtitle: string;
@@ -161,7 +161,7 @@ export function coverageSvg(input: SvgMapInput, options: SvgMapOptions = {}): st
   const names = (input.names ?? []).flatMap((n) => {
     const p = projection([n.lon, n.lat]);
     if (!p) return [];
-    const dep = n.kind === 'departement';
+    const dep = n.kind === 'department';
     const text = dep ? n.name.toUpperCase() : n.name;
     const size = dep ? 12 : MIN_FONT_PX + 0.5;
     const w = text.length * size * (dep ? 0.68 : 0.56);

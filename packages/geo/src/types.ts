@@ -5,10 +5,12 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 export type AreaFeature<P = Record<string, unknown>> = Feature<Polygon | MultiPolygon, P>;
 export type AreaCollection<P = Record<string, unknown>> = FeatureCollection<Polygon | MultiPolygon, P>;
 
-/** Properties of a commune polygon: its INSEE code (the join key) and its name. */
+/**
+ * Properties of a commune polygon: its INSEE code, the join key. (The vendored files also keep the
+ * source's name under `nom`; the product never reads it: names come from the COG reference.)
+ */
 export interface CommuneProps {
   code: string;
-  nom?: string;
 }
 
 /** TopoJSON of communes: one object `communes` whose geometries carry `CommuneProps`. */

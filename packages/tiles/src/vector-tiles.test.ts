@@ -92,13 +92,13 @@ describe('cutVectorTiles on a 3×3 grid of communes', () => {
 
   it('leaves a layer out of the tiles below its layerMinZoom (commune names only in the close zooms)', () => {
     const cut = cutVectorTiles(
-      { communes: grid(), noms: grid() },
-      { minZoom: 6, maxZoom: 10, layerMinZoom: { noms: 9 } },
+      { communes: grid(), names: grid() },
+      { minZoom: 6, maxZoom: 10, layerMinZoom: { names: 9 } },
     );
     const layersAt = (z: number) =>
       new Set(cut.tiles.filter((t) => t.z === z).flatMap((t) => Object.keys(decode(t.data).layers)));
     expect([...layersAt(8)]).toEqual(['communes']);
-    expect([...layersAt(9)].sort()).toEqual(['communes', 'noms']);
+    expect([...layersAt(9)].sort()).toEqual(['communes', 'names']);
   });
 
   it('refuses features without an integer id, naming the layer and the feature', () => {

@@ -24,7 +24,7 @@ export interface VectorTileOptions {
   tolerance?: number;
   /** Tile buffer in tile units (default 64: lines up to 8 px wide join across tile edges). */
   buffer?: number;
-  /** Layers left out of the tiles below a zoom, e.g. `{ noms: 9 }` (default: every layer at every zoom). */
+  /** Layers left out of the tiles below a zoom, e.g. `{ names: 9 }` (default: every layer at every zoom). */
   layerMinZoom?: Record<string, number>;
 }
 

@@ -335,7 +335,7 @@ export class EditorPanel implements Panel {
       this.ctx.map,
       'perimetre',
       'code',
-      g.index.codes.filter((_, i) => communes.has(g.target[i]!)),
+      g.index.codes.filter((_, i) => communes.has(g.cogCodes[i]!)),
     );
     this.summary.textContent = codes.length
       ? `${names.join(', ')} : ${communes.size} commune${communes.size > 1 ? 's' : ''} (COG ${ref.cog}).`

@@ -141,13 +141,13 @@ export class ExportsPanel implements Panel {
           const department = figures.department;
           const byCode = new Map(c.communes.map((x) => [x.code, x.status]));
           const depOf = new Map(c.reference.communes.map((x) => [x.code, x.department]));
-          const targetOf = new Map(g.index.codes.map((code, i) => [code, g.target[i]!]));
+          const cogCodeOf = new Map(g.index.codes.map((code, i) => [code, g.cogCodes[i]!]));
           const where = department ? `département ${department}` : `région ${figures.region.code}`;
           // The polygons themselves are loaded only here: the map draws pre-cut tiles.
           void loadGeometry(ctx.manifest, g.baseYear)
             .then((topology) => {
               const fc = dissolveBy(topology, (code) => {
-                const target = targetOf.get(code)!;
+                const target = cogCodeOf.get(code)!;
                 // With a department filter, its communes only.
                 if (department && depOf.get(target) !== department) return null;
                 const st = byCode.get(target);
