@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { cls } from '../integration/run-cli.ts';
-import { axeViolations, openMap, startMap, type MapHarness } from './harness.ts';
+import { axeViolations, openMap } from './harness.ts';
+import { browserSuite } from './page-helpers.ts';
 
-let map: MapHarness;
+/** The page served on its own port for this file (started before its tests, stopped after). */
+const map = browserSuite(4798);
 const errors: string[] = [];
-
-beforeAll(async () => {
-  map = await startMap(4798);
-});
-
-afterAll(async () => {
-  await map?.stop();
-});
 
 describe('the documents regrouped in the page (arquero, the CLI’s table)', () => {
   const date = '2024-06-30';

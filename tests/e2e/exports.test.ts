@@ -1,34 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { cls } from '../integration/run-cli.ts';
-import { startMap, type MapHarness } from './harness.ts';
-import { artifacts, openPage, root, savePerf } from './page-helpers.ts';
+import { artifacts, browserSuite } from './page-helpers.ts';
 
 /** Browser tests of the exports: PNG, the territories CSV, print (split from the one map.test.ts by feature; same assertions). */
 const PORT = 4799;
-const BASE = `http://127.0.0.1:${PORT}/`;
-
-let harness: MapHarness;
-let browser: Browser;
-const consoleErrors: string[] = [];
-const perf: Record<string, unknown> = {};
-const open = (url: string) => openPage(browser, BASE, url, consoleErrors);
-
-beforeAll(async () => {
-  if (!existsSync(join(root, 'data/build/manifest-32.json')))
-    throw new Error('data/build absent : lancez pnpm build:data');
-  mkdirSync(artifacts, { recursive: true });
-  // The app built once for all the browser test files (see startMap), served as with `pnpm start`.
-  harness = await startMap(PORT);
-  browser = harness.browser;
-});
-
-afterAll(async () => {
-  savePerf(perf);
-  await harness?.stop();
-});
+const suite = browserSuite(PORT);
+const { base: BASE, consoleErrors, open } = suite;
 
 describe('the exports', () => {
   it('exports the map as a report-ready PNG: larger than the canvas, title and legend drawn around it', async () => {

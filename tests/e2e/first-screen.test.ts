@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import {
   comparedFigureText,
   compareWithPublished,
@@ -10,34 +9,14 @@ import {
   createCoverageEngine,
 } from '@cls/core';
 import { dataPath, loadModel, loadPublishedFigures } from '@cls/io';
-import { startMap, type MapHarness } from './harness.ts';
-import { artifacts, openPage, rendered, root, savePerf, urlParam } from './page-helpers.ts';
+import { artifacts, browserSuite, rendered, root, urlParam } from './page-helpers.ts';
 
 /** Browser tests of the first screen: the answer, published figures, department filter, links, failures, accessibility (split from the one map.test.ts by feature; same assertions). */
 const PORT = 4790;
-const BASE = `http://127.0.0.1:${PORT}/`;
-
-let harness: MapHarness;
-let browser: Browser;
+const suite = browserSuite(PORT);
+const { base: BASE, consoleErrors, perf, open } = suite;
 const { model } = await loadModel();
 const engine = createCoverageEngine(model);
-const consoleErrors: string[] = [];
-const perf: Record<string, unknown> = {};
-const open = (url: string) => openPage(browser, BASE, url, consoleErrors);
-
-beforeAll(async () => {
-  if (!existsSync(join(root, 'data/build/manifest-32.json')))
-    throw new Error('data/build absent : lancez pnpm build:data');
-  mkdirSync(artifacts, { recursive: true });
-  // The app built once for all the browser test files (see startMap), served as with `pnpm start`.
-  harness = await startMap(PORT);
-  browser = harness.browser;
-});
-
-afterAll(async () => {
-  savePerf(perf);
-  await harness?.stop();
-});
 
 describe('the page answers first', () => {
   it('a permalink restores date, selection, department and view', async () => {
@@ -76,7 +55,7 @@ describe('the page answers first', () => {
       [1280, 720],
       [390, 844],
     ] as const) {
-      const page = await browser.newPage({ viewport: { width, height } });
+      const page = await suite.browser.newPage({ viewport: { width, height } });
       page.on('pageerror', (e) => consoleErrors.push(`${width}×${height}: ${e.message}`));
       await page.goto(BASE);
       await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, {
@@ -146,7 +125,7 @@ describe('the page answers first', () => {
         [1280, 720],
         [390, 844],
       ] as const) {
-        const page = await browser.newPage({ viewport: { width, height } });
+        const page = await suite.browser.newPage({ viewport: { width, height } });
         await page.goto(`${BASE}${query}`);
         await page.waitForFunction(() => window.__cls?.ready === true, null, { timeout: 60_000 });
         // Every compared figure is within the first screen, with the registry's value and the gap of the engine.
@@ -242,7 +221,7 @@ describe('the page answers first', () => {
   });
 
   it('a failed data request shows the error and a way to retry, never a blank map that looks normal', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.route('**/registry-32.json', (r) => r.abort());
     await page.goto(BASE);
     await page.waitForFunction(() => (window.__cls?.errors.length ?? 0) > 0, null, { timeout: 60_000 });

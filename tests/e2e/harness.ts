@@ -86,18 +86,23 @@ function sourcesTime(): number {
   return latest;
 }
 
-/** Opens a page and waits until the map is ready (or says an error), collecting console errors. */
+/**
+ * Opens a page and waits until the map is ready (or says an error), collecting console errors;
+ * `watch` hears the page before it loads (requests, responses).
+ */
 export async function openMap(
   browser: Browser,
   url: string,
   errors: string[] = [],
   viewport = { width: 1280, height: 900 },
+  watch?: (page: Page) => void,
 ): Promise<Page> {
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`${url}: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
+  watch?.(page);
   await page.goto(url);
   await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, {
     timeout: 60_000,

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import {
   classCounts,
   contractCount,
@@ -15,46 +13,24 @@ import {
   today,
 } from '@cls/core';
 import { loadModel } from '@cls/io';
-import { startMap, type MapHarness } from './harness.ts';
 import {
   artifacts,
+  browserSuite,
   moveSlider,
-  openPage,
   priorityAt as priorityIn,
   regionPixelsUnder,
   rendered,
-  root,
-  savePerf,
   statusPixels,
   urlParam,
 } from './page-helpers.ts';
 
 /** Browser tests of the map: colours, names, views, slider, search, chart, tooltip (split from the one map.test.ts by feature; same assertions). */
 const PORT = 4791;
-const BASE = `http://127.0.0.1:${PORT}/`;
-
-let harness: MapHarness;
-let browser: Browser;
+const suite = browserSuite(PORT);
+const { base: BASE, consoleErrors, perf, open } = suite;
 const { model } = await loadModel();
 const engine = createCoverageEngine(model);
 const priorityAt = (date: string) => priorityIn(engine, model, date);
-const consoleErrors: string[] = [];
-const perf: Record<string, unknown> = {};
-const open = (url: string) => openPage(browser, BASE, url, consoleErrors);
-
-beforeAll(async () => {
-  if (!existsSync(join(root, 'data/build/manifest-32.json')))
-    throw new Error('data/build absent : lancez pnpm build:data');
-  mkdirSync(artifacts, { recursive: true });
-  // The app built once for all the browser test files (see startMap), served as with `pnpm start`.
-  harness = await startMap(PORT);
-  browser = harness.browser;
-});
-
-afterAll(async () => {
-  savePerf(perf);
-  await harness?.stop();
-});
 
 describe('the map draws the coverage', () => {
   it('draws every status in its colour (2019-07-20: CLS, charte, expired, none)', async () => {
@@ -297,7 +273,7 @@ describe('the map draws the coverage', () => {
   });
 
   it('tiles that fail are said over the map with Réessayer; the figures stay', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.route('**/tiles/*/communes-*/**', (r) => r.abort());
     await page.goto(`${BASE}?date=2024-06-30`);
     await page.waitForSelector('#carte-incomplete:not([hidden])', { timeout: 60_000 });

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { priorityInForce, type CoverageEngine, type CoverageModel } from '@cls/core';
+import { openMap, startMap, type MapHarness } from './harness.ts';
 
 /** The repository, the map app and the folder the browser tests write their screenshots and measures to. */
 export const root = join(import.meta.dirname, '../..');
@@ -41,8 +43,8 @@ export const rendered = (page: Page, layer: string) =>
   page.evaluate((l) => window.__cls.rendered(l), layer).then((x) => x.sort());
 
 /**
- * Opens the page at 1280×900 and waits until it is drawn; counts what it downloaded (gzipped) and
- * the requests leaving its origin; console errors go to `errors`.
+ * Opens the page at 1280×900 and waits until it is drawn (see openMap); also counts what it downloaded
+ * (gzipped) and the requests leaving its origin; console errors go to `errors`.
  */
 export async function openPage(
   browser: Browser,
@@ -50,33 +52,24 @@ export async function openPage(
   url: string,
   errors: string[],
 ): Promise<{ page: Page; gzBytes: number; requests: number; foreign: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   let gzBytes = 0,
     requests = 0;
   /** Requests leaving the page's own origin (tiles, fonts, glyphs must all be local). */
   const foreign: string[] = [];
-  page.on('request', (r) => {
-    if (!/^(data|blob):/.test(r.url()) && !r.url().startsWith(base)) foreign.push(r.url());
+  const page = await openMap(browser, url, errors, undefined, (p) => {
+    p.on('request', (r) => {
+      if (!/^(data|blob):/.test(r.url()) && !r.url().startsWith(base)) foreign.push(r.url());
+    });
+    p.on('response', async (r) => {
+      try {
+        const body = await r.body();
+        gzBytes += gzipSync(body).length;
+        requests++;
+      } catch {
+        /* redirects have no body */
+      }
+    });
   });
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${url}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
-  page.on('response', async (r) => {
-    try {
-      const body = await r.body();
-      gzBytes += gzipSync(body).length;
-      requests++;
-    } catch {
-      /* redirects have no body */
-    }
-  });
-  await page.goto(url);
-  await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, {
-    timeout: 60_000,
-  });
-  const failed = await page.evaluate(() => window.__cls.errors);
-  if (failed.length) throw new Error(`la carte n'a pas démarré : ${failed.join(' ; ')}`);
   return { page, gzBytes: await settle(() => gzBytes), requests, foreign };
 }
 
@@ -164,4 +157,46 @@ export function savePerf(perf: Record<string, unknown>): void {
   const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   writeFileSync(file, JSON.stringify({ ...before, ...perf }, null, 2));
   console.log('Mesures navigateur :', JSON.stringify(perf));
+}
+
+/** A browser test file's page, served and driven for its tests: its address, browser, errors and measures. */
+export interface BrowserSuite {
+  base: string;
+  readonly browser: Browser;
+  /** Console errors of every page the file opened (each file ends by checking there are none). */
+  consoleErrors: string[];
+  /** Measures the file adds to tests/artifacts/perf.json. */
+  perf: Record<string, unknown>;
+  /** Opens the page (see openPage). */
+  open(url: string): ReturnType<typeof openPage>;
+}
+
+/**
+ * Serves the built page on `port` and launches the browser before the file's tests (the app is built
+ * once for all the browser files, see startMap), then saves the file's measures and stops both.
+ * @example const { base: BASE, open, consoleErrors } = browserSuite(4791);
+ */
+export function browserSuite(port: number): BrowserSuite {
+  let harness: MapHarness | null = null;
+  const suite: BrowserSuite = {
+    base: `http://127.0.0.1:${port}/`,
+    get browser() {
+      if (!harness) throw new Error('navigateur pas encore lancé (beforeAll)');
+      return harness.browser;
+    },
+    consoleErrors: [],
+    perf: {},
+    open: (url) => openPage(suite.browser, suite.base, url, suite.consoleErrors),
+  };
+  beforeAll(async () => {
+    if (!existsSync(join(root, 'data/build/manifest-32.json')))
+      throw new Error('data/build absent : lancez pnpm build:data');
+    mkdirSync(artifacts, { recursive: true });
+    harness = await startMap(port);
+  });
+  afterAll(async () => {
+    savePerf(suite.perf);
+    await harness?.stop();
+  });
+  return suite;
 }

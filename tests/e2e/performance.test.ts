@@ -1,32 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { startMap, type MapHarness } from './harness.ts';
-import { app, artifacts, rendered, root, savePerf } from './page-helpers.ts';
+import { app, browserSuite, rendered } from './page-helpers.ts';
 
 /** Browser tests of the first draw beside a bare MapLibre map of the same run (split from the one map.test.ts by feature; same assertions). */
 const PORT = 4800;
-const BASE = `http://127.0.0.1:${PORT}/`;
-
-let harness: MapHarness;
-let browser: Browser;
-const consoleErrors: string[] = [];
-const perf: Record<string, unknown> = {};
-
-beforeAll(async () => {
-  if (!existsSync(join(root, 'data/build/manifest-32.json')))
-    throw new Error('data/build absent : lancez pnpm build:data');
-  mkdirSync(artifacts, { recursive: true });
-  // The app built once for all the browser test files (see startMap), served as with `pnpm start`.
-  harness = await startMap(PORT);
-  browser = harness.browser;
-});
-
-afterAll(async () => {
-  savePerf(perf);
-  await harness?.stop();
-});
+const suite = browserSuite(PORT);
+const { base: BASE, consoleErrors, perf } = suite;
 
 describe('the first draw', () => {
   it('first draw, timed over three cold loads (each in a new browser context, no request watching), beside a bare MapLibre map', async () => {
@@ -36,7 +15,7 @@ describe('the first draw', () => {
     // The reference: a bare MapLibre map (background layer only) on a canvas of the page's map size,
     // served from the same server and drawn in the same browser run, alternated with the page.
     const size = await (async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(`${BASE}?date=2019-07-20`);
       await page.waitForFunction(() => window.__cls?.ready === true);
       const box = (await page.locator('#carte').boundingBox())!;
@@ -53,7 +32,7 @@ const map = new maplibregl.Map({ container: 'carte', center: [2.8, 49.9], zoom: 
 map.once('idle', () => { window.__bareMs = performance.now(); });
 </script></body></html>`;
     for (let i = 0; i < 3; i++) {
-      const reference = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const reference = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
       await reference.route('**/__bare.html', (r) => r.fulfill({ body: barePage, contentType: 'text/html' }));
       await reference.route('**/__maplibre/*', (r) =>
         r.fulfill({ path: join(dist, new URL(r.request().url()).pathname.split('/').pop()!) }),
@@ -64,7 +43,7 @@ map.once('idle', () => { window.__bareMs = performance.now(); });
       });
       bare.push(Math.round(await reference.evaluate(() => (window as unknown as { __bareMs: number }).__bareMs)));
       await reference.close();
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
       page.on('pageerror', (e) => consoleErrors.push(`chargement ${i}: ${e.message}`));
       await page.goto(`${BASE}?date=2019-07-20`);
       await page.waitForFunction(() => window.__cls?.ready === true || (window.__cls?.errors.length ?? 0) > 0, null, {
@@ -92,7 +71,7 @@ map.once('idle', () => { window.__bareMs = performance.now(); });
   it('one slider step until it is on screen, beside a bare MapLibre repaint of the same tiles after one paint change', async () => {
     // Measured the same way on both: from the cause (a key pressed on the slider; a paint property set) to
     // the second animation frame after the frame that drew the new colours.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => consoleErrors.push(`curseur : ${e.message}`));
     await page.goto(`${BASE}?date=2024-02-29`);
     await page.waitForFunction(() => window.__cls?.ready === true && window.__cls.namesMs !== null, null, {
@@ -141,7 +120,7 @@ window.__repaint = (color) => new Promise((done) => {
 });
 map.once('idle', () => { window.__bareReady = true; });
 </script></body></html>`;
-    const reference = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const reference = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await reference.route('**/__bare.html', (r) => r.fulfill({ body: barePage, contentType: 'text/html' }));
     await reference.route('**/__maplibre/*', (r) =>
       r.fulfill({ path: join(dist, new URL(r.request().url()).pathname.split('/').pop()!) }),

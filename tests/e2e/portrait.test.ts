@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { coveredShare, coverageFigures, createCoverageEngine, territoryPortrait } from '@cls/core';
 import { loadModel } from '@cls/io';
-import { axeViolations, openMap, startMap, type MapHarness } from './harness.ts';
+import { axeViolations, openMap } from './harness.ts';
+import { browserSuite } from './page-helpers.ts';
 
-let map: MapHarness;
+/** The page served on its own port for this file (started before its tests, stopped after). */
+const map = browserSuite(4796);
 const errors: string[] = [];
 const { model } = await loadModel();
 const engine = createCoverageEngine(model);
 /** The CA de Lens-Liévin: a CLS, PRAPS communes, QPV, in the Pas-de-Calais. */
 const LENS_LIEVIN = '246200364';
 const DATE = '2024-06-30';
-
-beforeAll(async () => {
-  map = await startMap(4796);
-});
-
-afterAll(async () => {
-  await map?.stop();
-});
 
 describe('the portrait of a territory (« Fiche du territoire »)', () => {
   it('opens from the card with its own link: figures beside its department and region, rank, documents, plan, map', async () => {

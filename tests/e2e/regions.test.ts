@@ -1,24 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { cls } from '../integration/run-cli.ts';
-import { axeViolations, openMap, startMap, type MapHarness } from './harness.ts';
+import { axeViolations, openMap } from './harness.ts';
+import { browserSuite } from './page-helpers.ts';
 
 const root = join(import.meta.dirname, '../..');
 const REGISTRY_53 = join(root, 'tests/fixtures/regions/registry-53.csv');
-let map: MapHarness;
+/** The page served on its own port for this file (started before its tests, stopped after). */
+const map = browserSuite(4793);
 const errors: string[] = [];
 
 beforeAll(async () => {
   for (const r of ['32', '53'])
     if (!existsSync(join(root, `data/build/manifest-${r}.json`)))
       throw new Error(`data/build sans la région ${r} : lancez pnpm build:data --region 32,53`);
-  map = await startMap(4793);
-});
-
-afterAll(async () => {
-  await map?.stop();
 });
 
 /** The text the page shows (panels and header, not the map canvas): innerText leaves hidden elements out. */

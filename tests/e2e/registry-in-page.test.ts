@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { coverageFigures, createCoverageEngine, documentRow, documentsCsv, type Diagnostic } from '@cls/core';
 import { labelPoints } from '@cls/geo';
 import {
@@ -14,34 +13,14 @@ import {
   loadUndatedDocuments,
 } from '@cls/io';
 import { cls } from '../integration/run-cli.ts';
-import { startMap, type MapHarness } from './harness.ts';
-import { artifacts, openPage, root, savePerf } from './page-helpers.ts';
+import { artifacts, browserSuite, root } from './page-helpers.ts';
 
 /** Browser tests of the registry in the page: the Documents table, loaded and edited registries, large and hostile ones (split from the one map.test.ts by feature; same assertions). */
 const PORT = 4792;
-const BASE = `http://127.0.0.1:${PORT}/`;
-
-let harness: MapHarness;
-let browser: Browser;
+const suite = browserSuite(PORT);
+const { base: BASE, consoleErrors, perf, open } = suite;
 const { model } = await loadModel();
 const engine = createCoverageEngine(model);
-const consoleErrors: string[] = [];
-const perf: Record<string, unknown> = {};
-const open = (url: string) => openPage(browser, BASE, url, consoleErrors);
-
-beforeAll(async () => {
-  if (!existsSync(join(root, 'data/build/manifest-32.json')))
-    throw new Error('data/build absent : lancez pnpm build:data');
-  mkdirSync(artifacts, { recursive: true });
-  // The app built once for all the browser test files (see startMap), served as with `pnpm start`.
-  harness = await startMap(PORT);
-  browser = harness.browser;
-});
-
-afterAll(async () => {
-  savePerf(perf);
-  await harness?.stop();
-});
 
 describe('the registry in the page', () => {
   it('the Documents table lists every registry row, dated and undated, and filters the unverified', async () => {

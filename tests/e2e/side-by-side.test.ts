@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { CommuneState, communeStates, coverageChange, coverageFigures, createCoverageEngine } from '@cls/core';
 import { loadModel } from '@cls/io';
 import type { Page } from 'playwright-core';
-import { axeViolations, openMap, startMap, type MapHarness } from './harness.ts';
+import { axeViolations, openMap } from './harness.ts';
+import { browserSuite } from './page-helpers.ts';
 
-let map: MapHarness;
+/** The page served on its own port for this file (started before its tests, stopped after). */
+const map = browserSuite(4797);
 const errors: string[] = [];
 const { model } = await loadModel();
 const engine = createCoverageEngine(model);
 const artifacts = join(import.meta.dirname, '..', 'artifacts');
 const STATE_NAMES = Object.fromEntries(Object.entries(CommuneState).map(([k, v]) => [v, k]));
-
-beforeAll(async () => {
-  map = await startMap(4797);
-});
-
-afterAll(async () => {
-  await map?.stop();
-});
 
 /** Waits until the comparison map draws this commune (its feature-states are set once its style is read). */
 const comparedDrawn = (page: Page, code: string) =>

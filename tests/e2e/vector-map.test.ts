@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createCoverageEngine, coverageFigures, statusCounts } from '@cls/core';
 import { loadModel } from '@cls/io';
-import { openMap, startMap, type MapHarness } from './harness.ts';
+import { openMap } from './harness.ts';
+import { browserSuite } from './page-helpers.ts';
 
-let map: MapHarness;
+/** The page served on its own port for this file (started before its tests, stopped after). */
+const map = browserSuite(4795);
 const errors: string[] = [];
 const { model } = await loadModel();
 const engine = createCoverageEngine(model);
-
-beforeAll(async () => {
-  map = await startMap(4795);
-});
-
-afterAll(async () => {
-  await map?.stop();
-});
 
 /** The SVG the « Carte (SVG) » button downloads. */
 async function exportedSvg(url: string): Promise<{ name: string; svg: string }> {

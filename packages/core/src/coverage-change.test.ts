@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CHANGE_CLASSES, coverageChange } from './coverage-change.ts';
 import { createCoverageEngine } from './coverage.ts';
-import { doc } from './test-documents.fixture.ts';
+import { CHANGING_2024, doc } from './test-documents.fixture.ts';
 import { tinyReference } from './tiny-reference.fixture.ts';
 import type { Reference } from './types.ts';
 
-const documents = [
-  doc('charte-e1', ['200000001'], 'charte', '2024-02-01'),
-  doc('cls-e1', ['200000001'], 'cls', '2024-09-01'),
-  doc('cls-d', ['98004'], 'cls', '2024-03-01', '2024-08-01'),
-  doc('cls-e', ['98005'], 'cls', '2024-09-15'),
-];
+const documents = CHANGING_2024;
 const ref = tinyReference(2024);
 const engine = createCoverageEngine({ documents, priority: [], referenceFor: () => ref, cogYears: [2024] });
 const classOf = (classes: Uint8Array) =>

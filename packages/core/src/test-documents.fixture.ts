@@ -50,3 +50,14 @@ export function territory(id: string, perimeter: string[], extra: Partial<Priori
     ...extra,
   };
 }
+
+/**
+ * Four documents of the tiny reference (2024) whose coverage changes in 2024: a charte then a CLS on
+ * EPCI 200000001, a CLS of 98004 ended on 2024-08-01, a CLS of 98005 signed on 2024-09-15.
+ */
+export const CHANGING_2024: readonly RegistryDocument[] = [
+  doc('charte-e1', ['200000001'], 'charte', '2024-02-01'),
+  doc('cls-e1', ['200000001'], 'cls', '2024-09-01'),
+  doc('cls-d', ['98004'], 'cls', '2024-03-01', '2024-08-01'),
+  doc('cls-e', ['98005'], 'cls', '2024-09-15'),
+];
