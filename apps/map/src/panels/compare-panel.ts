@@ -53,31 +53,35 @@ function twoDatesBlock(s: Snapshot, pair: ComparedDate): HTMLElement {
         )
       : null,
     h(
-      'table',
-      { class: 'tableau-deux-dates' },
-      h('caption', { class: 'etiquette' }, 'Les deux dates'),
+      'div',
+      { class: 'tableau-defilant', tabindex: 0, role: 'region', 'aria-label': 'Les deux dates, défilant' },
       h(
-        'thead',
-        {},
+        'table',
+        { class: 'tableau-deux-dates' },
+        h('caption', { class: 'etiquette' }, 'Les deux dates'),
         h(
-          'tr',
+          'thead',
           {},
-          h('th', { scope: 'col' }, 'Mesure'),
-          ...dates.map((d) => h('th', { scope: 'col' }, frDate(d))),
-          h('th', { scope: 'col' }, 'Évolution'),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...rows.map((r) =>
           h(
             'tr',
-            { 'data-mesure': r.key },
-            h('th', { scope: 'row' }, r.label),
-            h('td', { 'data-date': dates[0], 'data-value': String(r.before ?? '') }, r.text[0]),
-            h('td', { 'data-date': dates[1], 'data-value': String(r.after ?? '') }, r.text[1]),
-            h('td', {}, r.change),
+            {},
+            h('th', { scope: 'col' }, 'Mesure'),
+            ...dates.map((d) => h('th', { scope: 'col' }, frDate(d))),
+            h('th', { scope: 'col' }, 'Évolution'),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...rows.map((r) =>
+            h(
+              'tr',
+              { 'data-mesure': r.key },
+              h('th', { scope: 'row' }, r.label),
+              h('td', { 'data-date': dates[0], 'data-value': String(r.before ?? '') }, r.text[0]),
+              h('td', { 'data-date': dates[1], 'data-value': String(r.after ?? '') }, r.text[1]),
+              h('td', {}, r.change),
+            ),
           ),
         ),
       ),
