@@ -14,6 +14,8 @@ export interface Legend {
   /** What the counts count. */
   unit: 'communes' | 'EPCI';
   entries: LegendEntry[];
+  /** The outlines drawn over the classes (PRAPS, QPV), only those in force: long and short wording. */
+  outlines: Array<{ text: string; short: string }>;
 }
 
 /**
@@ -43,5 +45,24 @@ export function legendOf(s: Snapshot, view: 'communes' | 'epci'): Legend {
         : 'Légende',
     unit: epci ? 'EPCI' : 'communes',
     entries: Object.keys(colors).map((key) => ({ key, color: colors[key]!, label: labels[key]!, ...counts[key]! })),
+    // A region without priority territories (Bretagne's loaded registry) draws no outline: none is explained.
+    outlines: [
+      ...(s.figures.priority.praps.count > 0
+        ? [
+            {
+              text: '— — contour bleu : territoire prioritaire PRAPS',
+              short: '— — contour bleu : territoire prioritaire PRAPS',
+            },
+          ]
+        : []),
+      ...(s.figures.priority.qpv.count > 0
+        ? [
+            {
+              text: '···· contour pointillé : commune avec un quartier prioritaire (QPV), territoire prioritaire lui aussi',
+              short: '···· pointillé : commune avec un quartier prioritaire (QPV)',
+            },
+          ]
+        : []),
+    ],
   };
 }

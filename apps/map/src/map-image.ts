@@ -108,11 +108,8 @@ export function composeMapImage(ctx: AppContext, s: Snapshot): HTMLCanvasElement
     ly += 44 * k;
   }
   g.font = font(11);
-  for (const note of [
-    '— — contour bleu : territoire prioritaire PRAPS',
-    '···· pointillé : commune avec un quartier prioritaire (QPV)',
-  ]) {
-    g.fillText(note, lx, ly);
+  for (const { short } of legend.outlines) {
+    g.fillText(short, lx, ly);
     ly += 16 * k;
   }
 

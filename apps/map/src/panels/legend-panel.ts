@@ -62,12 +62,7 @@ export class LegendPanel extends SnapshotPanel {
       h('summary', { class: 'etiquette' }, legend.title + (s.pair ? ` (comptes au ${frDate(s.coverage.asOf)})` : '')),
       h('p', { class: 'note' }, 'Cliquer une classe pour l’isoler sur la carte.'),
       ...items,
-      h('p', { class: 'note' }, '— — contour bleu : territoire prioritaire PRAPS'),
-      h(
-        'p',
-        { class: 'note' },
-        '···· contour pointillé : commune avec un quartier prioritaire (QPV), territoire prioritaire lui aussi',
-      ),
+      ...legend.outlines.map((o) => h('p', { class: 'note' }, o.text)),
       h('label', { class: 'case' }, this.names, ' Noms de lieux'),
     );
   }

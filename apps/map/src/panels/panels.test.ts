@@ -187,6 +187,22 @@ describe('LegendPanel', () => {
     expect(el.querySelector('[data-status=partial] .compte')!.textContent).toBe('1 EPCI, 300 hab. couverts sur 400');
     expect(el.textContent).not.toContain('Charte d’engagement seule');
   });
+
+  it('explains only the outlines drawn: the PRAPS outline with a PRAPS in force, no QPV note without a QPV', () => {
+    const panel = new LegendPanel();
+    const el = panel.onAdd(context());
+    panel.update(snapshotAt('2024-02-29'), new Set(['snapshot']));
+    expect(el.textContent).toContain('contour bleu : territoire prioritaire PRAPS');
+    expect(el.textContent).not.toContain('QPV');
+    // Without priority territories (a region whose registry has none): no outline explained.
+    const s = snapshotAt('2024-02-29');
+    const none = {
+      ...s,
+      figures: { ...s.figures, priority: { ...s.figures.priority, praps: { ...s.figures.priority.praps, count: 0 } } },
+    };
+    panel.update(none, new Set(['snapshot']));
+    expect(el.textContent).not.toContain('contour');
+  });
 });
 
 describe('searchTerritories', () => {
