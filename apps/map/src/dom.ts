@@ -50,8 +50,8 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return el as T;
 }
 
-/** French date dd/mm/yyyy from an IsoDate. */
-export const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+/** French date dd/mm/yyyy from an IsoDate (core's frenchDate, one rule for the CLI and the page). */
+export { frenchDate as frDate } from '@cls/core';
 
 /** The text with its first letter in capitals (core's, one rule for the CLI and the page). */
 export { capitalize } from '@cls/core';

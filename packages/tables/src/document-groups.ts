@@ -3,6 +3,7 @@ import {
   DOC_LABELS,
   DOC_TYPES,
   formatInteger,
+  frenchDate,
   regionLabel,
   renderTable,
   toCsv,
@@ -126,15 +127,13 @@ export function groupDocuments(
     .dedupe('commune')
     .rollup(COVERED)
     .objects()[0] as Pick<DocumentGroup, 'communesCovered' | 'populationCovered'>;
-  const groups = grouped.map(
-    (g): DocumentGroup => ({
-      ...g,
-      key: g.key === null || g.key === undefined ? null : String(g.key),
-      communesCovered: g.communesCovered ?? 0,
-      populationCovered: g.populationCovered ?? 0,
-      label: groupLabel(by, g.key === null || g.key === undefined ? null : String(g.key), options),
-    }),
-  );
+  const groups = grouped.map((g): DocumentGroup => {
+    const key = g.key === null || g.key === undefined ? null : String(g.key);
+    // A group with no commune covered has no row in `covered`: zero, not missing.
+    const communesCovered = g.communesCovered ?? 0;
+    const populationCovered = g.populationCovered ?? 0;
+    return { ...g, key, communesCovered, populationCovered, label: groupLabel(by, key, options) };
+  });
   sortGroups(groups, by, options.sort ?? 'label', options.descending ?? false);
   return {
     by,
@@ -171,12 +170,7 @@ function groupLabel(by: DocumentGrouping, key: string | null, labels: GroupLabel
  * Orders groups in place: by label (types in their order, years in time, names as in French), or by
  * a measure (largest first when descending); the group without a key stays last.
  */
-export function sortGroups(
-  groups: DocumentGroup[],
-  by: DocumentGrouping,
-  sort: DocumentGroupSort,
-  descending: boolean,
-): void {
+function sortGroups(groups: DocumentGroup[], by: DocumentGrouping, sort: DocumentGroupSort, descending: boolean): void {
   const byLabel = (a: DocumentGroup, b: DocumentGroup) =>
     by === 'type'
       ? DOC_TYPES.indexOf(a.key as DocType) - DOC_TYPES.indexOf(b.key as DocType)
@@ -225,8 +219,7 @@ export const DOCUMENT_GROUPS_NOTE =
 
 /** "Documents du registre par département, au 30/06/2024 — Hauts-de-France (32)": a grouped table's heading. */
 export function documentGroupsTitle(g: Pick<DocumentGroups, 'by' | 'asOf' | 'region'>): string {
-  const [y, m, d] = g.asOf.split('-');
-  return `Documents du registre par ${GROUPING_LABELS[g.by]}, au ${d}/${m}/${y}${g.region ? ` — ${regionLabel(g.region)}` : ''}`;
+  return `Documents du registre par ${GROUPING_LABELS[g.by]}, au ${frenchDate(g.asOf)}${g.region ? ` — ${regionLabel(g.region)}` : ''}`;
 }
 
 /**

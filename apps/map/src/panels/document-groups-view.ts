@@ -79,9 +79,10 @@ export class DocumentGroupsView {
       );
     const csv = h('button', { type: 'button', class: 'secondaire', id: 'export-regroupement' }, 'Ce tableau (CSV)');
     csv.addEventListener('click', () => {
-      const { region, department, view } = { ...this.ctx.store.get(), region: this.ctx.region.code };
+      // The table is the whole region's (the department filter is not applied to it): no department in the name.
+      const { view } = this.ctx.store.get();
       download(
-        exportName(`documents-par-${by}`, groups.asOf, 'csv', { region, department, view }),
+        exportName(`documents-par-${by}`, groups.asOf, 'csv', { region: this.ctx.region.code, view }),
         tables.documentGroupsCsv(groups),
         'text/csv;charset=utf-8',
       );

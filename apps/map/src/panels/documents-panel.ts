@@ -93,8 +93,10 @@ export class DocumentsPanel implements Panel {
 
   update(s: Snapshot, changed: ReadonlySet<Change>): void {
     if (!this.built && this.ctx && changed.has('tab') && this.ctx.store.get().tab === 'documents') this.build(this.ctx);
-    // The grouped table is of the date shown: drawn again when the figures change.
-    else if (this.built && changed.has('snapshot')) void this.groupsView?.draw(s);
+    // The grouped table is of the date shown: drawn again when the figures change, only while its tab
+    // is shown (never on the slider steps of a hidden tab), and when the tab comes back.
+    else if (this.built && (changed.has('snapshot') || changed.has('tab')) && this.ctx?.store.get().tab === 'documents')
+      void this.groupsView?.draw(s);
   }
 
   private build(ctx: AppContext): void {
