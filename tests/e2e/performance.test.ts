@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { app, browserSuite, rendered } from './page-helpers.ts';
+import { openBareMap, type BareWindow } from './bare-map.ts';
+import { browserSuite, rendered } from './page-helpers.ts';
 
 /** Browser tests of the first draw beside a bare MapLibre map of the same run (split from the one map.test.ts by feature; same assertions). */
 const PORT = 4800;
@@ -22,26 +22,9 @@ describe('the first draw', () => {
       await page.close();
       return [Math.round(box.width), Math.round(box.height)] as const;
     })();
-    const dist = join(app, 'node_modules/maplibre-gl/dist');
-    const barePage = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="__maplibre/maplibre-gl.css"></head>
-<body style="margin:0"><div id="carte" style="width:${size[0]}px;height:${size[1]}px"></div><script type="module">
-import * as maplibregl from './__maplibre/maplibre-gl.mjs';
-maplibregl.setWorkerUrl(new URL('./__maplibre/maplibre-gl-worker.mjs', location.href).href);
-const map = new maplibregl.Map({ container: 'carte', center: [2.8, 49.9], zoom: 7, style: { version: 8, sources: {},
-  layers: [{ id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } }] } });
-map.once('idle', () => { window.__bareMs = performance.now(); });
-</script></body></html>`;
     for (let i = 0; i < 3; i++) {
-      const reference = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await reference.route('**/__bare.html', (r) => r.fulfill({ body: barePage, contentType: 'text/html' }));
-      await reference.route('**/__maplibre/*', (r) =>
-        r.fulfill({ path: join(dist, new URL(r.request().url()).pathname.split('/').pop()!) }),
-      );
-      await reference.goto(`${BASE}__bare.html`);
-      await reference.waitForFunction(() => (window as unknown as { __bareMs?: number }).__bareMs !== undefined, null, {
-        timeout: 60_000,
-      });
-      bare.push(Math.round(await reference.evaluate(() => (window as unknown as { __bareMs: number }).__bareMs)));
+      const reference = await openBareMap(suite.browser, BASE, { size });
+      bare.push(Math.round(await reference.evaluate(() => (window as unknown as BareWindow).__bare.idleMs!)));
       await reference.close();
       const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
       page.on('pageerror', (e) => consoleErrors.push(`chargement ${i}: ${e.message}`));
@@ -106,41 +89,20 @@ map.once('idle', () => { window.__bareMs = performance.now(); });
     const box = (await page.locator('#carte').boundingBox())!;
     await page.close();
     // The bare map: the same commune tiles (COG 2024 geometry), one fill layer, the same view and canvas size.
-    const dist = join(app, 'node_modules/maplibre-gl/dist');
-    const barePage = `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="__maplibre/maplibre-gl.css"></head>
-<body style="margin:0"><div id="carte" style="width:${Math.round(box.width)}px;height:${Math.round(box.height)}px"></div><script type="module">
-import * as maplibregl from './__maplibre/maplibre-gl.mjs';
-maplibregl.setWorkerUrl(new URL('./__maplibre/maplibre-gl-worker.mjs', location.href).href);
-const map = new maplibregl.Map({ container: 'carte', bounds: ${JSON.stringify(view)}, style: { version: 8,
-  transition: { duration: 0, delay: 0 },
-  sources: { communes: { type: 'vector', tiles: [new URL('./tiles/32/communes-2024/{z}/{x}/{y}.pbf', location.href).href], minzoom: 6, maxzoom: 11 } },
-  layers: [{ id: 'fond', type: 'background', paint: { 'background-color': '#f6f6f6' } },
-    { id: 'communes', type: 'fill', source: 'communes', 'source-layer': 'communes', paint: { 'fill-color': '#ececec' } }] } });
-window.__repaints = [];
-window.__repaint = (color) => new Promise((done) => {
-  const t0 = performance.now();
-  map.once('render', () => requestAnimationFrame(() => requestAnimationFrame(() => { window.__repaints.push(performance.now() - t0); done(); })));
-  map.setPaintProperty('communes', 'fill-color', color);
-});
-map.once('idle', () => { window.__bareReady = true; });
-</script></body></html>`;
-    const reference = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await reference.route('**/__bare.html', (r) => r.fulfill({ body: barePage, contentType: 'text/html' }));
-    await reference.route('**/__maplibre/*', (r) =>
-      r.fulfill({ path: join(dist, new URL(r.request().url()).pathname.split('/').pop()!) }),
-    );
-    await reference.goto(`${BASE}__bare.html`);
-    await reference.waitForFunction(() => (window as unknown as { __bareReady?: boolean }).__bareReady === true, null, {
-      timeout: 60_000,
+    const reference = await openBareMap(suite.browser, BASE, {
+      size: [Math.round(box.width), Math.round(box.height)],
+      view,
+      communes: 'tiles/32/communes-2024',
     });
+    const bareCommunes = await reference.evaluate(() => (window as unknown as BareWindow).__bare.rendered());
     for (let i = 0; i < STEPS; i++) {
       await reference.evaluate(
-        (c) => (window as unknown as { __repaint(c: string): Promise<void> }).__repaint(c),
+        (c) => (window as unknown as BareWindow).__bare.repaint(c),
         i % 2 ? '#ececec' : '#0072b2',
       );
       await reference.waitForTimeout(400);
     }
-    const bare = await reference.evaluate(() => (window as unknown as { __repaints: number[] }).__repaints);
+    const bare = await reference.evaluate(() => (window as unknown as BareWindow).__bare.repaints);
     await reference.close();
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     perf.sliderStepShownMs = shown.map(Math.round);
@@ -150,6 +112,9 @@ map.once('idle', () => { window.__bareReady = true; });
     perf.sliderStepRatioToBareRepaint = Math.round((median(shown) / median(bare)) * 100) / 100;
     expect(shown).toHaveLength(STEPS);
     expect(bare).toHaveLength(STEPS);
+    // The reference draws the region's communes (it once drew the background only: its tile URL was escaped).
+    perf.bareRepaintCommunes = bareCommunes;
+    expect(bareCommunes).toBeGreaterThan(3700);
     expect(Math.min(...shown, ...bare)).toBeGreaterThan(0);
   });
 
