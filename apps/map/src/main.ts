@@ -74,6 +74,7 @@ function shortAttribution(sources: readonly string[]): string {
 /** What the browser tests read of the page (see test-hooks.ts). */
 function exposeToTests(page: CoveragePage, map: Awaited<ReturnType<typeof createMap>>): void {
   window.__cls.figures = () => page.figures();
+  window.__cls.map = map;
   // A layer not in the style yet (the place names before the first draw) renders nothing.
   window.__cls.rendered = (layer) =>
     map.getLayer(layer)

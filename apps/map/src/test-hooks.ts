@@ -24,6 +24,8 @@ declare global {
       comparedStatus: (kind: 'communes' | 'epci', key: string) => string | null;
       /** The comparison date's map's view [west, south, east, north], or null: no such map. */
       comparedView: () => [number, number, number, number] | null;
+      /** The MapLibre map itself, for the frame benchmark (scripts/bench/map-frame.bench.ts) only. */
+      map: import('maplibre-gl').Map | null;
     };
   }
 }
@@ -44,6 +46,7 @@ export function initTestHooks(): void {
     featureStatus: () => null,
     comparedStatus: () => null,
     comparedView: () => null,
+    map: null,
   };
   window.addEventListener('error', (e) => window.__cls.errors.push(String(e.message)));
 }
