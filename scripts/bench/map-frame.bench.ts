@@ -11,9 +11,11 @@
  * style. The bare map is also timed after one change of its fill's colour (the reference of
  * tests/e2e/performance.test.ts), which costs it more than a redraw. A "step" is a slider step (a key press) timed the same way: the redraw plus the feature-state update.
  */
-import type { Page } from 'playwright-core';
 import { openBareMap, type BareWindow } from '../../tests/e2e/bare-map.ts';
-import { startMap } from '../../tests/e2e/harness.ts';
+import { startMap, type MapHarness } from '../../tests/e2e/harness.ts';
+
+/** A browser page (playwright-core is the tests' dependency: its type is reached through the harness). */
+type Page = Awaited<ReturnType<MapHarness['browser']['newPage']>>;
 import { table } from './harness.ts';
 
 const arg = (name: string) => {
@@ -60,7 +62,14 @@ const VARIANTS: Array<{ name: string; changes: Change[] }> = [
 async function apply(page: Page, changes: Change[]): Promise<Change[]> {
   const plain = changes.map(([l, k, p, v]) => [l instanceof RegExp ? l.source : l, l instanceof RegExp, k, p, v]);
   const undo = await page.evaluate((cs) => {
-    const map = window.__cls.map!;
+    // Properties named at run time: MapLibre's typed setters want literal names.
+    const map = window.__cls.map! as unknown as {
+      getStyle(): { layers: Array<{ id: string }> };
+      getLayoutProperty(id: string, p: string): unknown;
+      setLayoutProperty(id: string, p: string, v: unknown): void;
+      getPaintProperty(id: string, p: string): unknown;
+      setPaintProperty(id: string, p: string, v: unknown): void;
+    };
     const back: Array<[string, boolean, string, string, unknown]> = [];
     for (const [l, isPattern, kind, prop, value] of cs as Array<[string, boolean, string, string, unknown]>) {
       const layers = map
@@ -79,7 +88,9 @@ async function apply(page: Page, changes: Change[]): Promise<Change[]> {
     }
     return back.reverse();
   }, plain);
-  return undo.map(([l, , k, p, v]) => [l, k as 'layout' | 'paint', p, v]);
+  return (undo as Array<[string, boolean, string, string, unknown]>).map(
+    ([l, , k, p, v]): Change => [l, k as 'layout' | 'paint', p, v],
+  );
 }
 
 /** Waits until the map is still, then 400 ms more (no paint animation or placement fade under way). */
@@ -125,7 +136,7 @@ async function step(page: Page, key: 'ArrowRight' | 'ArrowLeft'): Promise<number
   await page.focus('#curseur-date');
   await page.evaluate(() => ((window as unknown as { __t0: number }).__t0 = performance.now()));
   await page.keyboard.press(key);
-  await page.waitForFunction((k) => window.__cls.steps.length > k, n);
+  await page.waitForFunction((k: number) => window.__cls.steps.length > k, n);
   await page.waitForFunction(() => (window as unknown as { __shown: number | null }).__shown !== null);
   return page.evaluate(() => (window as unknown as { __shown: number }).__shown);
 }

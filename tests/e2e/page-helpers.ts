@@ -6,9 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { priorityInForce, type CoverageEngine, type CoverageModel } from '@cls/core';
 import { openMap, startMap, type MapHarness } from './harness.ts';
 
-/** The repository, the map app and the folder the browser tests write their screenshots and measures to. */
+/** The repository and the folder the browser tests write their screenshots and measures to. */
 export const root = join(import.meta.dirname, '../..');
-export const app = join(root, 'apps/map');
 export const artifacts = join(root, 'tests/artifacts');
 
 /** What the map should outline at a date: PRAPS ids in force, and the communes holding a QPV in force. */

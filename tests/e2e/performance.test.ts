@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { openBareMap, type BareWindow } from './bare-map.ts';
+import type { Page } from 'playwright-core';
+import { openBareMap, type BareMapOptions, type BareWindow } from './bare-map.ts';
 import { browserSuite, rendered } from './page-helpers.ts';
 
 /** Browser tests of the first draw beside a bare MapLibre map of the same run (split from the one map.test.ts by feature; same assertions). */
 const PORT = 4800;
+
+/** What a bare map needs to draw what the page draws: the map's canvas size, its view and its commune tile set. */
+async function drawnMap(page: Page): Promise<Required<BareMapOptions>> {
+  const box = (await page.locator('#carte').boundingBox())!;
+  const view = await page.evaluate(() => window.__cls.view());
+  // The tile set folder drawn: the source's URL template without its origin and {z}/{x}/{y}.pbf.
+  const template = await page.evaluate(
+    () => (window.__cls.map!.getStyle().sources.communes as { tiles: string[] }).tiles[0]!,
+  );
+  const communes = new URL(template.split('/{z}')[0]!).pathname.slice(1);
+  expect(communes).toMatch(/^tiles\/32\/communes-\d{4}$/);
+  return { size: [Math.round(box.width), Math.round(box.height)], view, communes };
+}
 const suite = browserSuite(PORT);
 const { base: BASE, consoleErrors, perf } = suite;
 
@@ -12,20 +26,25 @@ describe('the first draw', () => {
     const runs: number[] = [];
     const names: number[] = [];
     const bare: number[] = [];
-    // The reference: a bare MapLibre map (background layer only) on a canvas of the page's map size,
-    // served from the same server and drawn in the same browser run, alternated with the page.
-    const size = await (async () => {
+    const bareTiles: number[] = [];
+    // The references: a bare MapLibre map (background layer only) on a canvas of the page's map size, and the
+    // same bare map drawing the commune tiles the page draws (one constant fill, the page's view), served
+    // from the same server and drawn in the same browser run, alternated with the page.
+    const drawn = await (async () => {
       const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(`${BASE}?date=2019-07-20`);
       await page.waitForFunction(() => window.__cls?.ready === true);
-      const box = (await page.locator('#carte').boundingBox())!;
+      const drawn = await drawnMap(page);
       await page.close();
-      return [Math.round(box.width), Math.round(box.height)] as const;
+      return drawn;
     })();
     for (let i = 0; i < 3; i++) {
-      const reference = await openBareMap(suite.browser, BASE, { size });
+      const reference = await openBareMap(suite.browser, BASE, { size: drawn.size });
       bare.push(Math.round(await reference.evaluate(() => (window as unknown as BareWindow).__bare.idleMs!)));
       await reference.close();
+      const withTiles = await openBareMap(suite.browser, BASE, drawn);
+      bareTiles.push(Math.round(await withTiles.evaluate(() => (window as unknown as BareWindow).__bare.idleMs!)));
+      await withTiles.close();
       const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
       page.on('pageerror', (e) => consoleErrors.push(`chargement ${i}: ${e.message}`));
       await page.goto(`${BASE}?date=2019-07-20`);
@@ -48,7 +67,13 @@ describe('the first draw', () => {
     perf.bareMapRunsMs = bare;
     perf.firstDrawRatioToBareMap = Math.round((median(runs) / median(bare)) * 100) / 100;
     perf.namesRatioToBareMap = Math.round((median(names) / median(bare)) * 100) / 100;
+    // What MapLibre itself takes here to draw the same commune tiles, and the page beside it.
+    perf.bareMapWithTilesRunsMs = bareTiles;
+    perf.bareTilesRatioToBareMap = Math.round((median(bareTiles) / median(bare)) * 100) / 100;
+    perf.firstDrawRatioToBareTiles = Math.round((median(runs) / median(bareTiles)) * 100) / 100;
+    perf.namesRatioToBareTiles = Math.round((median(names) / median(bareTiles)) * 100) / 100;
     expect(bare.every((t) => t > 0)).toBe(true);
+    expect(bareTiles.every((t) => t > 0)).toBe(true);
   });
 
   it('one slider step until it is on screen, beside a bare MapLibre repaint of the same tiles after one paint change', async () => {
@@ -85,15 +110,10 @@ describe('the first draw', () => {
     }
     const shown = await page.evaluate(() => (window as unknown as { __shown: number[] }).__shown);
     const own = (await page.evaluate(() => window.__cls.steps)).slice(before);
-    const view = await page.evaluate(() => window.__cls.view());
-    const box = (await page.locator('#carte').boundingBox())!;
+    const drawn = await drawnMap(page);
     await page.close();
     // The bare map: the same commune tiles (COG 2024 geometry), one fill layer, the same view and canvas size.
-    const reference = await openBareMap(suite.browser, BASE, {
-      size: [Math.round(box.width), Math.round(box.height)],
-      view,
-      communes: 'tiles/32/communes-2024',
-    });
+    const reference = await openBareMap(suite.browser, BASE, drawn);
     const bareCommunes = await reference.evaluate(() => (window as unknown as BareWindow).__bare.rendered());
     for (let i = 0; i < STEPS; i++) {
       await reference.evaluate(
