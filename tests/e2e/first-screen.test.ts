@@ -164,7 +164,7 @@ describe('the page answers first', () => {
     await page.waitForFunction(() => document.querySelector('#date-courante')?.textContent === 'Au 30/06/2019');
     await page.fill('#date-saisie', '31/02/2019');
     await page.press('#date-saisie', 'Enter');
-    expect(await page.locator('#date-erreur').textContent()).toBe('Date refusée : le 31/02/2019 n’existe pas.');
+    expect(await page.locator('#date-saisie-erreur').textContent()).toBe('Date refusée : le 31/02/2019 n’existe pas.');
     expect(await page.locator('#date-courante').textContent()).toBe('Au 30/06/2019');
     // A date after today is a projection, said as such.
     await page.fill('#date-saisie', '31/12/2099');

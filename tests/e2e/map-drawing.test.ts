@@ -101,8 +101,9 @@ describe('the map draws the coverage', () => {
 
   it('compares two dates: what changed since 2019-06-30, counted as the engine counts, kept in the link', async () => {
     const { page } = await open(BASE);
-    await page.locator('#date-comparaison').fill('2019-06-30');
-    await page.locator('#date-comparaison').dispatchEvent('change');
+    // Typed as a French user types it (the field once read digits by the browser's locale).
+    await page.locator('#date-comparaison').fill('30/06/2019');
+    await page.press('#date-comparaison', 'Enter');
     await page.waitForSelector('#resume-comparaison:not([hidden])');
     await expect.poll(() => urlParam(page, 'depuis')).toBe('2019-06-30');
     const now = engine.coverageAt(today());
@@ -127,7 +128,7 @@ describe('the map draws the coverage', () => {
     // The permalink restores the comparison; "Arrêter" ends it and the statuses come back.
     await page.goto(`${BASE}?date=2024-06-30&depuis=2019-06-30`);
     await page.waitForFunction(() => window.__cls?.ready === true);
-    expect(await page.locator('#date-comparaison').inputValue()).toBe('2019-06-30');
+    expect(await page.locator('#date-comparaison').inputValue()).toBe('30/06/2019');
     await page.click('#arreter-comparaison');
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('depuis'));
     expect(await page.evaluate(() => window.__cls.featureStatus('communes', '62498'))).toBe('cls');

@@ -2,6 +2,7 @@ import { formatPopulation, plural, twoDatesRows, type ClassCount, type CoverageC
 import type { AppContext, Change, ComparedDate, Panel, Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
 import { gauge } from './gauge.ts';
+import { typedDateField, type TypedDateField } from './typed-date-field.ts';
 
 const inhabitants = (n: ClassCount) => `${formatPopulation(n.population)} hab.`;
 
@@ -96,7 +97,7 @@ function twoDatesBlock(s: Snapshot, pair: ComparedDate): HTMLElement {
  */
 export class ComparePanel implements Panel {
   private el = h('div', {});
-  private input = h('input', { type: 'date', id: 'date-comparaison' });
+  private field: TypedDateField | null = null;
   private stop = h('button', { type: 'button', class: 'secondaire', id: 'arreter-comparaison' }, 'Arrêter');
   private sideBySide = h(
     'button',
@@ -109,11 +110,12 @@ export class ComparePanel implements Panel {
 
   onAdd(ctx: AppContext): HTMLElement {
     this.ctx = ctx;
-    const { store, dates, now } = ctx;
-    this.input.min = dates[0]!;
-    this.input.max = now;
-    this.input.addEventListener('change', () => {
-      if (/^\d{4}-\d{2}-\d{2}$/.test(this.input.value)) store.set({ since: this.input.value, highlight: null });
+    const { store } = ctx;
+    // Typed as the main date field is (jj/mm/aaaa): the browser's date field read typed digits by its locale.
+    this.field = typedDateField({
+      id: 'date-comparaison',
+      value: store.get().since,
+      onDate: (since) => store.set({ since, highlight: null }),
     });
     this.stop.addEventListener('click', () => store.set({ since: null, sideBySide: false, highlight: null }));
     this.sideBySide.addEventListener('click', () =>
@@ -122,7 +124,8 @@ export class ComparePanel implements Panel {
     fill(
       this.el,
       h('label', { for: 'date-comparaison' }, 'Comparer avec la date du'),
-      h('div', { class: 'ligne' }, this.input, this.sideBySide, this.stop),
+      h('div', { class: 'ligne' }, this.field.input, this.sideBySide, this.stop),
+      this.field.error,
       this.summary,
       this.both,
     );
@@ -130,9 +133,10 @@ export class ComparePanel implements Panel {
   }
 
   update(s: Snapshot, changed: ReadonlySet<Change>): void {
-    if (!this.ctx || (!changed.has('since') && !changed.has('snapshot') && !changed.has('sideBySide'))) return;
+    if (!this.ctx || !this.field || (!changed.has('since') && !changed.has('snapshot') && !changed.has('sideBySide')))
+      return;
     const { since, sideBySide } = this.ctx.store.get();
-    this.input.value = since ?? '';
+    this.field.show(since);
     this.stop.hidden = !since;
     this.sideBySide.hidden = !since;
     this.sideBySide.setAttribute('aria-pressed', String(!!since && sideBySide));

@@ -1,6 +1,6 @@
-import { readTypedDate } from '@cls/core';
 import type { AppContext, Change, Panel, Snapshot } from '../context.ts';
 import { fill, frDate, h } from '../dom.ts';
+import { typedDateField, type TypedDateField } from './typed-date-field.ts';
 
 /** Index of the last date of `dates` on or before `d` (0 when none). */
 export function nearestIndex(dates: readonly string[], d: string): number {
@@ -15,7 +15,7 @@ export class DatePanel implements Panel {
   private timer: number | null = null;
   private slider: HTMLInputElement | null = null;
   private label: HTMLElement | null = null;
-  private input: HTMLInputElement | null = null;
+  private field: TypedDateField | null = null;
   private dates: readonly string[] = [];
 
   onAdd(ctx: AppContext): HTMLElement {
@@ -34,36 +34,13 @@ export class DatePanel implements Panel {
     const label = h('p', { id: 'date-courante', class: 'date-courante' }, `Au ${frDate(date)}`);
     // One state, said by the label alone ("Lecture" / "Pause"): no aria-pressed beside a changing label.
     const play = h('button', { type: 'button', id: 'lecture' }, '▶ Lecture');
-    // A text field, read as a French user types a date (jj/mm/aaaa, with or without separators): a
-    // browser's date field reads typed digits by its own locale and may land on another day silently.
-    const input = h('input', {
-      type: 'text',
+    const field = typedDateField({
       id: 'date-saisie',
-      value: frDate(date),
-      inputmode: 'numeric',
-      autocomplete: 'off',
-      placeholder: 'jj/mm/aaaa',
-      'aria-label': 'Date exacte (jj/mm/aaaa)',
-      'aria-describedby': 'date-erreur',
+      label: 'Date exacte (jj/mm/aaaa)',
+      value: date,
+      onDate: (d) => store.set({ date: d }),
     });
-    const error = h('p', { id: 'date-erreur', class: 'erreur-saisie', role: 'alert' });
     slider.addEventListener('input', () => store.set({ date: dates[Number(slider.value)]! }));
-    const read = () => {
-      const r = readTypedDate(input.value);
-      if ('error' in r) {
-        error.textContent = `Date refusée : ${r.error}.`;
-        input.setAttribute('aria-invalid', 'true');
-        return;
-      }
-      error.textContent = '';
-      input.removeAttribute('aria-invalid');
-      input.value = frDate(r.date);
-      store.set({ date: r.date });
-    };
-    input.addEventListener('change', read);
-    input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') read();
-    });
     play.addEventListener('click', () => {
       if (this.timer !== null) {
         this.stop(play);
@@ -82,14 +59,14 @@ export class DatePanel implements Panel {
     });
     this.slider = slider;
     this.label = label;
-    this.input = input;
+    this.field = field;
     fill(
       this.el,
       h('label', { for: 'curseur-date', class: 'visuellement-cache' }, 'Date'),
       label,
       slider,
-      h('div', { class: 'ligne' }, play, input),
-      error,
+      h('div', { class: 'ligne' }, play, field.input),
+      field.error,
       h(
         'p',
         { class: 'note' },
@@ -108,13 +85,12 @@ export class DatePanel implements Panel {
   }
 
   update(s: Snapshot, changed: ReadonlySet<Change>): void {
-    if (!changed.has('date') || !this.slider || !this.label || !this.input) return;
+    if (!changed.has('date') || !this.slider || !this.label || !this.field) return;
     const date = s.figures.asOf;
     this.slider.value = String(nearestIndex(this.dates, date));
     this.slider.setAttribute('aria-valuetext', frDate(date));
     this.label.textContent = `Au ${frDate(date)}`;
-    this.input.value = frDate(date);
-    this.input.removeAttribute('aria-invalid');
+    this.field.show(date);
   }
 
   onRemove(): void {

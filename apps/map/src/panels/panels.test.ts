@@ -281,10 +281,19 @@ describe('ComparePanel', () => {
     const panel = new ComparePanel();
     const el = panel.onAdd(ctx);
     const input = el.querySelector<HTMLInputElement>('#date-comparaison')!;
-    expect(input.min).toBe('2024-01-15');
-    input.value = '2024-01-14';
+    // Read as typed in French, whatever the browser's locale (a date field read 14/01/2024 as 01/14 in en-US).
+    input.value = '14012024';
     input.dispatchEvent(new Event('change'));
     expect(ctx.store.get().since).toBe('2024-01-14');
+    expect(input.value).toBe('14/01/2024');
+    // An impossible date is refused, said under the field, and the comparison kept.
+    input.value = '31/02/2024';
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(ctx.store.get().since).toBe('2024-01-14');
+    expect(el.querySelector('#date-comparaison-erreur')!.textContent).toBe(
+      'Date refusée : le 31/02/2024 n’existe pas.',
+    );
+    expect(input.getAttribute('aria-invalid')).toBe('true');
     panel.update(changeSnapshot('2024-01-14', '2024-02-29'), new Set(['since']));
     const summary = el.querySelector('#resume-comparaison')!;
     expect(summary.textContent).toBe(
