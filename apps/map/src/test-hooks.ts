@@ -24,7 +24,7 @@ declare global {
       comparedStatus: (kind: 'communes' | 'epci', key: string) => string | null;
       /** The comparison date's map's view [west, south, east, north], or null: no such map. */
       comparedView: () => [number, number, number, number] | null;
-      /** The MapLibre map itself, for the frame benchmark (scripts/bench/map-frame.bench.ts) only. */
+      /** The MapLibre map itself: for the frame benchmark (bench:frame) and to give a bare map the tile set drawn. */
       map: import('maplibre-gl').Map | null;
     };
   }
