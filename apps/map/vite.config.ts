@@ -1,5 +1,6 @@
-import { builtRegions, readBuildManifest, verifyBuild } from '@cls/io';
+import { builtRegions, dataPath, readBuildManifest, verifyBuild } from '@cls/io';
 import { defineConfig, type Plugin } from 'vite';
+import { firstRequests } from './first-requests.ts';
 
 /** Refuses to serve or bundle a `data/build/` that is missing or does not match its manifest. */
 function checkedBuild(): Plugin {
@@ -21,7 +22,7 @@ function checkedBuild(): Plugin {
 export default defineConfig({
   base: './',
   publicDir: '../../data/build',
-  plugins: [checkedBuild()],
+  plugins: [checkedBuild(), firstRequests(dataPath('build'), builtRegions())],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500, target: 'es2022' },
   preview: { port: 4791, strictPort: true, host: '127.0.0.1' },
   server: { port: 4790, strictPort: true, host: '127.0.0.1' },

@@ -147,6 +147,28 @@ export async function moveSlider(page: Page, date: string): Promise<void> {
 }
 
 /**
+ * The requests of data files whose name matches `pattern`, as the page's resource timing saw them (how each was
+ * started: `link` for a preload, `fetch` for the page's own call), and when the page's script started.
+ */
+export async function dataRequests(
+  page: Page,
+  pattern: RegExp,
+): Promise<{ requests: Array<{ file: string; initiator: string; start: number }>; scriptStart: number }> {
+  return page.evaluate((source) => {
+    const re = new RegExp(source);
+    const requests = performance
+      .getEntriesByType('resource')
+      .filter((e) => re.test(new URL(e.name).pathname))
+      .map((e) => ({
+        file: new URL(e.name).pathname.replace(/^\//, ''),
+        initiator: (e as PerformanceResourceTiming).initiatorType,
+        start: e.startTime,
+      }));
+    return { requests, scriptStart: performance.getEntriesByName('cls:start')[0]!.startTime };
+  }, pattern.source);
+}
+
+/**
  * Adds the measures of a test file to tests/artifacts/perf.json (the browser files run one after the
  * other; each writes its own keys), and prints them.
  */

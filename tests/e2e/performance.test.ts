@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBareMap, type BareMapOptions, type BareWindow } from './bare-map.ts';
-import { browserSuite, rendered } from './page-helpers.ts';
+import { browserSuite, dataRequests, rendered } from './page-helpers.ts';
 
 /** Browser tests of the first draw beside a bare MapLibre map of the same run (split from the one map.test.ts by feature; same assertions). */
 const PORT = 4800;
@@ -54,6 +54,17 @@ describe('the first draw', () => {
       expect(await page.evaluate(() => window.__cls.errors)).toEqual([]);
       expect((await rendered(page, 'communes-fond')).length).toBeGreaterThan(3700);
       runs.push(Math.round((await page.evaluate(() => window.__cls.firstDrawMs))!));
+      // The data the first draw waits for is requested by the page's head, before its script runs, once each.
+      const { requests, scriptStart } = await dataRequests(
+        page,
+        /^\/(deployment|map-32|registry-32|\d{4}\/reference-32)\.json$/,
+      );
+      expect(requests.map((r) => r.file).sort()).toEqual([...new Set(requests.map((r) => r.file))].sort());
+      expect(requests).toHaveLength(10);
+      for (const r of requests) {
+        expect(r.initiator, r.file).toBe('link');
+        expect(r.start, r.file).toBeLessThan(scriptStart);
+      }
       await page.waitForFunction(() => window.__cls.namesMs !== null);
       names.push(Math.round((await page.evaluate(() => window.__cls.namesMs))!));
       await page.close();

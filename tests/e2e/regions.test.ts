@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { cls } from '../integration/run-cli.ts';
 import { axeViolations, openMap } from './harness.ts';
-import { browserSuite } from './page-helpers.ts';
+import { browserSuite, dataRequests } from './page-helpers.ts';
 
 const root = join(import.meta.dirname, '../..');
 const REGISTRY_53 = join(root, 'tests/fixtures/regions/registry-53.csv');
@@ -58,6 +58,10 @@ describe('a deployment with two regions (32 and 53)', () => {
     expect(e).toBeGreaterThan(-1.5);
     expect(s).toBeLessThan(47.5);
     expect(n).toBeGreaterThan(48.6);
+    // The head requested Bretagne's data before the script ran, and nothing of the default region's.
+    const { requests, scriptStart } = await dataRequests(page, /^\/(map|registry)-\d\d\.json$|reference-\d\d\.json$/);
+    expect(requests.filter((r) => /-32\.json$/.test(r.file))).toEqual([]);
+    expect(requests.filter((r) => r.initiator === 'link' && r.start < scriptStart)).toHaveLength(9);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
