@@ -12,7 +12,7 @@
  * tests/e2e/performance.test.ts), which costs it more than a redraw. A "step" is a slider step (a key press) timed the same way: the redraw plus the feature-state update.
  */
 import { openBareMap, type BareWindow } from '../../tests/e2e/bare-map.ts';
-import { startMap, type MapHarness } from '../../tests/e2e/harness.ts';
+import { sliderStepShown, startMap, type MapHarness } from '../../tests/e2e/harness.ts';
 
 /** A browser page (playwright-core is the tests' dependency: its type is reached through the harness). */
 type Page = Awaited<ReturnType<MapHarness['browser']['newPage']>>;
@@ -119,28 +119,6 @@ const redraw = (page: Page) =>
       }),
   );
 
-/** One slider step (a key press), timed to the second animation frame after the step's frame. */
-async function step(page: Page, key: 'ArrowRight' | 'ArrowLeft'): Promise<number> {
-  const n = await page.evaluate(() => window.__cls.steps.length);
-  await page.evaluate(() => {
-    const w = window as unknown as { __t0: number; __shown: number | null };
-    w.__shown = null;
-    const steps = window.__cls.steps;
-    const push = Array.prototype.push.bind(steps);
-    steps.push = (...xs: number[]) => {
-      requestAnimationFrame(() => requestAnimationFrame(() => (w.__shown = performance.now() - w.__t0)));
-      steps.push = push;
-      return push(...xs);
-    };
-  });
-  await page.focus('#curseur-date');
-  await page.evaluate(() => ((window as unknown as { __t0: number }).__t0 = performance.now()));
-  await page.keyboard.press(key);
-  await page.waitForFunction((k: number) => window.__cls.steps.length > k, n);
-  await page.waitForFunction(() => (window as unknown as { __shown: number | null }).__shown !== null);
-  return page.evaluate(() => (window as unknown as { __shown: number }).__shown);
-}
-
 const harness = await startMap(4794);
 const redraws = new Map<string, number[]>();
 const steps = new Map<string, number[]>();
@@ -184,7 +162,7 @@ try {
         await still(page);
         push(redraws, v.name, await redraw(page));
         await still(page);
-        push(steps, v.name, await step(page, i % 2 ? 'ArrowLeft' : 'ArrowRight'));
+        push(steps, v.name, await sliderStepShown(page, i % 2 ? 'ArrowLeft' : 'ArrowRight'));
       }
       await apply(page, undo);
     }

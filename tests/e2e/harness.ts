@@ -129,3 +129,27 @@ export async function axeViolations(page: Page): Promise<string[]> {
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
+
+/**
+ * One slider step until it is on screen: from the key pressed on the slider (its `keydown`, capture phase) to the
+ * second animation frame after the frame that drew the step (the page pushes a step's own time to
+ * `window.__cls.steps` on the map's 'render' that drew it, page.ts). Shared by the browser test and bench:frame.
+ */
+export async function sliderStepShown(page: Page, key: 'ArrowRight' | 'ArrowLeft'): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __t0: number; __shown: number | null };
+    w.__shown = null;
+    document.addEventListener('keydown', () => (w.__t0 = performance.now()), { capture: true, once: true });
+    const steps = window.__cls.steps as number[] & { push: (...xs: number[]) => number };
+    steps.push = (...xs: number[]) => {
+      requestAnimationFrame(() => requestAnimationFrame(() => (w.__shown = performance.now() - w.__t0)));
+      // Back to the array's own push: one step timed per call.
+      delete (steps as { push?: unknown }).push;
+      return steps.push(...xs);
+    };
+  });
+  await page.focus('#curseur-date');
+  await page.keyboard.press(key);
+  await page.waitForFunction(() => (window as unknown as { __shown: number | null }).__shown !== null);
+  return page.evaluate(() => (window as unknown as { __shown: number }).__shown);
+}

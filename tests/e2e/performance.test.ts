@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBareMap, type BareMapOptions, type BareWindow } from './bare-map.ts';
+import { sliderStepShown } from './harness.ts';
 import { browserSuite, dataRequests, rendered } from './page-helpers.ts';
 
 /** Browser tests of the first draw beside a bare MapLibre map of the same run (split from the one map.test.ts by feature; same assertions). */
@@ -99,27 +100,13 @@ describe('the first draw', () => {
     await page.waitForFunction(() => window.__cls?.ready === true && window.__cls.namesMs !== null, null, {
       timeout: 60_000,
     });
-    await page.evaluate(() => {
-      const w = window as unknown as { __t0: number; __shown: number[] };
-      w.__shown = [];
-      document.addEventListener('keydown', () => (w.__t0 = performance.now()), { capture: true });
-      // The page pushes a step's own time on the map's 'render' that drew it (page.ts).
-      const steps = window.__cls.steps;
-      const push = steps.push.bind(steps);
-      steps.push = (...xs: number[]) => {
-        requestAnimationFrame(() => requestAnimationFrame(() => w.__shown.push(performance.now() - w.__t0)));
-        return push(...xs);
-      };
-    });
     const before = (await page.evaluate(() => window.__cls.steps.length)) as number;
-    await page.focus('#curseur-date');
     const STEPS = 7;
+    const shown: number[] = [];
     for (let i = 1; i <= STEPS; i++) {
-      await page.keyboard.press('ArrowRight');
-      await page.waitForFunction((n) => (window as unknown as { __shown: number[] }).__shown.length >= n, i);
+      shown.push(await sliderStepShown(page, 'ArrowRight'));
       await page.waitForTimeout(400);
     }
-    const shown = await page.evaluate(() => (window as unknown as { __shown: number[] }).__shown);
     const own = (await page.evaluate(() => window.__cls.steps)).slice(before);
     const drawn = await drawnMap(page);
     await page.close();
